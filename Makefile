@@ -1,0 +1,44 @@
+# Quick start: `make lab` or `make test`. Everything lives in .venv; nothing is installed globally.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port 8899"
+LAB_ARGS ?=
+# Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k groups -x"
+PYTEST_ARGS ?=
+# Jupyter refuses to run as root without this flag (containers, CI).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help venv lab test demo lint clean
+
+help:
+	@echo "make lab   - create .venv, install, open JupyterLab on notebooks/"
+	@echo "make test  - create .venv if needed, install, run the whole test suite"
+	@echo "make demo  - headless walk-through of the integration-group calls in the terminal"
+	@echo "make lint  - ruff"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "egeria_nb needs Python 3.11 or newer; run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks $(LAB_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+demo: $(STAMP)
+	$(BIN)/egeria-nb demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check egeria_nb tests
+	$(BIN)/ruff format --check egeria_nb tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,97 @@
+"""egeria_nb: configure and run Egeria integration daemons from Jupyter notebooks.
+
+Layout (each a subpackage or module with one job):
+
+* ``wire``     - pydantic models of Egeria's JSON, no I/O
+* ``client``   - ``Platform``: HTTP, authentication, FFDC errors → exceptions
+* ``admin``    - config functions (integration groups, server basics)
+* ``embedded`` - an Egeria-compatible platform in this process
+* ``loop``     - the private event-loop thread behind every sync call
+* ``errors``   - the one exception hierarchy
+* ``cli``      - ``egeria-nb serve | demo``
+
+Everything a user needs is re-exported here and listed in ``__all__``.
+"""
+
+from contextlib import suppress as _suppress
+
+from egeria_nb._version import __version__
+from egeria_nb.admin import (
+    IntegrationGroupList,
+    configure_integration_group,
+    configure_integration_groups,
+    create_integration_daemon,
+    delete_server_config,
+    get_integration_groups,
+    get_server_config,
+    get_server_type_classification,
+    remove_integration_group,
+    remove_integration_groups,
+    set_default_audit_log,
+    set_max_page_size,
+    set_organization_name,
+    set_server_config,
+    set_server_description,
+    set_server_url_root,
+    set_server_user_id,
+    start_server,
+    stop_server,
+)
+from egeria_nb.client import Platform
+from egeria_nb.embedded import EmbeddedPlatform, start_embedded
+from egeria_nb.errors import (
+    EgeriaError,
+    InvalidParameterError,
+    NotAuthorizedError,
+    PlatformTimeoutError,
+    PlatformUnreachableError,
+    PropertyServerError,
+    ServerNotKnownError,
+    UnexpectedResponseError,
+)
+from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, ServerTypeClassification
+
+__all__ = [
+    "EgeriaError",
+    "EmbeddedPlatform",
+    "IntegrationGroupConfig",
+    "IntegrationGroupList",
+    "InvalidParameterError",
+    "NotAuthorizedError",
+    "OMAGServerConfig",
+    "Platform",
+    "PlatformTimeoutError",
+    "PlatformUnreachableError",
+    "PropertyServerError",
+    "ServerNotKnownError",
+    "ServerTypeClassification",
+    "UnexpectedResponseError",
+    "__version__",
+    "configure_integration_group",
+    "configure_integration_groups",
+    "create_integration_daemon",
+    "delete_server_config",
+    "get_integration_groups",
+    "get_server_config",
+    "get_server_type_classification",
+    "remove_integration_group",
+    "remove_integration_groups",
+    "set_default_audit_log",
+    "set_max_page_size",
+    "set_organization_name",
+    "set_server_config",
+    "set_server_description",
+    "set_server_url_root",
+    "set_server_user_id",
+    "start_embedded",
+    "start_server",
+    "stop_server",
+]
+
+# Show egeria_nb.X rather than egeria_nb.admin.groups.X in reprs and tracebacks.
+for _name in __all__:
+    _obj = globals()[_name]
+    if str(getattr(_obj, "__module__", "")).startswith("egeria_nb."):
+        with _suppress(AttributeError, TypeError):
+            _obj.__module__ = "egeria_nb"
+del _name, _obj

@@ -1,0 +1,93 @@
+"""The five integration-group operations of the admin services (egeria-wire.md §1.1).
+
+Each is one REST call; the embedded platform and a real Egeria answer alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from egeria_nb.admin._common import as_group, check_name
+from egeria_nb.client import Platform, segment
+from egeria_nb.wire import IntegrationGroupConfig, IntegrationGroupsResponse
+
+__all__ = [
+    "IntegrationGroupList",
+    "configure_integration_group",
+    "configure_integration_groups",
+    "get_integration_groups",
+    "remove_integration_group",
+    "remove_integration_groups",
+]
+
+GroupLike = IntegrationGroupConfig | Mapping[str, Any]
+# Column headings for the table view, in Python names.
+GROUP_COLUMNS = {
+    "integration_group_qualified_name": "integration group",
+    "omag_server_name": "metadata server",
+    "omag_server_platform_root_url": "platform URL",
+    "secrets_store_provider": "secrets store provider",
+    "secrets_store_location": "secrets store location",
+    "secrets_store_collection": "secrets store collection",
+}
+
+
+class IntegrationGroupList(list[IntegrationGroupConfig]):
+    """The configured groups: a plain list that shows itself as a table in a notebook."""
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per group, in configuration order; secrets-store columns only if used."""
+        rows = [{col: getattr(g, field) for field, col in GROUP_COLUMNS.items()} for g in self]
+        frame = pd.DataFrame(rows, columns=list(GROUP_COLUMNS.values()))
+        return frame.dropna(axis="columns", how="all") if rows else frame.iloc[:, :3]
+
+    def names(self) -> list[str]:
+        return [g.integration_group_qualified_name or "" for g in self]
+
+    def _repr_html_(self) -> str:
+        if not self:
+            return "<p><i>No integration groups are configured.</i></p>"
+        return self.to_frame().to_html(index=False, escape=True, na_rep="")
+
+    def __str__(self) -> str:
+        if not self:
+            return "No integration groups are configured."
+        return self.to_frame().to_string(index=False, na_rep="")
+
+
+def _groups_path(platform: Platform, server_name: str) -> str:
+    return platform.paths.admin(check_name(server_name, "server_name")) + "/integration-groups"
+
+
+def configure_integration_group(platform: Platform, server_name: str, group: GroupLike) -> None:
+    """Add ``group`` to the daemon's configuration, or replace the one with the same name."""
+    body = as_group(group).to_wire()
+    platform.call("POST", _groups_path(platform, server_name) + "/configuration", json=body)
+
+
+def configure_integration_groups(platform: Platform, server_name: str, groups: Iterable[GroupLike]) -> None:
+    """Replace the daemon's whole list of integration groups with ``groups``."""
+    body = [as_group(g).to_wire() for g in groups]
+    platform.call("POST", _groups_path(platform, server_name) + "/configuration/all", json=body)
+
+
+def get_integration_groups(platform: Platform, server_name: str) -> IntegrationGroupList:
+    """The groups configured for the daemon, in order (empty if none)."""
+    answer = platform.call(
+        "GET", _groups_path(platform, server_name) + "/configuration", response=IntegrationGroupsResponse
+    )
+    return IntegrationGroupList(answer.groups or [])
+
+
+def remove_integration_group(platform: Platform, server_name: str, qualified_name: str) -> None:
+    """Remove one group by qualified name (removing one that is not there is not an error)."""
+    name = check_name(qualified_name, "qualified_name")
+    platform.call("DELETE", _groups_path(platform, server_name) + "/" + segment(name))
+
+
+def remove_integration_groups(platform: Platform, server_name: str) -> None:
+    """Remove every integration group from the daemon's configuration."""
+    platform.call("DELETE", _groups_path(platform, server_name))

@@ -1,0 +1,94 @@
+"""``egeria-nb``: serve the embedded platform, or walk through the seed page in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+import tempfile
+from collections.abc import Sequence
+
+from egeria_nb.embedded.datadir import DataDirectory
+from egeria_nb.embedded.server import EmbeddedServer
+
+__all__ = ["main"]
+
+DEFAULT_SERVE_PORT = 9080
+
+
+def _serve(args: argparse.Namespace) -> int:
+    directory = DataDirectory(args.data_dir)
+    if not directory.try_claim():
+        holder = directory.holder()
+        who = holder.describe() if holder else "another process"
+        print(
+            f"egeria-nb: the data directory {directory.path} is already served by {who}.\n"
+            "Stop that platform first, or pass --data-dir for another directory.",
+            file=sys.stderr,
+        )
+        return 2
+    server = EmbeddedServer(directory, host=args.host, port=args.port, legacy_api=args.legacy_api)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            url = await server.start()
+        except OSError as exc:
+            print(f"egeria-nb: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+        directory.announce(url)
+        user_id, _ = directory.admin_credentials()
+        print(f"egeria_nb platform serving {url}", flush=True)
+        print(f"  data directory: {directory.path}")
+        print(f"  credentials:    {directory.credentials_file} (user {user_id!r}; the password is in that file)")
+        print('  log in:         POST /api/token with {"userId": ..., "password": ...}')
+        print("Press Ctrl-C to stop.", flush=True)
+        await stop.wait()
+        await server.stop()
+
+    try:
+        asyncio.run(run())
+    finally:
+        directory.release()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from egeria_nb.demo import run_demo
+
+    with tempfile.TemporaryDirectory(prefix="egeria_nb-demo-") as scratch:
+        run_demo(args.data_dir or scratch)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="egeria-nb", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the platform does")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the embedded Egeria-compatible platform until Ctrl-C")
+    serve.add_argument("--data-dir", help="data directory (default $EGERIA_NB_HOME or ~/.egeria_nb)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    serve.add_argument("--port", type=int, default=DEFAULT_SERVE_PORT, help=f"port (default {DEFAULT_SERVE_PORT})")
+    serve.add_argument("--legacy-api", action="store_true", help="also serve Egeria 4.x/5.x /users/{userId} paths")
+    serve.set_defaults(func=_serve)
+
+    demo = sub.add_parser("demo", help="walk through the five integration-group calls in the terminal")
+    demo.add_argument("--data-dir", help="data directory (default: a temporary one)")
+    demo.set_defaults(func=_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""One step that turns an Egeria answer into an exception, like ``raise_for_status``.
+
+Egeria usually reports failure with HTTP 200 and ``relatedHTTPCode`` != 200 in
+the body (egeria-wire.md §0.1, §1.3); authentication and JSON-parsing failures
+change the HTTP status instead (§1.5). Both arrive here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from egeria_nb.errors import (
+    EgeriaError,
+    InvalidParameterError,
+    NotAuthorizedError,
+    PropertyServerError,
+    ServerNotKnownError,
+    UnexpectedResponseError,
+)
+
+__all__ = ["error_from_ffdc", "raise_for_ffdc"]
+
+# Egeria's id for "server not running on this platform" (§3.8).
+SERVER_NOT_RUNNING_IDS = frozenset({"OMAG-MULTI-TENANT-404-001"})
+
+# Java exception simple names (any package, any release line) → our class.
+_BY_EXCEPTION: dict[str, type[EgeriaError]] = {
+    "InvalidParameterException": InvalidParameterError,
+    "OMAGInvalidParameterException": InvalidParameterError,
+    "UserNotAuthorizedException": NotAuthorizedError,
+    "OMAGNotAuthorizedException": NotAuthorizedError,
+    "PropertyServerException": PropertyServerError,
+    "OMAGConfigurationErrorException": PropertyServerError,
+}
+
+
+def _simple_name(java_class: str | None) -> str:
+    return (java_class or "").rsplit(".", 1)[-1]
+
+
+def _pick_class(message_id: str | None, exception_class: str | None, code: int) -> type[EgeriaError]:
+    if message_id in SERVER_NOT_RUNNING_IDS:
+        return ServerNotKnownError
+    known = _BY_EXCEPTION.get(_simple_name(exception_class))
+    if known is not None:
+        return known
+    if code in (401, 403):
+        return NotAuthorizedError
+    if code == 404:
+        return ServerNotKnownError
+    if 400 <= code < 500:
+        return InvalidParameterError
+    return PropertyServerError
+
+
+def error_from_ffdc(body: dict[str, Any], *, http_status: int) -> EgeriaError:
+    """Build the exception an FFDC failure body describes."""
+    code = body.get("relatedHTTPCode")
+    code = code if isinstance(code, int) else http_status
+    message_id = body.get("exceptionErrorMessageId")
+    exception_class = body.get("exceptionClassName")
+    message = body.get("exceptionErrorMessage") or (
+        f"The platform reported a failure ({_simple_name(exception_class) or 'no details'})"
+    )
+    cls = _pick_class(message_id, exception_class, code)
+    return cls(
+        message,
+        message_id=message_id,
+        http_code=code,
+        system_action=body.get("exceptionSystemAction"),
+        user_action=body.get("exceptionUserAction"),
+        exception_class_name=exception_class,
+        parameters=body.get("exceptionErrorMessageParameters"),
+        properties=body.get("exceptionProperties"),
+        action_description=body.get("actionDescription"),
+    )
+
+
+def raise_for_ffdc(http_status: int, body: Any, *, method: str, url: str) -> None:
+    """Raise the matching ``EgeriaError`` if this answer is a failure; else return."""
+    if isinstance(body, dict) and "relatedHTTPCode" in body:
+        if body["relatedHTTPCode"] == 200 and http_status < 400:
+            return
+        raise error_from_ffdc(body, http_status=http_status)
+    if http_status < 400:
+        return
+    # No FFDC body: Spring's own error page, a proxy, or not Egeria at all.
+    if http_status in (401, 403):
+        raise NotAuthorizedError(
+            f"EGERIA-NB-CLIENT-401-001 The platform refused the request {method} {url}",
+            message_id="EGERIA-NB-CLIENT-401-001",
+            http_code=http_status,
+            user_action="Check the user id and password (or EGERIA_USER / EGERIA_USER_PASSWORD), "
+            "and that this user may call this service.",
+        )
+    if http_status == 404:
+        raise UnexpectedResponseError(
+            f"EGERIA-NB-CLIENT-404-001 The platform has no service at {method} {url}",
+            message_id="EGERIA-NB-CLIENT-404-001",
+            http_code=http_status,
+            user_action="Check the platform URL. If the platform runs Egeria 4.x or 5.x, "
+            "create the client with api='5' (or set EGERIA_API=5).",
+        )
+    raise UnexpectedResponseError(
+        f"EGERIA-NB-CLIENT-{http_status}-001 The platform answered {method} {url} "
+        f"with HTTP {http_status} and no Egeria error details",
+        message_id=f"EGERIA-NB-CLIENT-{http_status}-001",
+        http_code=http_status,
+        user_action="Check that the URL points at an Egeria platform and look at the platform's log.",
+    )

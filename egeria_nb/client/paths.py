@@ -1,0 +1,58 @@
+"""Where each Egeria service lives, per API line (egeria-wire.md §1.1, §2, §3.2, §3.6).
+
+6.x paths carry no user (the bearer token names the caller); 4.x/5.x paths
+carry ``/users/{userId}``. Every name is quoted as one path segment, so
+qualified names with ``/``, ``?``, ``#``, ``%``, spaces or non-ASCII survive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote
+
+__all__ = ["ApiVersion", "EgeriaPaths", "segment"]
+
+ApiVersion = Literal["6", "5"]
+
+
+def segment(value: str) -> str:
+    """``value`` quoted as a single URL path segment."""
+    return quote(value, safe="")
+
+
+@dataclass(frozen=True)
+class EgeriaPaths:
+    """Path prefixes for one API line and calling user."""
+
+    api: ApiVersion
+    user_id: str | None
+
+    def _user(self) -> str:
+        return "" if self.api == "6" else f"/users/{segment(self.user_id or '')}"
+
+    def admin(self, server_name: str) -> str:
+        """Admin services for one server's configuration document."""
+        return f"/open-metadata/admin-services{self._user()}/servers/{segment(server_name)}"
+
+    def platform(self) -> str:
+        """Platform services: origin, start and stop server instances."""
+        return f"/open-metadata/platform-services{self._user()}/server-platform"
+
+    def server_operations(self, server_name: str) -> str:
+        """Running-server queries (status, running configuration)."""
+        return f"/open-metadata/server-operations{self._user()}/servers/{segment(server_name)}"
+
+    def integration_daemon(self, server_name: str) -> str:
+        """Integration-daemon services of a running daemon (§3.6)."""
+        return f"/servers/{segment(server_name)}/open-metadata/integration-daemon{self._user()}"
+
+    def governance_configuration(self, metadata_server: str, user_id: str) -> str:
+        """Read API for group definitions on a metadata access server (§3.2).
+
+        Even 6.x keeps ``/users/{userId}`` here; the user is the daemon's.
+        """
+        return (
+            f"/servers/{segment(metadata_server)}/open-metadata/access-services/"
+            f"governance-configuration-service/users/{segment(user_id)}"
+        )

@@ -1,0 +1,180 @@
+"""The embedded platform's data directory: where it lives, who serves it, its credentials.
+
+Layout::
+
+    <data dir>/                 ~/.egeria_nb, or $EGERIA_NB_HOME, or data_dir=
+        platform.lock           flock-ed by the one process serving this directory
+        platform.json           that process's pid and URL (for others to connect to)
+        credentials.json        the platform's users and passwords (0600)
+        servers/<name>.json     configuration documents (see config_store)
+
+An OS file lock (not a pid file) marks the serving process, so a lock left by a
+killed process is gone with the process and never blocks the next start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from egeria_nb.errors import InvalidParameterError
+
+__all__ = ["DataDirectory", "Holder", "atomic_write", "default_data_dir"]
+
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+# The user the embedded platform creates for its owner.
+ADMIN_USER_ID = "nbadmin"
+
+
+def default_data_dir() -> Path:
+    """``$EGERIA_NB_HOME`` if set, else ``~/.egeria_nb``."""
+    env = os.environ.get("EGERIA_NB_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".egeria_nb"
+
+
+def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
+
+    Temp file in the same directory, fsync, rename over the target, fsync the
+    directory so the rename itself is durable.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The process that serves a data directory."""
+
+    pid: int
+    url: str
+    command: str
+
+    def describe(self) -> str:
+        return f"process {self.pid} ({self.command}) at {self.url}"
+
+
+class DataDirectory:
+    """One data directory, and this process's claim on it."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path).expanduser().resolve() if path is not None else default_data_dir().resolve()
+        self._lock_fd: int | None = None
+        try:
+            self.path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+            (self.path / "servers").mkdir(exist_ok=True, mode=PRIVATE_DIR_MODE)
+        except OSError as exc:
+            raise InvalidParameterError(
+                f"EGERIA-NB-400-020 The data directory {self.path} cannot be created or used: {exc.strerror}",
+                message_id="EGERIA-NB-400-020",
+                user_action="Pass data_dir= (or set EGERIA_NB_HOME) to a directory you can write to.",
+            ) from exc
+
+    def __repr__(self) -> str:
+        return f"DataDirectory({str(self.path)!r})"
+
+    @property
+    def servers(self) -> Path:
+        return self.path / "servers"
+
+    # -- who serves it ----------------------------------------------------------------
+
+    def try_claim(self) -> bool:
+        """Take the serving lock; False if another live process (or object) holds it."""
+        if self._lock_fd is not None:
+            return True
+        fd = os.open(self.path / "platform.lock", os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self._lock_fd = fd
+        return True
+
+    def release(self) -> None:
+        """Let go of the serving lock and forget the serving URL."""
+        if self._lock_fd is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            (self.path / "platform.json").unlink()
+        fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+        os.close(self._lock_fd)
+        self._lock_fd = None
+
+    def announce(self, url: str) -> None:
+        """Record this process as the one serving at ``url`` (only while claimed)."""
+        record = {"pid": os.getpid(), "url": url, "command": _command_of(os.getpid())}
+        atomic_write(self.path / "platform.json", json.dumps(record).encode())
+
+    def holder(self) -> Holder | None:
+        """The process serving this directory, as it announced itself, or None."""
+        try:
+            record = json.loads((self.path / "platform.json").read_text())
+            return Holder(int(record["pid"]), str(record["url"]), str(record.get("command", "?")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    # -- credentials ------------------------------------------------------------------
+
+    @property
+    def credentials_file(self) -> Path:
+        return self.path / "credentials.json"
+
+    def credentials(self) -> dict[str, str]:
+        """``{user_id: password}``; created with one generated admin user on first use."""
+        path = self.credentials_file
+        if path.exists():
+            try:
+                data: Any = json.loads(path.read_text())
+                users = {str(u["userId"]): str(u["password"]) for u in data["users"]}
+                if users:
+                    return users
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InvalidParameterError(
+                    f"EGERIA-NB-400-021 The credentials file {path} is damaged ({exc})",
+                    message_id="EGERIA-NB-400-021",
+                    user_action="Delete it to have a new admin password generated, or restore it from a copy.",
+                ) from exc
+        users = {ADMIN_USER_ID: secrets.token_urlsafe(18)}
+        doc = {"users": [{"userId": u, "password": p} for u, p in users.items()]}
+        atomic_write(path, json.dumps(doc, indent=2).encode())
+        return users
+
+    def admin_credentials(self) -> tuple[str, str]:
+        users = self.credentials()
+        user_id = ADMIN_USER_ID if ADMIN_USER_ID in users else next(iter(users))
+        return user_id, users[user_id]
+
+
+def _command_of(pid: int) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "unknown command"
+    words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
+    text = " ".join(os.path.basename(words[0]) if i == 0 else w for i, w in enumerate(words[:4]))
+    return text or "unknown command"

@@ -1,0 +1,337 @@
+"""Server-side FFDC: the error codes the embedded platform answers with, and their JSON.
+
+Where Egeria has an id for the same condition the embedded platform uses it
+(egeria-wire.md §1.5, §3.8), so code that matches on Egeria's ids works here
+too. Conditions Egeria does not check, or reports badly, get ids that start
+with ``EGERIA-NB-``. The message texts are egeria_nb's own.
+
+Handlers ``raise FFDCError(CODE, params...)``; the error middleware turns it
+into Egeria's failure body (HTTP 200 with ``relatedHTTPCode``, unless the code
+says the HTTP status must change too, as for JSON and authentication errors).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Code", "FFDCError", "error_body", "ok_body"]
+
+_JAVA = "org.odpi.openmetadata.frameworks.openmetadata.ffdc."
+INVALID_PARAMETER = _JAVA + "InvalidParameterException"
+NOT_AUTHORIZED = _JAVA + "UserNotAuthorizedException"
+PROPERTY_SERVER = _JAVA + "PropertyServerException"
+JSON_PARSE = "com.fasterxml.jackson.core.JsonParseException"
+JSON_MISMATCH = "com.fasterxml.jackson.databind.exc.MismatchedInputException"
+JSON_TYPE_ID = "com.fasterxml.jackson.databind.exc.InvalidTypeIdException"
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """One failure the platform can report. ``{0}``-style slots take the parameters."""
+
+    related_http_code: int
+    message_id: str
+    template: str
+    system_action: str
+    user_action: str
+    exception_class: str = INVALID_PARAMETER
+    # HTTP status of the answer; Egeria keeps 200 and reports in the body, except
+    # for request-parsing and authentication failures.
+    http_status: int = 200
+
+    def format(self, params: tuple[str, ...]) -> str:
+        return f"{self.message_id} {self.template.format(*params)}"
+
+
+class Code:
+    """The catalogue, grouped by service. Each name says the condition."""
+
+    # -- admin services ------------------------------------------------------------
+    NULL_SERVER_NAME = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-001",
+        "A request was made with an empty server name",
+        "The request was rejected and nothing was stored.",
+        "Put the server's name in the request path.",
+    )
+    SERVER_NAME_UNSAFE = ErrorCode(
+        400,
+        "EGERIA-NB-400-002",
+        "The server name {0!r} cannot be used: {1}",
+        "The request was rejected and nothing was stored.",
+        "Choose a server name without '/', '\\\\', NUL or control characters that is not '.' or '..'.",
+    )
+    NO_CONFIG_DOCUMENT = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-011",
+        "Server {0} has no configuration document on this platform",
+        "The server was not started.",
+        "Configure the server first (for example with create_integration_daemon), then start it.",
+    )
+    EMPTY_CONFIGURATION = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-019",
+        "The configuration document of server {0} configures no services",
+        "The platform cannot tell what kind of server this is, so it cannot run it.",
+        "Add the server's services, for example its integration groups, to the configuration document.",
+    )
+    INCOMPATIBLE_CONFIG = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-023",
+        "The configuration document of server {0} has version {1}; this platform reads {2}",
+        "The document was not changed.",
+        "Replace the document with one of version {2}, or delete it and configure the server again.",
+    )
+    NULL_GROUP_NAME = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-032",
+        "Server {0} was sent an integration group without an integrationGroupQualifiedName",
+        "The request was rejected and the configuration document was not changed.",
+        "Set integrationGroupQualifiedName to the qualified name of the IntegrationGroup element "
+        "on the metadata access server.",
+    )
+    NULL_GROUP_SERVER_NAME = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-021",
+        "Integration group {1} for server {0} does not name its metadata access server (omagserverName)",
+        "The request was rejected and the configuration document was not changed.",
+        "Set omagserverName to the name of the metadata access server that holds the group's definition.",
+    )
+    NULL_GROUP_URL = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-039",
+        "Integration group {1} for server {0} has no platform URL for its metadata access server "
+        "(omagserverPlatformRootURL)",
+        "The request was rejected and the configuration document was not changed.",
+        "Set omagserverPlatformRootURL to the root URL of the platform that runs the metadata access server, "
+        "for example https://localhost:9443.",
+    )
+    BAD_GROUP_URL = ErrorCode(
+        400,
+        "EGERIA-NB-400-003",
+        "Integration group {1} for server {0} has an omagserverPlatformRootURL that is not a URL: {2!r}",
+        "The request was rejected and the configuration document was not changed.",
+        "Give an http:// or https:// root URL with a host, for example https://localhost:9443.",
+    )
+    DUPLICATE_GROUP = ErrorCode(
+        400,
+        "EGERIA-NB-400-004",
+        "The list of integration groups for server {0} names {1} more than once",
+        "The request was rejected and the configuration document was not changed.",
+        "Send each integration group once.",
+    )
+    BAD_PARAMETER = ErrorCode(
+        400,
+        "EGERIA-NB-400-005",
+        "The value {1!r} is not valid for {0}: {2}",
+        "The request was rejected and nothing was stored.",
+        "Correct the value and send the request again.",
+    )
+
+    # -- request parsing (HTTP status 400, like Egeria 6's Jackson handler) ---------
+    MALFORMED_JSON = ErrorCode(
+        400,
+        "EGERIA-NB-400-010",
+        "The request body is not valid JSON: {0} at line {1} column {2}",
+        "The request was rejected and nothing was stored.",
+        "Fix the JSON (a trailing comma or an unquoted value are the usual causes) and send it again.",
+        exception_class=JSON_PARSE,
+        http_status=400,
+    )
+    WRONG_BODY_SHAPE = ErrorCode(
+        400,
+        "EGERIA-NB-400-011",
+        "The request body is not a valid {0}: {1}",
+        "The request was rejected and nothing was stored.",
+        "Send a body of the documented shape; field names are case-sensitive.",
+        exception_class=JSON_MISMATCH,
+        http_status=400,
+    )
+    UNKNOWN_CLASS = ErrorCode(
+        400,
+        "EGERIA-NB-400-012",
+        'The request body\'s "class" is {1!r}; this call expects {0!r}',
+        "The request was rejected and nothing was stored.",
+        'Set "class": "{0}" in the body.',
+        exception_class=JSON_TYPE_ID,
+        http_status=400,
+    )
+    MISSING_BODY = ErrorCode(
+        400,
+        "EGERIA-NB-400-013",
+        "This request needs a JSON body ({0}) and none was sent",
+        "The request was rejected and nothing was stored.",
+        "Send the body with Content-Type: application/json.",
+        exception_class=JSON_MISMATCH,
+        http_status=400,
+    )
+    BODY_TOO_LARGE = ErrorCode(
+        413,
+        "EGERIA-NB-413-001",
+        "The request body is larger than this platform accepts ({0} bytes)",
+        "The request was rejected and nothing was stored.",
+        "Send smaller requests, for example configure integration groups in several calls.",
+        http_status=413,
+    )
+
+    # -- platform ---------------------------------------------------------------------
+    NO_ROUTE = ErrorCode(
+        404,
+        "EGERIA-NB-404-001",
+        "This platform has no service at {0} {1}",
+        "The request was not processed.",
+        "Check the path; this platform serves Egeria 6.x paths (and 4.x/5.x paths when started with legacy_api=True).",
+        http_status=404,
+    )
+    METHOD_NOT_ALLOWED = ErrorCode(
+        405,
+        "EGERIA-NB-405-001",
+        "{0} is not allowed on {1}; allowed: {2}",
+        "The request was not processed.",
+        "Use one of the allowed methods.",
+        http_status=405,
+    )
+    LEGACY_PATHS_OFF = ErrorCode(
+        404,
+        "EGERIA-NB-404-002",
+        "This platform does not serve the 4.x/5.x user-id path {0}",
+        "The request was not processed.",
+        "Use the 6.x path with a bearer token, or start the platform with legacy_api=True "
+        "(egeria-nb serve --legacy-api) for older clients.",
+        http_status=404,
+    )
+    SERVER_NOT_RUNNING = ErrorCode(
+        404,
+        "OMAG-MULTI-TENANT-404-001",
+        "The OMAG server {0} is not running on this platform",
+        "The request was not processed.",
+        "Start the server (start_server) or check its name; running servers are listed by "
+        "GET /open-metadata/platform-services/server-platform/servers/active.",
+    )
+    UNEXPECTED = ErrorCode(
+        400,
+        "OMAG-COMMON-400-016",
+        "An unexpected {0} occurred while processing {1}: {2}",
+        "The request failed; nothing it was changing was stored.",
+        "This is a fault in the platform; the platform log has the details.",
+        exception_class=PROPERTY_SERVER,
+    )
+    UNAVAILABLE = ErrorCode(
+        503,
+        "EGERIA-NB-503-001",
+        "The platform could not complete {0}: {1}",
+        "The request was not completed; nothing it was changing was stored.",
+        "Try again; if it keeps failing, check the platform log and the data directory.",
+        exception_class=PROPERTY_SERVER,
+    )
+
+    # -- authentication (HTTP 401, as Spring Security answers in Egeria 6) -------------
+    NO_TOKEN = ErrorCode(
+        401,
+        "EGERIA-NB-401-001",
+        "The request has no bearer token",
+        "The request was rejected.",
+        'Log in with POST /api/token {{"userId": ..., "password": ...}} and send '
+        "'Authorization: Bearer <token>' with each call.",
+        exception_class=NOT_AUTHORIZED,
+        http_status=401,
+    )
+    BAD_TOKEN = ErrorCode(
+        401,
+        "EGERIA-NB-401-002",
+        "The bearer token is not valid on this platform (it is malformed, unknown or has expired)",
+        "The request was rejected.",
+        "Log in again with POST /api/token and use the new token.",
+        exception_class=NOT_AUTHORIZED,
+        http_status=401,
+    )
+    BAD_LOGIN = ErrorCode(
+        401,
+        "EGERIA-NB-401-003",
+        "The user id and password do not match a user of this platform",
+        "No token was issued.",
+        "Use the credentials of the platform (EmbeddedPlatform.user_id / .password, or the "
+        "credentials file in its data directory).",
+        exception_class=NOT_AUTHORIZED,
+        http_status=401,
+    )
+    UNKNOWN_USER = ErrorCode(
+        401,
+        "EGERIA-NB-401-004",
+        "User {0} is not known to this platform",
+        "The request was rejected.",
+        "Call with a user id of this platform; it is in the credentials file of its data directory.",
+        exception_class=NOT_AUTHORIZED,
+    )
+
+    # -- integration daemon ------------------------------------------------------------
+    NO_GROUPS = ErrorCode(
+        400,
+        "INTEGRATION-DAEMON-SERVICES-400-001",
+        "Integration daemon {0} has no integration groups configured",
+        "The server was not started.",
+        "Configure at least one integration group (configure_integration_group), then start the server.",
+    )
+    GROUP_WITHOUT_URL = ErrorCode(
+        400,
+        "INTEGRATION-DAEMON-SERVICES-400-003",
+        "Integration group {1} of daemon {0} has no metadata access server URL",
+        "The server was not started.",
+        "Set omagserverPlatformRootURL on the group and start the server again.",
+    )
+    GROUP_WITHOUT_SERVER = ErrorCode(
+        400,
+        "INTEGRATION-DAEMON-SERVICES-400-004",
+        "Integration group {1} of daemon {0} has no metadata access server name",
+        "The server was not started.",
+        "Set omagserverName on the group and start the server again.",
+    )
+
+
+class FFDCError(Exception):
+    """Raised in handlers; becomes an FFDC failure body at the error middleware."""
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        *params: object,
+        parameter_name: str | None = None,
+        caused_by: str | None = None,
+    ) -> None:
+        self.code = code
+        self.params = tuple(str(p) for p in params)
+        self.parameter_name = parameter_name
+        self.caused_by = caused_by
+        super().__init__(code.format(self.params))
+
+
+def ok_body(response_class: str, **payload: Any) -> dict[str, Any]:
+    """A success body: ``{"class": ..., "requestId": ..., "relatedHTTPCode": 200, ...}``."""
+    body: dict[str, Any] = {"class": response_class, "requestId": str(uuid.uuid4()), "relatedHTTPCode": 200}
+    body.update({k: v for k, v in payload.items() if v is not None})
+    return body
+
+
+def error_body(error: FFDCError, action: str, response_class: str = "VoidResponse") -> dict[str, Any]:
+    """Egeria's failure body for ``error`` (egeria-wire.md §1.3)."""
+    code = error.code
+    body: dict[str, Any] = {
+        "class": response_class,
+        "requestId": str(uuid.uuid4()),
+        "relatedHTTPCode": code.related_http_code,
+        "exceptionClassName": code.exception_class,
+        "exceptionSubclassName": code.exception_class,
+        "actionDescription": action,
+        "exceptionErrorMessage": code.format(error.params),
+        "exceptionErrorMessageId": code.message_id,
+        "exceptionErrorMessageParameters": list(error.params),
+        "exceptionSystemAction": code.system_action,
+        "exceptionUserAction": code.user_action.format(*error.params),
+    }
+    if error.caused_by:
+        body["exceptionCausedBy"] = error.caused_by
+    if error.parameter_name:
+        body["exceptionProperties"] = {"parameterName": error.parameter_name}
+    return body

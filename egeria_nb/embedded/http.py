@@ -1,0 +1,143 @@
+"""What every handler of the embedded platform shares: declaring operations, reading bodies, answering.
+
+A handler is declared with ``@operation("javaMethodName", response="XResponse")``
+so that errors raised inside it are reported with Egeria's action description
+and response class; ``auth=`` says who may call it (see ``middleware``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal, TypeVar
+
+import pydantic
+from aiohttp import web
+
+from egeria_nb.embedded.ffdc import Code, FFDCError, ok_body
+from egeria_nb.embedded.keys import STATE, USER
+from egeria_nb.embedded.state import PlatformState
+
+__all__ = [
+    "Auth",
+    "Handler",
+    "caller",
+    "json_response",
+    "ok",
+    "operation",
+    "parse_body",
+    "query_param",
+    "read_json",
+    "read_text",
+    "state",
+]
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Auth = Literal["public", "token", "legacy"]
+M = TypeVar("M", bound=pydantic.BaseModel)
+# Bodies nested deeper than this are refused before parsing finishes.
+MAX_JSON_DEPTH = 64
+
+
+def operation(action: str, *, response: str = "VoidResponse", auth: Auth = "token") -> Callable[[Handler], Handler]:
+    """Mark a handler with Egeria's operation name, its response class and its access rule."""
+
+    def mark(handler: Handler) -> Handler:
+        handler.action = action  # type: ignore[attr-defined]
+        handler.response_class = response  # type: ignore[attr-defined]
+        handler.auth = auth  # type: ignore[attr-defined]
+        return handler
+
+    return mark
+
+
+def state(request: web.Request) -> PlatformState:
+    return request.app[STATE]
+
+
+def caller(request: web.Request) -> str:
+    """The calling user (``delegatingUserId`` if given, as Egeria 6.x allows)."""
+    return request.query.get("delegatingUserId") or request[USER]
+
+
+def json_response(body: Any, status: int = 200) -> web.Response:
+    return web.json_response(body, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def ok(response_class: str = "VoidResponse", **payload: Any) -> web.Response:
+    return json_response(ok_body(response_class, **payload))
+
+
+async def read_text(request: web.Request) -> str:
+    raw = await request.read()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FFDCError(Code.MALFORMED_JSON, "the body is not UTF-8 text", 1, exc.start + 1) from None
+
+
+async def read_json(request: web.Request, what: str, *, required: bool = True) -> Any:
+    """The request body parsed as JSON; ``FFDCError`` with the position if it is not JSON."""
+    text = await read_text(request)
+    if not text.strip():
+        if required:
+            raise FFDCError(Code.MISSING_BODY, what)
+        return None
+    if _too_deep(text):
+        raise FFDCError(Code.WRONG_BODY_SHAPE, what, f"it is nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FFDCError(Code.MALFORMED_JSON, exc.msg, exc.lineno, exc.colno) from None
+
+
+def _too_deep(text: str) -> bool:
+    # A cheap scan (strings ignored) so that a hostile body cannot exhaust the parser's recursion.
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+def parse_body(model: type[M], data: Any, what: str | None = None) -> M:
+    """Validate parsed JSON as ``model``; a wrong ``class`` or shape is a clear HTTP 400."""
+    name = what or model.__name__
+    expected_class = _expected_class(model)
+    if isinstance(data, dict) and expected_class and "class" in data and data["class"] != expected_class:
+        raise FFDCError(Code.UNKNOWN_CLASS, expected_class, data["class"])
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the body"
+        raise FFDCError(Code.WRONG_BODY_SHAPE, name, f"{where}: {first['msg']}") from None
+
+
+def _expected_class(model: type[pydantic.BaseModel]) -> str | None:
+    field = model.model_fields.get("class_")
+    if field is None:
+        return None
+    args = getattr(field.annotation, "__args__", ())
+    return args[0] if len(args) == 1 and isinstance(args[0], str) else None
+
+
+def query_param(request: web.Request, name: str, what: str) -> str:
+    value = request.query.get(name)
+    if value is None or not value.strip():
+        raise FFDCError(Code.BAD_PARAMETER, what, value or "", f"the query parameter {name}= is required")
+    return value

@@ -1,0 +1,180 @@
+"""``start_embedded()``: an Egeria-compatible platform in this process, usable as a ``Platform``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from egeria_nb.client.platform import Platform
+from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S
+from egeria_nb.embedded.datadir import DataDirectory, Holder
+from egeria_nb.embedded.server import EmbeddedServer
+from egeria_nb.errors import EgeriaError, InvalidParameterError, PlatformUnreachableError
+from egeria_nb.loop import LoopThread
+
+__all__ = ["EmbeddedPlatform", "start_embedded"]
+
+LOGGER = logging.getLogger("egeria_nb.embedded")
+# How long to wait for a platform that holds the data directory to say where it listens.
+HOLDER_WAIT_S = 10.0
+START_TIMEOUT_S = 30.0
+
+
+class EmbeddedPlatform(Platform):
+    """The embedded platform, and a client for it logged in as its admin user.
+
+    Use it wherever a ``Platform`` is expected. ``user_id`` and ``password``
+    are the credentials for calling its REST API yourself (``curl``);
+    ``stop()`` shuts it down. If the data directory was already being served by
+    another process, this object is only a client of that platform
+    (``attached`` is True) and ``stop()`` just disconnects.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        user_id: str,
+        password: str,
+        data_dir: DataDirectory,
+        home: LoopThread | None,
+        server: EmbeddedServer | None,
+        holder: Holder | None = None,
+    ) -> None:
+        super().__init__(url, user_id=user_id, password=password, api="6", _home=home)
+        self._data_dir = data_dir
+        self._server = server
+        self.holder = holder
+        self._stopped = False
+
+    @property
+    def data_dir(self) -> Path:
+        return self._data_dir.path
+
+    @property
+    def credentials_file(self) -> Path:
+        """The file (mode 0600) that holds this platform's users and passwords."""
+        return self._data_dir.credentials_file
+
+    @property
+    def attached(self) -> bool:
+        """True if another process serves this data directory and this object only connects to it."""
+        return self.holder is not None
+
+    @property
+    def running(self) -> bool:
+        return not self._stopped
+
+    def __repr__(self) -> str:
+        how = f", attached to {self.holder.describe()}" if self.holder else ""
+        state = ", stopped" if self._stopped else ""
+        return f"EmbeddedPlatform({self.url!r}, data_dir={str(self.data_dir)!r}, user_id={self.user_id!r}{how}{state})"
+
+    def stop(self) -> None:
+        """Stop serving and release the data directory (or, if attached, just disconnect)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        if self._server is None:
+            self.close()
+            return
+        server, self._server = self._server, None
+        home = self._home()
+
+        async def shutdown() -> None:
+            await self._session.aclose()
+            await server.stop()
+
+        try:
+            home.stop(before=shutdown)
+        finally:
+            self._data_dir.release()
+
+    def _check_usable(self) -> None:
+        if self._stopped:
+            raise PlatformUnreachableError(
+                f"EGERIA-NB-CLIENT-503-003 The embedded platform at {self.url} has been stopped",
+                message_id="EGERIA-NB-CLIENT-503-003",
+                user_action="Start a new one with egeria_nb.start_embedded().",
+            )
+
+    def __enter__(self) -> EmbeddedPlatform:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start_embedded(
+    data_dir: str | os.PathLike[str] | None = None,
+    port: int = 0,
+    host: str = "127.0.0.1",
+    *,
+    legacy_api: bool = False,
+    token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
+) -> EmbeddedPlatform:
+    """Start an Egeria-compatible platform in this kernel and return a client for it.
+
+    * ``data_dir`` - where configuration and metadata are kept (default
+      ``$EGERIA_NB_HOME`` or ``~/.egeria_nb``).
+    * ``port`` - 0 picks a free port. ``host`` - stays on loopback unless you say otherwise.
+    * ``legacy_api`` - also serve Egeria 4.x/5.x ``/users/{userId}`` paths.
+
+    If another kernel or ``egeria-nb serve`` already serves ``data_dir``, no
+    second platform is started: the result connects to that one (and says so).
+    """
+    directory = DataDirectory(data_dir)
+    if not directory.try_claim():
+        return _attach(directory)
+    home = LoopThread("egeria_nb-platform")
+    try:
+        server = EmbeddedServer(directory, host=host, port=port, legacy_api=legacy_api, token_ttl_s=token_ttl_s)
+        url = home.run(server.start(), timeout=START_TIMEOUT_S)
+        directory.announce(url)
+    except OSError as exc:
+        home.stop()
+        directory.release()
+        raise InvalidParameterError(
+            f"EGERIA-NB-400-022 The embedded platform cannot listen on {host}:{port}: {exc.strerror or exc}",
+            message_id="EGERIA-NB-400-022",
+            user_action="Choose another port (port=0 picks a free one) or stop what is using it.",
+        ) from exc
+    except BaseException:
+        home.stop()
+        directory.release()
+        raise
+    user_id, password = directory.admin_credentials()
+    return EmbeddedPlatform(url, user_id=user_id, password=password, data_dir=directory, home=home, server=server)
+
+
+def _attach(directory: DataDirectory) -> EmbeddedPlatform:
+    deadline = time.monotonic() + HOLDER_WAIT_S
+    holder = directory.holder()
+    while holder is None and time.monotonic() < deadline:
+        time.sleep(0.1)  # the holder writes platform.json right after it starts listening
+        holder = directory.holder()
+    if holder is None:
+        raise EgeriaError(
+            f"EGERIA-NB-409-001 The data directory {directory.path} is locked by another process "
+            "that has not said where it is listening",
+            message_id="EGERIA-NB-409-001",
+            user_action="Wait a moment and try again, or use another data_dir=.",
+        )
+    LOGGER.warning(
+        "The data directory %s is already served by %s; connected to that platform instead of "
+        "starting a second one. stop() will only disconnect.",
+        directory.path,
+        holder.describe(),
+    )
+    user_id, password = directory.admin_credentials()
+    return EmbeddedPlatform(
+        holder.url,
+        user_id=user_id,
+        password=password,
+        data_dir=directory,
+        home=None,
+        server=None,
+        holder=holder,
+    )

@@ -1,0 +1,46 @@
+"""Every path the embedded platform serves, in its 6.x form and, where Egeria had one, its 4.x/5.x form."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from aiohttp import web
+
+from egeria_nb.embedded.http import Handler
+from egeria_nb.embedded.views import admin, platform
+
+__all__ = ["setup_routes"]
+
+RouteTable = Iterable[tuple[str, str, Handler]]
+
+ADMIN_6 = "/open-metadata/admin-services/servers/{serverName}"
+ADMIN_5 = "/open-metadata/admin-services/users/{userId}/servers/{serverName}"
+PLATFORM_6 = "/open-metadata/platform-services/server-platform"
+PLATFORM_5 = "/open-metadata/platform-services/users/{userId}/server-platform"
+
+
+def as_legacy(handler: Handler) -> Handler:
+    """The same handler, reachable on a ``/users/{userId}`` path (checked by the middleware)."""
+
+    @functools.wraps(handler)
+    async def legacy(request: web.Request) -> web.StreamResponse:
+        return await handler(request)
+
+    legacy.auth = "legacy"  # type: ignore[attr-defined]
+    return legacy
+
+
+def _add(app: web.Application, prefix_6: str | None, prefix_5: str | None, table: RouteTable) -> None:
+    for method, suffix, handler in table:
+        if prefix_6 is not None:
+            app.router.add_route(method, prefix_6 + suffix, handler)
+        if prefix_5 is not None:
+            app.router.add_route(method, prefix_5 + suffix, as_legacy(handler))
+
+
+def setup_routes(app: web.Application) -> None:
+    _add(app, "", None, platform.PUBLIC_ROUTES)
+    _add(app, None, PLATFORM_5, [("GET", "/origin", platform.origin)])
+    _add(app, PLATFORM_6, PLATFORM_5, platform.PLATFORM_ROUTES)
+    _add(app, ADMIN_6, ADMIN_5, admin.ROUTES)

@@ -1,0 +1,103 @@
+"""The embedded platform's HTTP server: an aiohttp application on a loop someone else runs.
+
+``EmbeddedServer.start()`` binds and returns once the socket is listening
+("start means ready"); ``stop()`` closes it. Both run on the caller's loop:
+the kernel's private platform loop (``EmbeddedPlatform``) or the main loop of
+``egeria-nb serve``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+
+from aiohttp import web
+
+from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S, Authenticator
+from egeria_nb.embedded.config_store import ConfigStore
+from egeria_nb.embedded.datadir import DataDirectory
+from egeria_nb.embedded.keys import STATE
+from egeria_nb.embedded.middleware import authenticate, ffdc_errors
+from egeria_nb.embedded.routes import setup_routes
+from egeria_nb.embedded.state import PlatformState
+
+__all__ = ["MAX_BODY_BYTES", "EmbeddedServer", "create_app", "is_loopback"]
+
+LOGGER = logging.getLogger("egeria_nb.embedded")
+# Largest request body accepted: ample for thousands of groups, small enough to refuse abuse.
+MAX_BODY_BYTES = 8 * 1024 * 1024
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def create_app(platform_state: PlatformState) -> web.Application:
+    app = web.Application(middlewares=[ffdc_errors, authenticate], client_max_size=MAX_BODY_BYTES)
+    app[STATE] = platform_state
+    setup_routes(app)
+    return app
+
+
+class EmbeddedServer:
+    """One embedded platform serving one (already claimed) data directory."""
+
+    def __init__(
+        self,
+        data_dir: DataDirectory,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        legacy_api: bool = False,
+        token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.state = PlatformState(
+            data_dir=data_dir,
+            configs=ConfigStore(data_dir.servers),
+            auth=Authenticator(data_dir.credentials(), token_ttl_s=token_ttl_s),
+            legacy_api=legacy_api,
+        )
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def url(self) -> str:
+        return self.state.url
+
+    async def start(self) -> str:
+        """Bind and listen; return the platform URL."""
+        if not is_loopback(self.host):
+            LOGGER.warning(
+                "The embedded platform is listening on %s, which is reachable from other machines. "
+                "Anyone who can reach it and knows a user's password can change its configuration.",
+                self.host,
+            )
+        runner = web.AppRunner(create_app(self.state), access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
+        try:
+            await site.start()
+        except OSError:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        port = site.port
+        shown = self.host if self.host not in ("0.0.0.0", "::", "") else socket.gethostname()  # noqa: S104
+        if ":" in shown:
+            shown = f"[{shown}]"
+        self.port = port
+        self.state.url = f"http://{shown}:{port}"
+        LOGGER.info("embedded platform serving %s at %s", self.state.data_dir.path, self.state.url)
+        return self.state.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()

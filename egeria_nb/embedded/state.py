@@ -1,0 +1,25 @@
+"""Everything one embedded platform owns while it serves, in one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from egeria_nb.embedded.auth import Authenticator
+from egeria_nb.embedded.config_store import ConfigStore
+from egeria_nb.embedded.datadir import DataDirectory
+from egeria_nb.embedded.instances import ServerInstances
+
+__all__ = ["PlatformState"]
+
+
+@dataclass
+class PlatformState:
+    data_dir: DataDirectory
+    configs: ConfigStore
+    auth: Authenticator
+    # Serve 4.x/5.x /users/{userId} paths (off by default: they carry no secret).
+    legacy_api: bool = False
+    instances: ServerInstances = field(default_factory=ServerInstances)
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    url: str = ""

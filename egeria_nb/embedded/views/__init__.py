@@ -1,0 +1,1 @@
+"""HTTP handlers of the embedded platform, one module per Egeria service area."""

@@ -1,0 +1,101 @@
+"""Admin-services beans: integration groups and the server configuration document.
+
+Field names follow egeria-wire.md §1.2 (IntegrationGroupConfig), §1.6
+(OMAGServerConfig) and §2 (URLRequestBody, ServerTypeClassification).
+Note Jackson's spelling of the getters ``getOMAGServer…``: ``omagserverName``,
+``omagserverPlatformRootURL`` (§0.1).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from egeria_nb.wire.base import WireModel
+
+__all__ = [
+    "IntegrationDaemonServicesConfig",
+    "IntegrationGroupConfig",
+    "OMAGServerConfig",
+    "ServerTypeClassification",
+    "URLRequestBody",
+]
+
+
+class IntegrationGroupConfig(WireModel):
+    """One integration group an integration daemon runs (§1.2).
+
+    The group itself (its connectors) lives as an ``IntegrationGroup`` element
+    on the metadata access server named here.
+    """
+
+    class_: Literal["IntegrationGroupConfig"] = Field("IntegrationGroupConfig", alias="class")
+    integration_group_qualified_name: str | None = Field(None, alias="integrationGroupQualifiedName")
+    omag_server_name: str | None = Field(None, alias="omagserverName")
+    omag_server_platform_root_url: str | None = Field(None, alias="omagserverPlatformRootURL")
+    # 6.x only: how the daemon authenticates to the metadata access server.
+    secrets_store_provider: str | None = Field(None, alias="secretsStoreProvider")
+    secrets_store_location: str | None = Field(None, alias="secretsStoreLocation")
+    secrets_store_collection: str | None = Field(None, alias="secretsStoreCollection")
+
+
+class IntegrationDaemonServicesConfig(WireModel):
+    """The integration-daemon section of a configuration document (§1.3)."""
+
+    class_: Literal["IntegrationDaemonServicesConfig"] = Field("IntegrationDaemonServicesConfig", alias="class")
+    dynamic_integration_groups_config: list[IntegrationGroupConfig] | None = Field(
+        None, alias="dynamicIntegrationGroupsConfig"
+    )
+
+
+class OMAGServerConfig(WireModel):
+    """A server's configuration document (§1.6), 6.x field set.
+
+    Sections egeria_nb does not interpret are kept as plain JSON values, and
+    properties it does not know at all are kept too (``extra="allow"``), so a
+    document read from a real Egeria can be posted back unchanged.
+    """
+
+    class_: Literal["OMAGServerConfig"] = Field("OMAGServerConfig", alias="class")
+    version_id: str | None = Field(None, alias="versionId")
+    local_server_id: str | None = Field(None, alias="localServerId")
+    local_server_name: str | None = Field(None, alias="localServerName")
+    local_server_description: str | None = Field(None, alias="localServerDescription")
+    local_server_type: str | None = Field(None, alias="localServerType")
+    organization_name: str | None = Field(None, alias="organizationName")
+    local_server_url: str | None = Field(None, alias="localServerURL")
+    local_server_user_id: str | None = Field(None, alias="localServerUserId")
+    secrets_store_provider: str | None = Field(None, alias="secretsStoreProvider")
+    secrets_store_location: str | None = Field(None, alias="secretsStoreLocation")
+    secrets_store_collection: str | None = Field(None, alias="secretsStoreCollection")
+    max_page_size: int | None = Field(None, alias="maxPageSize")
+    server_security_connection: dict[str, Any] | None = Field(None, alias="serverSecurityConnection")
+    event_bus_config: dict[str, Any] | None = Field(None, alias="eventBusConfig")
+    access_services_config: list[Any] | None = Field(None, alias="accessServicesConfig")
+    dynamic_integration_groups_config: list[IntegrationGroupConfig] | None = Field(
+        None, alias="dynamicIntegrationGroupsConfig"
+    )
+    governance_engines_config: list[Any] | None = Field(None, alias="governanceEnginesConfig")
+    view_services_config: list[Any] | None = Field(None, alias="viewServicesConfig")
+    repository_services_config: dict[str, Any] | None = Field(None, alias="repositoryServicesConfig")
+    conformance_suite_config: dict[str, Any] | None = Field(None, alias="conformanceSuiteConfig")
+    audit_trail: list[str] | None = Field(None, alias="auditTrail")
+
+
+class ServerTypeClassification(WireModel):
+    """What kind of server a configuration document describes (§1.6)."""
+
+    server_type_name: str | None = Field(None, alias="serverTypeName")
+    server_type_description: str | None = Field(None, alias="serverTypeDescription")
+    server_super_type: str | None = Field(None, alias="serverSuperType")
+    server_type_wiki: str | None = Field(None, alias="serverTypeWiki")
+
+
+class URLRequestBody(WireModel):
+    """Body of ``server-url-root-for-caller`` (§2). It has no ``class`` discriminator."""
+
+    url_root: str | None = Field(None, alias="urlRoot")
+    secrets_store_provider: str | None = Field(None, alias="secretsStoreProvider")
+    secrets_store_location: str | None = Field(None, alias="secretsStoreLocation")
+    secrets_store_collection: str | None = Field(None, alias="secretsStoreCollection")

@@ -1,0 +1,80 @@
+"""Egeria's REST response beans (egeria-wire.md §1.3).
+
+Every response extends ``FFDCResponseBase``: success is ``relatedHTTPCode``
+200, failure is any other code plus the ``exception*`` fields, usually with
+HTTP status 200 (§0.1). ``egeria_nb.client`` turns failures into exceptions.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from egeria_nb.wire.admin import (
+    IntegrationDaemonServicesConfig,
+    IntegrationGroupConfig,
+    OMAGServerConfig,
+    ServerTypeClassification,
+)
+from egeria_nb.wire.base import WireModel
+
+__all__ = [
+    "FFDCResponseBase",
+    "IntegrationDaemonServicesResponse",
+    "IntegrationGroupsResponse",
+    "OMAGServerConfigResponse",
+    "ServerTypeClassificationResponse",
+    "SuccessMessageResponse",
+    "VoidResponse",
+]
+
+
+class FFDCResponseBase(WireModel):
+    """Fields every Egeria response carries; the ``exception*`` ones only on failure."""
+
+    # A plain string, not a Literal: the client must read any response class.
+    class_: str | None = Field(None, alias="class")
+    request_id: str | None = Field(None, alias="requestId")
+    related_http_code: int = Field(200, alias="relatedHTTPCode")
+    exception_class_name: str | None = Field(None, alias="exceptionClassName")
+    exception_subclass_name: str | None = Field(None, alias="exceptionSubclassName")
+    exception_caused_by: str | None = Field(None, alias="exceptionCausedBy")
+    action_description: str | None = Field(None, alias="actionDescription")
+    exception_error_message: str | None = Field(None, alias="exceptionErrorMessage")
+    exception_error_message_id: str | None = Field(None, alias="exceptionErrorMessageId")
+    exception_error_message_parameters: list[str] | None = Field(None, alias="exceptionErrorMessageParameters")
+    exception_system_action: str | None = Field(None, alias="exceptionSystemAction")
+    exception_user_action: str | None = Field(None, alias="exceptionUserAction")
+    exception_properties: dict[str, object] | None = Field(None, alias="exceptionProperties")
+
+
+class VoidResponse(FFDCResponseBase):
+    """A response with no payload."""
+
+    class_: str | None = Field("VoidResponse", alias="class")
+
+
+class IntegrationGroupsResponse(FFDCResponseBase):
+    """``groups`` is absent (None) when no group is configured."""
+
+    class_: str | None = Field("IntegrationGroupsResponse", alias="class")
+    groups: list[IntegrationGroupConfig] | None = None
+
+
+class IntegrationDaemonServicesResponse(FFDCResponseBase):
+    class_: str | None = Field("IntegrationDaemonServicesResponse", alias="class")
+    services: IntegrationDaemonServicesConfig | None = None
+
+
+class OMAGServerConfigResponse(FFDCResponseBase):
+    class_: str | None = Field("OMAGServerConfigResponse", alias="class")
+    server_config: OMAGServerConfig | None = Field(None, alias="serverConfig")
+
+
+class ServerTypeClassificationResponse(FFDCResponseBase):
+    class_: str | None = Field("ServerTypeClassificationResponse", alias="class")
+    server_type_classification: ServerTypeClassification | None = Field(None, alias="serverTypeClassification")
+
+
+class SuccessMessageResponse(FFDCResponseBase):
+    class_: str | None = Field("SuccessMessageResponse", alias="class")
+    success_message: str | None = Field(None, alias="successMessage")

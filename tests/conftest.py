@@ -1,0 +1,79 @@
+"""Fixtures shared by the whole suite: an embedded platform on real loopback HTTP, and raw HTTP access to it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+import egeria_nb as enb
+
+ADMIN = "/open-metadata/admin-services/servers/"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No test may touch the developer's ~/.egeria_nb.
+    monkeypatch.setenv("EGERIA_NB_HOME", str(tmp_path_factory.mktemp("home")))
+    for name in ("EGERIA_PLATFORM_URL", "EGERIA_USER", "EGERIA_USER_PASSWORD", "EGERIA_API"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def platform(data_dir: Path) -> Iterator[enb.EmbeddedPlatform]:
+    with enb.start_embedded(data_dir) as p:
+        yield p
+
+
+class Raw:
+    """Plain ``requests`` against the platform, with a bearer token: what curl users do."""
+
+    def __init__(self, platform: enb.EmbeddedPlatform) -> None:
+        self.url = platform.url
+        self.session = requests.Session()
+        token = requests.post(
+            self.url + "/api/token",
+            json={"userId": platform.user_id, "password": platform.password},
+            timeout=10,
+        )
+        token.raise_for_status()
+        self.token = token.text
+        self.session.headers["Authorization"] = "Bearer " + self.token
+
+    def __call__(self, method: str, path: str, **kw: object) -> requests.Response:
+        kw.setdefault("timeout", 30)
+        return self.session.request(method, self.url + path, **kw)  # type: ignore[arg-type]
+
+    def admin(self, method: str, server: str, suffix: str, **kw: object) -> requests.Response:
+        return self(method, ADMIN + server + suffix, **kw)
+
+    def close(self) -> None:
+        self.session.close()
+
+
+@pytest.fixture
+def raw(platform: enb.EmbeddedPlatform) -> Iterator[Raw]:
+    r = Raw(platform)
+    yield r
+    r.close()
+
+
+def group(name: str, url: str = "http://127.0.0.1:9443", server: str = "active-metadata-store", **extra: object):
+    return {
+        "class": "IntegrationGroupConfig",
+        "omagserverPlatformRootURL": url,
+        "omagserverName": server,
+        "integrationGroupQualifiedName": name,
+        **extra,
+    }
+
+
+IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -5,6 +5,7 @@ Layout (each a subpackage or module with one job):
 * ``wire``     - pydantic models of Egeria's JSON, no I/O
 * ``client``   - ``Platform``: HTTP, authentication, FFDC errors → exceptions
 * ``admin``    - config functions (integration groups, server basics)
+* ``metadata`` - group/connector definitions and the catalog on a metadata access server
 * ``embedded`` - an Egeria-compatible platform in this process
 * ``loop``     - the private event-loop thread behind every sync call
 * ``errors``   - the one exception hierarchy
@@ -21,6 +22,7 @@ from egeria_nb.admin import (
     configure_integration_group,
     configure_integration_groups,
     create_integration_daemon,
+    create_metadata_server,
     delete_server_config,
     get_integration_groups,
     get_server_config,
@@ -49,14 +51,37 @@ from egeria_nb.errors import (
     ServerNotKnownError,
     UnexpectedResponseError,
 )
+from egeria_nb.metadata import (
+    CatalogElement,
+    CatalogRelationship,
+    MetadataCatalog,
+    create_integration_connector,
+    create_integration_group,
+    delete_integration_connector,
+    delete_integration_group,
+    find_elements,
+    get_integration_connector,
+    get_integration_group,
+    get_registered_connectors,
+    list_integration_groups,
+    register_integration_connector,
+    seed_definitions,
+    unregister_integration_connector,
+    update_integration_connector,
+    update_integration_group,
+    update_registration,
+)
 from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, ServerTypeClassification
 
 __all__ = [
+    "CatalogElement",
+    "CatalogRelationship",
     "EgeriaError",
     "EmbeddedPlatform",
     "IntegrationGroupConfig",
     "IntegrationGroupList",
     "InvalidParameterError",
+    "MetadataCatalog",
     "NotAuthorizedError",
     "OMAGServerConfig",
     "Platform",
@@ -69,13 +94,25 @@ __all__ = [
     "__version__",
     "configure_integration_group",
     "configure_integration_groups",
+    "create_integration_connector",
     "create_integration_daemon",
+    "create_integration_group",
+    "create_metadata_server",
+    "delete_integration_connector",
+    "delete_integration_group",
     "delete_server_config",
+    "find_elements",
+    "get_integration_connector",
+    "get_integration_group",
     "get_integration_groups",
+    "get_registered_connectors",
     "get_server_config",
     "get_server_type_classification",
+    "list_integration_groups",
+    "register_integration_connector",
     "remove_integration_group",
     "remove_integration_groups",
+    "seed_definitions",
     "set_default_audit_log",
     "set_max_page_size",
     "set_organization_name",
@@ -86,6 +123,10 @@ __all__ = [
     "start_embedded",
     "start_server",
     "stop_server",
+    "unregister_integration_connector",
+    "update_integration_connector",
+    "update_integration_group",
+    "update_registration",
 ]
 
 # Show egeria_nb.X rather than egeria_nb.admin.groups.X in reprs and tracebacks.

@@ -66,6 +66,24 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seed(args: argparse.Namespace) -> int:
+    from egeria_nb.embedded.platform import start_embedded
+    from egeria_nb.errors import EgeriaError
+    from egeria_nb.metadata.seed import seed_definitions
+
+    # Connects to the platform serving the data directory if there is one, else serves it for the duration.
+    with start_embedded(args.data_dir) as platform:
+        try:
+            report = seed_definitions(
+                platform, args.file, metadata_server=args.metadata_server, samples_dir=args.samples
+            )
+        except EgeriaError as error:
+            print(f"egeria-nb seed: {error}", file=sys.stderr)
+            return 2
+    print(report.to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="egeria-nb", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the platform does")
@@ -77,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_SERVE_PORT, help=f"port (default {DEFAULT_SERVE_PORT})")
     serve.add_argument("--legacy-api", action="store_true", help="also serve Egeria 4.x/5.x /users/{userId} paths")
     serve.set_defaults(func=_serve)
+
+    seed = sub.add_parser(
+        "seed", help="load integration-group definitions (the labs' by default) into a metadata server"
+    )
+    seed.add_argument("--file", help="definitions file, JSON or YAML (default: egeria_nb/data/lab-definitions.json)")
+    seed.add_argument("--data-dir", help="data directory (default $EGERIA_NB_HOME or ~/.egeria_nb)")
+    seed.add_argument(
+        "--metadata-server", help="metadata access server (default: the file's, or active-metadata-store)"
+    )
+    seed.add_argument("--samples", help="folder that replaces {samples} in endpoint addresses")
+    seed.set_defaults(func=_seed)
 
     demo = sub.add_parser("demo", help="walk through the five integration-group calls in the terminal")
     demo.add_argument("--data-dir", help="data directory (default: a temporary one)")

@@ -69,16 +69,16 @@ class EgeriaError(Exception):
         super().__init__(self._paragraph())
 
     def _paragraph(self) -> str:
-        text = self.message.strip()
+        text = _one_line(self.message)
         if self.message_id and not text.startswith(self.message_id):
             text = f"{self.message_id} {text}"
         parts = [_sentence(text)]
         if self.http_code is not None:
             parts.append(f"(HTTP {self.http_code})")
         if self.system_action:
-            parts.append(_sentence(self.system_action.strip()))
+            parts.append(_sentence(_one_line(self.system_action)))
         if self.user_action:
-            parts.append("What to do: " + _sentence(self.user_action.strip()))
+            parts.append("What to do: " + _sentence(_one_line(self.user_action)))
         return " ".join(parts)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -105,6 +105,12 @@ def _rebuild(cls: type[EgeriaError], message: str, fields: dict[str, Any]) -> Eg
 
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _one_line(text: str) -> str:
+    # Egeria substitutes raw values (paths, nested exception messages) into its
+    # templates, so a field can carry line breaks; the printed error stays one paragraph.
+    return " ".join(text.split())
 
 
 class PlatformUnreachableError(EgeriaError):

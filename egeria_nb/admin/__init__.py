@@ -10,6 +10,7 @@ from egeria_nb.admin.groups import (
 )
 from egeria_nb.admin.server import (
     create_integration_daemon,
+    create_metadata_server,
     delete_server_config,
     get_server_config,
     get_server_type_classification,
@@ -29,6 +30,7 @@ __all__ = [
     "configure_integration_group",
     "configure_integration_groups",
     "create_integration_daemon",
+    "create_metadata_server",
     "delete_server_config",
     "get_integration_groups",
     "get_server_config",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import pydantic
+
 from egeria_nb.errors import InvalidParameterError
 from egeria_nb.wire import IntegrationGroupConfig
 
@@ -28,9 +30,9 @@ def as_group(value: IntegrationGroupConfig | Mapping[str, Any]) -> IntegrationGr
     if isinstance(value, Mapping):
         try:
             return IntegrationGroupConfig.model_validate(dict(value))
-        except ValueError as exc:
+        except pydantic.ValidationError as exc:
             raise InvalidParameterError(
-                f"EGERIA-NB-ADMIN-400-002 This is not an integration group configuration: {exc}",
+                f"EGERIA-NB-ADMIN-400-002 This is not an integration group configuration: {_first_problem(exc)}",
                 message_id="EGERIA-NB-ADMIN-400-002",
                 user_action="Build it with egeria_nb.IntegrationGroupConfig(integration_group_qualified_name=..., "
                 "omag_server_name=..., omag_server_platform_root_url=...).",
@@ -40,3 +42,11 @@ def as_group(value: IntegrationGroupConfig | Mapping[str, Any]) -> IntegrationGr
         message_id="EGERIA-NB-ADMIN-400-002",
         user_action="Build it with egeria_nb.IntegrationGroupConfig(...).",
     )
+
+
+def _first_problem(exc: pydantic.ValidationError) -> str:
+    # pydantic's own text spans several lines and links to its docs; the error must read as one sentence.
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the value"
+    more = exc.error_count() - 1
+    return f"{where}: {first['msg']}" + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")

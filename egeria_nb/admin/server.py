@@ -19,6 +19,7 @@ from egeria_nb.wire import (
 
 __all__ = [
     "create_integration_daemon",
+    "create_metadata_server",
     "delete_server_config",
     "get_server_config",
     "get_server_type_classification",
@@ -86,6 +87,19 @@ def set_server_description(platform: Platform, server_name: str, description: st
 def set_default_audit_log(platform: Platform, server_name: str) -> None:
     """Send the server's audit log to the console (Egeria's default destination)."""
     platform.call("POST", _admin(platform, server_name) + "/audit-log-destinations/default")
+
+
+def create_metadata_server(platform: Platform, server_name: str, *, start: bool = True) -> None:
+    """Configure a metadata access server with a local repository and (by default) start it.
+
+    On the embedded platform its repository is the platform's SQLite metadata
+    store; Egeria's own call configures an in-memory repository.
+    """
+    set_server_user_id(platform, server_name, "OMAGServer")
+    set_default_audit_log(platform, server_name)
+    platform.call("POST", _admin(platform, server_name) + "/local-repository/mode/in-memory-repository")
+    if start:
+        start_server(platform, server_name)
 
 
 def get_server_config(platform: Platform, server_name: str) -> OMAGServerConfig:

@@ -56,7 +56,10 @@ def _pick_class(message_id: str | None, exception_class: str | None, code: int) 
 def error_from_ffdc(body: dict[str, Any], *, http_status: int) -> EgeriaError:
     """Build the exception an FFDC failure body describes."""
     code = body.get("relatedHTTPCode")
-    code = code if isinstance(code, int) else http_status
+    if not isinstance(code, int) or (code == 200 and http_status >= 400):
+        # A failing HTTP status wins over a body that claims success (a proxy or
+        # filter rejected the call after Egeria built its answer).
+        code = http_status
     message_id = body.get("exceptionErrorMessageId")
     exception_class = body.get("exceptionClassName")
     message = body.get("exceptionErrorMessage") or (

@@ -48,11 +48,17 @@ class EgeriaPaths:
         return f"/servers/{segment(server_name)}/open-metadata/integration-daemon{self._user()}"
 
     def governance_configuration(self, metadata_server: str, user_id: str) -> str:
-        """Read API for group definitions on a metadata access server (§3.2).
+        """Group definitions on a metadata access server (§3.2, §4.4).
 
-        Even 6.x keeps ``/users/{userId}`` here; the user is the daemon's.
+        Even 6.x keeps ``/users/{userId}`` here; the user is the daemon's. For
+        the 4.x/5.x line this is the 5.0-5.3 path, the last with writes.
         """
-        return (
-            f"/servers/{segment(metadata_server)}/open-metadata/access-services/"
-            f"governance-configuration-service/users/{segment(user_id)}"
-        )
+        if self.api == "6":
+            service = "access-services/governance-configuration-service"
+        else:
+            service = "framework-services/governance-server/governance-configuration-service"
+        return f"/servers/{segment(metadata_server)}/open-metadata/{service}/users/{segment(user_id)}"
+
+    def egeria_nb(self, metadata_server: str) -> str:
+        """The egeria_nb extensions of a metadata server: catalog API and change feed."""
+        return f"/servers/{segment(metadata_server)}/open-metadata/egeria-nb"

@@ -9,11 +9,15 @@ timeout, and never the kernel's own event loop (see ``egeria_nb.loop``).
 from __future__ import annotations
 
 import asyncio
+import io
 import json as jsonlib
 import logging
+import math
 import os
 import ssl
+import threading
 import weakref
+from collections.abc import Coroutine, Mapping, Sequence
 from typing import Any, ClassVar, Literal, TypeVar, overload
 from urllib.parse import urlsplit
 
@@ -37,6 +41,9 @@ __all__ = ["DEFAULT_TIMEOUT_S", "Platform"]
 
 LOGGER = logging.getLogger("egeria_nb.client")
 M = TypeVar("M", bound=WireModel)
+# Query parameters: a mapping, or pairs when a name repeats (``typeName=a&typeName=b``).
+QueryParams = Mapping[str, str] | Sequence[tuple[str, str]]
+T = TypeVar("T")
 
 # Seconds a single HTTP exchange may take unless the caller says otherwise.
 DEFAULT_TIMEOUT_S = 30.0
@@ -92,7 +99,16 @@ def _ssl_setting(verify: bool | str) -> ssl.SSLContext | bool:
                 user_action="Pass the path of a PEM file with the platform's CA certificate, "
                 "or verify=True to use the system's trusted certificates.",
             )
-        return ssl.create_default_context(cafile=path)
+        try:
+            return ssl.create_default_context(cafile=path)
+        except (ssl.SSLError, OSError) as exc:
+            # Otherwise a raw ssl.SSLError ("no certificate or crl found") escapes from the constructor.
+            raise InvalidParameterError(
+                f"EGERIA-NB-CLIENT-400-008 The file {path!r} given as verify= holds no usable CA certificate: {exc}",
+                message_id="EGERIA-NB-CLIENT-400-008",
+                user_action="Pass the path of a PEM file with the platform's CA certificate "
+                "(the text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----).",
+            ) from exc
     raise InvalidParameterError(
         "EGERIA-NB-CLIENT-400-004 verify= must be True, False or the path of a CA bundle",
         message_id="EGERIA-NB-CLIENT-400-004",
@@ -101,14 +117,42 @@ def _ssl_setting(verify: bool | str) -> ssl.SSLContext | bool:
 
 
 def _normalise_url(url: str) -> str:
-    parts = urlsplit(str(url).strip())
+    text = str(url).strip()
+    parts = urlsplit(text)
+    problem = None
     if parts.scheme not in ("http", "https") or not parts.hostname:
+        problem = "it needs http:// or https:// and a host name"
+    elif parts.username is not None or parts.password is not None:
+        # Egeria takes credentials in the token request, and a password in the
+        # URL would show in repr() and in every error message.
+        problem = "it carries a user name or password; pass user_id= and password= instead"
+    elif parts.query or parts.fragment:
+        problem = "it has a query or fragment; every path is appended to the root URL"
+    else:
+        try:
+            parts.port  # noqa: B018 - urlsplit checks the port only when asked
+        except ValueError:
+            problem = "its port is not a number from 0 to 65535"
+    if problem is not None:
+        # Never echo a URL that holds a password.
+        shown = text if parts.password is None else parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
         raise InvalidParameterError(
-            f"EGERIA-NB-CLIENT-400-001 {url!r} is not a platform URL",
+            f"EGERIA-NB-CLIENT-400-001 {shown!r} is not a platform root URL: {problem}",
             message_id="EGERIA-NB-CLIENT-400-001",
             user_action="Give the platform's root URL, for example https://localhost:9443.",
         )
-    return str(url).strip().rstrip("/")
+    return text.rstrip("/")
+
+
+def _check_timeout(timeout: object) -> float:
+    # Every call must end: None, nan and inf would let a hung platform hold a cell forever.
+    if isinstance(timeout, int | float) and not isinstance(timeout, bool) and math.isfinite(timeout) and timeout > 0:
+        return float(timeout)
+    raise InvalidParameterError(
+        f"EGERIA-NB-CLIENT-400-006 timeout={timeout!r} must be a positive number of seconds",
+        message_id="EGERIA-NB-CLIENT-400-006",
+        user_action=f"Pass timeout= as seconds, for example timeout={DEFAULT_TIMEOUT_S:g} (the default).",
+    )
 
 
 class Platform:
@@ -130,6 +174,7 @@ class Platform:
     # One home loop shared by every client that has no loop of its own: one
     # thread, created on first use, however many Platform objects there are.
     _shared_home: ClassVar[LoopThread | None] = None
+    _shared_home_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(
         self,
@@ -156,17 +201,12 @@ class Platform:
                 message_id="EGERIA-NB-CLIENT-400-005",
                 user_action="Pass user_id=... (or set EGERIA_USER).",
             )
-        if timeout <= 0:
-            raise InvalidParameterError(
-                f"EGERIA-NB-CLIENT-400-006 timeout={timeout!r} must be a positive number of seconds",
-                message_id="EGERIA-NB-CLIENT-400-006",
-            )
+        self.timeout = _check_timeout(timeout)
         self._url = _normalise_url(url)
         self.user_id = user_id
         self._password = password
         self.api: ApiVersion = api_text  # type: ignore[assignment]
         self._verify = verify
-        self.timeout = float(timeout)
         self.paths = EgeriaPaths(self.api, user_id)
         self._home_loop = _home
         self._session = _Session(_ssl_setting(verify))
@@ -210,7 +250,8 @@ class Platform:
                 user_action="Set EGERIA_PLATFORM_URL (and EGERIA_USER, EGERIA_USER_PASSWORD), "
                 "or use egeria_nb.start_embedded() to run a platform in this kernel.",
             )
-        api = str(overrides.pop("api", None) or os.environ.get("EGERIA_API", "6")).strip()
+        # An exported but empty EGERIA_API means the default, like an unset one.
+        api = str(overrides.pop("api", None) or os.environ.get("EGERIA_API") or "6").strip()
         if api == "4":
             api = "5"  # 4.x and 5.x share the user-id path style
         return cls(
@@ -240,8 +281,9 @@ class Platform:
 
     def _home(self) -> LoopThread:
         if self._home_loop is None:
-            if Platform._shared_home is None:
-                Platform._shared_home = LoopThread("egeria_nb-client")
+            with Platform._shared_home_lock:
+                if Platform._shared_home is None:
+                    Platform._shared_home = LoopThread("egeria_nb-client")
             self._home_loop = Platform._shared_home
         return self._home_loop
 
@@ -280,7 +322,7 @@ class Platform:
         response: type[Any] | None = VoidResponse,
         json: Any = None,
         data: str | None = None,
-        params: dict[str, str] | None = None,
+        params: QueryParams | None = None,
         timeout: float | None = None,
     ) -> Any:
         """Call ``method path`` and return the answer as ``response``.
@@ -291,13 +333,28 @@ class Platform:
         quoted already (see ``egeria_nb.client.paths``).
         """
         self._check_usable()
-        seconds = self.timeout if timeout is None else timeout
+        seconds = self.timeout if timeout is None else _check_timeout(timeout)
         coro = self._call(method, path, response, json, data, params, seconds)
         try:
             # The backstop covers a token fetch, the call and one retry after renewal.
             return self._home().run(coro, timeout=seconds * 3 + 5)
         except TimeoutError:
             raise self._timeout_error(method, path, seconds) from None
+
+    def run(self, coro: Coroutine[Any, Any, T], *, timeout: float | None = None) -> T:
+        """Run a coroutine built on ``acall`` (several calls, say) and wait for it: the sync facade.
+
+        Each HTTP call inside has its own timeout; ``timeout`` bounds the whole.
+        """
+        self._check_usable()
+        try:
+            return self._home().run(coro, timeout=timeout)
+        except TimeoutError:
+            raise PlatformTimeoutError(
+                f"EGERIA-NB-CLIENT-504-002 The operation on {self._url} did not finish within {timeout:g} s",
+                message_id="EGERIA-NB-CLIENT-504-002",
+                user_action="Check that the platform is running and reachable, or allow a longer timeout=.",
+            ) from None
 
     async def acall(
         self,
@@ -307,12 +364,12 @@ class Platform:
         response: type[Any] | None = VoidResponse,
         json: Any = None,
         data: str | None = None,
-        params: dict[str, str] | None = None,
+        params: QueryParams | None = None,
         timeout: float | None = None,
     ) -> Any:
         """Async ``call``: awaitable from a coroutine on any event loop."""
         self._check_usable()
-        seconds = self.timeout if timeout is None else timeout
+        seconds = self.timeout if timeout is None else _check_timeout(timeout)
         coro = self._call(method, path, response, json, data, params, seconds)
         return await self._home().run_async(coro)
 
@@ -333,7 +390,7 @@ class Platform:
         response: type[Any] | None,
         json: Any,
         data: str | None,
-        params: dict[str, str] | None,
+        params: QueryParams | None,
         seconds: float,
     ) -> Any:
         needs_token = self.api == "6" and not path.startswith(PUBLIC_PATHS)
@@ -356,14 +413,14 @@ class Platform:
         path: str,
         json: Any,
         data: str | None,
-        params: dict[str, str] | None,
+        params: QueryParams | None,
         headers: dict[str, str],
         seconds: float,
     ) -> tuple[int, str, bytes]:
         session = await self._session.get()
         url = URL(self._url + path, encoded=True)
         if params:
-            url = url.update_query(params)
+            url = url.with_query(params)
         body: bytes | None = None
         if json is not None:
             body = jsonlib.dumps(json).encode()
@@ -372,9 +429,11 @@ class Platform:
             body = data.encode()
             headers["Content-Type"] = "text/plain; charset=utf-8"
         LOGGER.debug("%s %s", method, path)
+        # aiohttp warns about large bytes bodies; a stream it reads in chunks is the documented way.
+        payload: bytes | io.BytesIO | None = io.BytesIO(body) if body is not None and len(body) > 65536 else body
         try:
             async with session.request(
-                method, url, data=body, headers=headers, timeout=aiohttp.ClientTimeout(total=seconds)
+                method, url, data=payload, headers=headers, timeout=aiohttp.ClientTimeout(total=seconds)
             ) as resp:
                 return resp.status, resp.content_type, await resp.read()
         except TimeoutError:
@@ -406,7 +465,7 @@ class Platform:
                     user_action="Create the client with user_id= and password= "
                     "(or set EGERIA_USER and EGERIA_USER_PASSWORD).",
                 )
-            status, _, payload = await self._send(
+            status, content_type, payload = await self._send(
                 "POST",
                 "/api/token",
                 {"userId": self.user_id, "password": self._password},
@@ -415,6 +474,10 @@ class Platform:
                 {"Accept": "text/plain, application/json"},
                 seconds,
             )
+            if status not in (200, 400, 401, 403):
+                # Not a refusal: e.g. a 4.x/5.x platform has no /api/token at all (404),
+                # and "check the password" would send the user the wrong way.
+                raise_for_ffdc(status, self._decode(content_type, payload), method="POST", url=self._url + "/api/token")
             if status != 200:
                 raise NotAuthorizedError(
                     f"EGERIA-NB-CLIENT-401-003 The platform at {self._url} refused to log in "

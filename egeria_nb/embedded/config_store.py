@@ -31,7 +31,8 @@ MAX_ENCODED_NAME = 200
 
 def check_server_name(name: str) -> str:
     """Return ``name`` if it is safe to use as a server name, else raise ``FFDCError``."""
-    if not name:
+    if not name.strip():
+        # A name of spaces is never meant (and egeria_nb's client refuses it too).
         raise FFDCError(Code.NULL_SERVER_NAME, parameter_name="serverName")
     if name in (".", ".."):
         raise FFDCError(Code.SERVER_NAME_UNSAFE, name, "it names a directory", parameter_name="serverName")

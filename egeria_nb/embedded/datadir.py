@@ -113,7 +113,16 @@ class DataDirectory:
             os.close(fd)
             return False
         self._lock_fd = fd
+        self._remove_stray_temp_files()
         return True
+
+    def _remove_stray_temp_files(self) -> None:
+        # atomic_write's temp file outlives its write only if the process was killed mid-write.
+        # Configuration documents and platform.json are written only by the lock holder, which
+        # is now this process, so any such file left in their places is debris from a crash.
+        for stray in [*self.servers.glob(".*.tmp"), *self.path.glob(".platform.json.*.tmp")]:
+            with contextlib.suppress(OSError):
+                stray.unlink()
 
     def release(self) -> None:
         """Let go of the serving lock and forget the serving URL."""

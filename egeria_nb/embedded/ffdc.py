@@ -52,7 +52,7 @@ class Code:
     NULL_SERVER_NAME = ErrorCode(
         400,
         "OMAG-ADMIN-400-001",
-        "A request was made with an empty server name",
+        "A request was made with an empty or blank server name",
         "The request was rejected and nothing was stored.",
         "Put the server's name in the request path.",
     )
@@ -61,7 +61,8 @@ class Code:
         "EGERIA-NB-400-002",
         "The server name {0!r} cannot be used: {1}",
         "The request was rejected and nothing was stored.",
-        "Choose a server name without '/', '\\\\', NUL or control characters that is not '.' or '..'.",
+        # '\\' is a single backslash in the text users read.
+        "Choose a server name without '/', '\\', NUL or control characters that is not '.' or '..'.",
     )
     NO_CONFIG_DOCUMENT = ErrorCode(
         400,
@@ -130,6 +131,37 @@ class Code:
         "Correct the value and send the request again.",
     )
 
+    # -- metadata access servers ------------------------------------------------------
+    UNKNOWN_GUID = ErrorCode(
+        404,
+        "EGERIA-NB-404-003",
+        "There is no {1} with unique identifier {0} on metadata server {2}",
+        "The request was not processed and nothing was changed.",
+        "Check the GUID; it may have been deleted. Look elements up by qualified name instead.",
+    )
+    WRONG_TYPE = ErrorCode(
+        400,
+        "EGERIA-NB-400-006",
+        "Element {0} is a {1}, not a {2}",
+        "The request was not processed and nothing was changed.",
+        "Pass the GUID of a {2}.",
+    )
+    DUPLICATE_QUALIFIED_NAME = ErrorCode(
+        409,
+        "EGERIA-NB-409-002",
+        "Metadata server {2} already has a {1} element with qualified name {0!r}",
+        "The request was rejected and nothing was changed; qualified names are unique within a type family.",
+        "Use another qualified name, or update the existing element instead of creating a new one.",
+    )
+    UNKNOWN_NAME = ErrorCode(
+        404,
+        "EGERIA-NB-404-004",
+        "Metadata server {2} has no {1} named {0!r}",
+        "The request was not processed and nothing was changed.",
+        "Check the qualified name (it is case-sensitive); list what exists with list_integration_groups / "
+        "find_elements.",
+    )
+
     # -- request parsing (HTTP status 400, like Egeria 6's Jackson handler) ---------
     MALFORMED_JSON = ErrorCode(
         400,
@@ -172,7 +204,7 @@ class Code:
         "EGERIA-NB-413-001",
         "The request body is larger than this platform accepts ({0} bytes)",
         "The request was rejected and nothing was stored.",
-        "Send smaller requests, for example configure integration groups in several calls.",
+        "Send at most {0} bytes per request, for example by configuring integration groups in several calls.",
         http_status=413,
     )
 

@@ -8,6 +8,8 @@ and response class; ``auth=`` says who may call it (see ``middleware``).
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeVar
 
@@ -37,6 +39,8 @@ Auth = Literal["public", "token", "legacy"]
 M = TypeVar("M", bound=pydantic.BaseModel)
 # Bodies nested deeper than this are refused before parsing finishes.
 MAX_JSON_DEPTH = 64
+# A \u escape in the UTF-16 surrogate range (only a pair of them makes a character).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def operation(action: str, *, response: str = "VoidResponse", auth: Auth = "token") -> Callable[[Handler], Handler]:
@@ -73,7 +77,10 @@ async def read_text(request: web.Request) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FFDCError(Code.MALFORMED_JSON, "the body is not UTF-8 text", 1, exc.start + 1) from None
+        # Report the bad byte's line and column, as for any other JSON error.
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise FFDCError(Code.MALFORMED_JSON, "the body is not UTF-8 text", line, column) from None
 
 
 async def read_json(request: web.Request, what: str, *, required: bool = True) -> Any:
@@ -86,9 +93,42 @@ async def read_json(request: web.Request, what: str, *, required: bool = True) -
     if _too_deep(text):
         raise FFDCError(Code.WRONG_BODY_SHAPE, what, f"it is nested more than {MAX_JSON_DEPTH} levels deep")
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise FFDCError(Code.MALFORMED_JSON, exc.msg, exc.lineno, exc.colno) from None
+    except _NotJson as exc:
+        raise FFDCError(Code.WRONG_BODY_SHAPE, what, str(exc)) from None
+    except ValueError:
+        # Python refuses to convert integers longer than sys.get_int_max_str_digits().
+        raise FFDCError(Code.WRONG_BODY_SHAPE, what, "it contains a number with too many digits") from None
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+        # "\ud800" alone parses, but is not text: it could be neither stored nor sent back as UTF-8.
+        raise FFDCError(Code.WRONG_BODY_SHAPE, what, "it contains a \\u escape for half of a UTF-16 surrogate pair")
+    return data
+
+
+class _NotJson(ValueError):
+    """A value Python's json module reads but JSON (and Egeria's Jackson) does not allow."""
+
+
+def _refuse_constant(name: str) -> float:
+    # Stored, NaN or Infinity would make every later answer about the document invalid JSON.
+    raise _NotJson(f"it contains {name}, which is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _NotJson(f"the number {text[:40]} is too large")
+    return value
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _too_deep(text: str) -> bool:

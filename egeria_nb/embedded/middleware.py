@@ -33,8 +33,9 @@ async def ffdc_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return await handler(request)
     except FFDCError as error:
         return _answer(request, error)
-    except web.HTTPRequestEntityTooLarge as exc:
-        return _answer(request, FFDCError(Code.BODY_TOO_LARGE, exc.text or "too many"))
+    except web.HTTPRequestEntityTooLarge:
+        # aiohttp's own text is a sentence, not the byte count the message needs.
+        return _answer(request, FFDCError(Code.BODY_TOO_LARGE, request.client_max_size))
     except web.HTTPNotFound:
         return _answer(request, FFDCError(Code.NO_ROUTE, request.method, request.path))
     except web.HTTPMethodNotAllowed as exc:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from egeria_nb.client.platform import Platform
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S
 from egeria_nb.embedded.datadir import DataDirectory, Holder
+from egeria_nb.embedded.metadata_servers import DEFAULT_METADATA_SERVER
 from egeria_nb.embedded.server import EmbeddedServer
 from egeria_nb.errors import EgeriaError, InvalidParameterError, PlatformUnreachableError
 from egeria_nb.loop import LoopThread
@@ -114,6 +116,7 @@ def start_embedded(
     *,
     legacy_api: bool = False,
     token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
+    metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
 ) -> EmbeddedPlatform:
     """Start an Egeria-compatible platform in this kernel and return a client for it.
 
@@ -121,6 +124,8 @@ def start_embedded(
       ``$EGERIA_NB_HOME`` or ``~/.egeria_nb``).
     * ``port`` - 0 picks a free port. ``host`` - stays on loopback unless you say otherwise.
     * ``legacy_api`` - also serve Egeria 4.x/5.x ``/users/{userId}`` paths.
+    * ``metadata_servers`` - metadata access servers to create if missing (every
+      metadata server configured in the data directory is started).
 
     If another kernel or ``egeria-nb serve`` already serves ``data_dir``, no
     second platform is started: the result connects to that one (and says so).
@@ -130,7 +135,14 @@ def start_embedded(
         return _attach(directory)
     home = LoopThread("egeria_nb-platform")
     try:
-        server = EmbeddedServer(directory, host=host, port=port, legacy_api=legacy_api, token_ttl_s=token_ttl_s)
+        server = EmbeddedServer(
+            directory,
+            host=host,
+            port=port,
+            legacy_api=legacy_api,
+            token_ttl_s=token_ttl_s,
+            metadata_servers=metadata_servers,
+        )
         url = home.run(server.start(), timeout=START_TIMEOUT_S)
         directory.announce(url)
     except OSError as exc:

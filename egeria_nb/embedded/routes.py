@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from egeria_nb.embedded.http import Handler
-from egeria_nb.embedded.views import admin, platform
+from egeria_nb.embedded.views import admin, catalog, governance_configuration, platform
 
 __all__ = ["setup_routes"]
 
@@ -18,6 +18,19 @@ ADMIN_6 = "/open-metadata/admin-services/servers/{serverName}"
 ADMIN_5 = "/open-metadata/admin-services/users/{userId}/servers/{serverName}"
 PLATFORM_6 = "/open-metadata/platform-services/server-platform"
 PLATFORM_5 = "/open-metadata/platform-services/users/{userId}/server-platform"
+# Where a metadata access server serves group definitions (egeria-wire.md §3.2). Even the
+# 6.x path names a user; there the bearer token authenticates and the path user is only the caller.
+GOVERNANCE_CONFIGURATION_6 = (
+    "/servers/{serverName}/open-metadata/access-services/governance-configuration-service/users/{userId}"
+)
+GOVERNANCE_CONFIGURATION_54 = (
+    "/servers/{serverName}/open-metadata/access-services/open-governance-service/"
+    "governance-configuration-service/users/{userId}"
+)
+GOVERNANCE_CONFIGURATION_50 = (
+    "/servers/{serverName}/open-metadata/framework-services/governance-server/"
+    "governance-configuration-service/users/{userId}"
+)
 
 
 def as_legacy(handler: Handler) -> Handler:
@@ -44,3 +57,6 @@ def setup_routes(app: web.Application) -> None:
     _add(app, None, PLATFORM_5, [("GET", "/origin", platform.origin)])
     _add(app, PLATFORM_6, PLATFORM_5, platform.PLATFORM_ROUTES)
     _add(app, ADMIN_6, ADMIN_5, admin.ROUTES)
+    _add(app, GOVERNANCE_CONFIGURATION_6, GOVERNANCE_CONFIGURATION_54, governance_configuration.ROUTES)
+    _add(app, None, GOVERNANCE_CONFIGURATION_50, governance_configuration.ROUTES)
+    _add(app, catalog.CATALOG_PREFIX, None, catalog.ROUTES)

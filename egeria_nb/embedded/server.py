@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+from collections.abc import Iterable
 
 from aiohttp import web
 
@@ -18,6 +19,8 @@ from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S, Authenticator
 from egeria_nb.embedded.config_store import ConfigStore
 from egeria_nb.embedded.datadir import DataDirectory
 from egeria_nb.embedded.keys import STATE
+from egeria_nb.embedded.metadata_servers import DEFAULT_METADATA_SERVER, start_metadata_servers
+from egeria_nb.embedded.metadata_store import MetadataStore
 from egeria_nb.embedded.middleware import authenticate, ffdc_errors
 from egeria_nb.embedded.routes import setup_routes
 from egeria_nb.embedded.state import PlatformState
@@ -27,6 +30,11 @@ __all__ = ["MAX_BODY_BYTES", "EmbeddedServer", "create_app", "is_loopback"]
 LOGGER = logging.getLogger("egeria_nb.embedded")
 # Largest request body accepted: ample for thousands of groups, small enough to refuse abuse.
 MAX_BODY_BYTES = 8 * 1024 * 1024
+# How long stop() lets requests in progress finish. Handlers answer in milliseconds; what can
+# still be open is a connection draining an oversized upload after its 413, and aiohttp stops
+# reading those once shutdown starts, so without this bound stop() would wait out the whole
+# lingering period.
+SHUTDOWN_TIMEOUT_S = 1.0
 
 
 def is_loopback(host: str) -> bool:
@@ -56,6 +64,7 @@ class EmbeddedServer:
         port: int = 0,
         legacy_api: bool = False,
         token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
+        metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
     ) -> None:
         self.host = host
         self.port = port
@@ -63,8 +72,10 @@ class EmbeddedServer:
             data_dir=data_dir,
             configs=ConfigStore(data_dir.servers),
             auth=Authenticator(data_dir.credentials(), token_ttl_s=token_ttl_s),
+            metadata=MetadataStore(data_dir.path / "metadata.db"),
             legacy_api=legacy_api,
         )
+        self._metadata_servers = list(metadata_servers)
         self._runner: web.AppRunner | None = None
 
     @property
@@ -79,7 +90,11 @@ class EmbeddedServer:
                 "Anyone who can reach it and knows a user's password can change its configuration.",
                 self.host,
             )
-        runner = web.AppRunner(create_app(self.state), access_log=None, handle_signals=False)
+        self.state.metadata.on_change(self.state.changes.notify)
+        start_metadata_servers(self.state, self._metadata_servers)
+        runner = web.AppRunner(
+            create_app(self.state), access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S
+        )
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
         try:
@@ -101,3 +116,4 @@ class EmbeddedServer:
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
+        self.state.metadata.close()

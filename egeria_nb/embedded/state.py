@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from egeria_nb.embedded.auth import Authenticator
+from egeria_nb.embedded.changes import ChangeSignal
 from egeria_nb.embedded.config_store import ConfigStore
 from egeria_nb.embedded.datadir import DataDirectory
 from egeria_nb.embedded.instances import ServerInstances
+from egeria_nb.embedded.metadata_store import MetadataStore
 
 __all__ = ["PlatformState"]
 
@@ -18,8 +20,11 @@ class PlatformState:
     data_dir: DataDirectory
     configs: ConfigStore
     auth: Authenticator
+    metadata: MetadataStore
     # Serve 4.x/5.x /users/{userId} paths (off by default: they carry no secret).
     legacy_api: bool = False
     instances: ServerInstances = field(default_factory=ServerInstances)
+    # Wakes long-polling /changes requests after each metadata write.
+    changes: ChangeSignal = field(default_factory=ChangeSignal)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     url: str = ""

@@ -25,6 +25,7 @@ from egeria_nb.embedded.http import (
     read_text,
     state,
 )
+from egeria_nb.embedded.metadata_servers import metadata_server_document
 from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, URLRequestBody
 
 __all__ = ["ROUTES"]
@@ -238,6 +239,23 @@ async def set_default_audit_log(request: web.Request) -> web.Response:
     return ok()
 
 
+@operation("setInMemLocalRepository")
+async def set_local_repository(request: web.Request) -> web.Response:
+    """Make the server a metadata access store; on this platform its repository is the SQLite store."""
+    server = _server(request)
+    with state(request).configs.editing(server) as doc:
+        repository = metadata_server_document(server)["repositoryServicesConfig"]
+        current = doc.get("repositoryServicesConfig") or {}
+        doc["repositoryServicesConfig"] = {
+            **repository,
+            **current,
+            "localRepositoryConfig": repository["localRepositoryConfig"],
+        }
+        doc.setdefault("localServerType", "Metadata Access Store")
+        docs.add_audit_line(doc, caller(request), "updated configuration for the local repository")
+    return ok()
+
+
 # -- the whole document ----------------------------------------------------------------
 
 
@@ -302,6 +320,7 @@ ROUTES = [
     ("POST", "/organization-name", set_organization_name),
     ("POST", "/server-description", set_server_description),
     ("POST", "/audit-log-destinations/default", set_default_audit_log),
+    ("POST", "/local-repository/mode/in-memory-repository", set_local_repository),
     ("GET", "/configuration", get_configuration),
     ("POST", "/configuration", set_configuration),
     ("DELETE", "/configuration", delete_configuration),

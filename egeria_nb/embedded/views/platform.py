@@ -12,6 +12,7 @@ from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.http import json_response, ok, operation, read_json, state
 from egeria_nb.embedded.instances import RunningServer
+from egeria_nb.embedded.metadata_servers import SERVICES as METADATA_SERVICES
 
 __all__ = ["ORIGIN", "PLATFORM_ROUTES", "PUBLIC_ROUTES"]
 
@@ -48,6 +49,8 @@ async def origin(request: web.Request) -> web.Response:
 def _service_names(server_type: str) -> list[str]:
     if server_type == docs.INTEGRATION_DAEMON.server_type_name:
         return ["Open Metadata Repository Services (OMRS)", "Integration Daemon Services"]
+    if server_type == docs.METADATA_ACCESS_STORE.server_type_name:
+        return list(METADATA_SERVICES)
     return ["Open Metadata Repository Services (OMRS)"]
 
 

@@ -1,0 +1,55 @@
+"""Client side of the metadata access server: integration-group definitions, the catalog, seeding."""
+
+from egeria_nb.metadata.catalog import (
+    CatalogElement,
+    CatalogRelationship,
+    MetadataCatalog,
+    elements_frame,
+    find_elements,
+)
+from egeria_nb.metadata.definitions import (
+    create_integration_connector,
+    create_integration_group,
+    delete_integration_connector,
+    delete_integration_group,
+    fetch_group,
+    fetch_registered_connectors,
+    get_integration_connector,
+    get_integration_group,
+    get_registered_connectors,
+    list_integration_groups,
+    register_integration_connector,
+    registered_connectors_frame,
+    unregister_integration_connector,
+    update_integration_connector,
+    update_integration_group,
+    update_registration,
+)
+from egeria_nb.metadata.seed import default_samples_dir, load_definitions, seed_definitions
+
+__all__ = [
+    "CatalogElement",
+    "CatalogRelationship",
+    "MetadataCatalog",
+    "create_integration_connector",
+    "create_integration_group",
+    "default_samples_dir",
+    "delete_integration_connector",
+    "delete_integration_group",
+    "elements_frame",
+    "fetch_group",
+    "fetch_registered_connectors",
+    "find_elements",
+    "get_integration_connector",
+    "get_integration_group",
+    "get_registered_connectors",
+    "list_integration_groups",
+    "load_definitions",
+    "register_integration_connector",
+    "registered_connectors_frame",
+    "seed_definitions",
+    "unregister_integration_connector",
+    "update_integration_connector",
+    "update_integration_group",
+    "update_registration",
+]

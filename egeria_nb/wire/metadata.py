@@ -1,0 +1,249 @@
+"""Beans of the metadata access server: integration-group definitions and the OCF connection.
+
+Shapes follow Egeria 6.x as read by an integration daemon (egeria-wire.md §3.2,
+§4): element beans carry no ``class``; properties beans, the header and the
+OCF beans do. Dates are ISO-8601 text with an offset.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from egeria_nb.wire.base import WireModel
+from egeria_nb.wire.responses import FFDCResponseBase
+
+__all__ = [
+    "PERMITTED_SYNCHRONIZATIONS",
+    "CatalogTargetProperties",
+    "Connection",
+    "ConnectorType",
+    "ElementHeader",
+    "ElementOrigin",
+    "ElementType",
+    "ElementVersions",
+    "Endpoint",
+    "GUIDListResponse",
+    "GUIDResponse",
+    "IntegrationConnectorElement",
+    "IntegrationConnectorElementResponse",
+    "IntegrationConnectorProperties",
+    "IntegrationGroupElement",
+    "IntegrationGroupElementResponse",
+    "IntegrationGroupElementsResponse",
+    "IntegrationGroupProperties",
+    "PermittedSynchronization",
+    "RegisteredIntegrationConnectorElement",
+    "RegisteredIntegrationConnectorProperties",
+    "RegisteredIntegrationConnectorResponse",
+    "RegisteredIntegrationConnectorsResponse",
+]
+
+PermittedSynchronization = Literal["BOTH_DIRECTIONS", "TO_THIRD_PARTY", "FROM_THIRD_PARTY", "OTHER"]
+PERMITTED_SYNCHRONIZATIONS: tuple[str, ...] = ("BOTH_DIRECTIONS", "TO_THIRD_PARTY", "FROM_THIRD_PARTY", "OTHER")
+
+
+# -- element header -----------------------------------------------------------------------
+
+
+class ElementType(WireModel):
+    type_id: str | None = Field(None, alias="typeId")
+    type_name: str | None = Field(None, alias="typeName")
+    super_type_names: list[str] | None = Field(None, alias="superTypeNames")
+    type_version: int | None = Field(None, alias="typeVersion")
+    type_description: str | None = Field(None, alias="typeDescription")
+    type_category: str | None = Field(None, alias="typeCategory")
+
+
+class ElementOrigin(WireModel):
+    source_server: str | None = Field(None, alias="sourceServer")
+    origin_category: str | None = Field(None, alias="originCategory")
+    home_metadata_collection_id: str | None = Field(None, alias="homeMetadataCollectionId")
+    home_metadata_collection_name: str | None = Field(None, alias="homeMetadataCollectionName")
+
+
+class ElementVersions(WireModel):
+    created_by: str | None = Field(None, alias="createdBy")
+    updated_by: str | None = Field(None, alias="updatedBy")
+    create_time: datetime | None = Field(None, alias="createTime")
+    update_time: datetime | None = Field(None, alias="updateTime")
+    version: int | None = None
+
+
+class ElementHeader(WireModel):
+    class_: str | None = Field("ElementHeader", alias="class")
+    header_version: int | None = Field(0, alias="headerVersion")
+    status: str | None = "ACTIVE"
+    type: ElementType | None = None
+    origin: ElementOrigin | None = None
+    versions: ElementVersions | None = None
+    guid: str | None = None
+
+
+# -- OCF connection -------------------------------------------------------------------------
+
+
+class ConnectorType(WireModel):
+    class_: str | None = Field("ConnectorType", alias="class")
+    header_version: int | None = Field(0, alias="headerVersion")
+    connector_provider_class_name: str | None = Field(None, alias="connectorProviderClassName")
+
+
+class Endpoint(WireModel):
+    class_: str | None = Field("Endpoint", alias="class")
+    header_version: int | None = Field(0, alias="headerVersion")
+    # 6.x name; 5.x used "address" (egeria-wire.md §3.7).
+    network_address: str | None = Field(None, alias="networkAddress")
+
+
+class Connection(WireModel):
+    """How a connector is built: its provider class, endpoint and configuration properties."""
+
+    class_: str | None = Field("Connection", alias="class")
+    header_version: int | None = Field(0, alias="headerVersion")
+    qualified_name: str | None = Field(None, alias="qualifiedName")
+    display_name: str | None = Field(None, alias="displayName")
+    connector_type: ConnectorType | None = Field(None, alias="connectorType")
+    endpoint: Endpoint | None = None
+    configuration_properties: dict[str, Any] | None = Field(None, alias="configurationProperties")
+    user_id: str | None = Field(None, alias="userId")
+    clear_password: str | None = Field(None, alias="clearPassword", repr=False)
+    secured_properties: dict[str, str] | None = Field(None, alias="securedProperties", repr=False)
+
+    @property
+    def provider(self) -> str | None:
+        return self.connector_type.connector_provider_class_name if self.connector_type else None
+
+    @property
+    def endpoint_address(self) -> str | None:
+        if self.endpoint is None:
+            return None
+        # A 5.x endpoint names it "address"; keep reading it.
+        return self.endpoint.network_address or (self.endpoint.model_extra or {}).get("address")
+
+
+# -- properties beans -------------------------------------------------------------------------
+
+
+class IntegrationGroupProperties(WireModel):
+    class_: str | None = Field("IntegrationGroupProperties", alias="class")
+    type_name: str | None = Field("IntegrationGroup", alias="typeName")
+    qualified_name: str | None = Field(None, alias="qualifiedName")
+    display_name: str | None = Field(None, alias="displayName")
+    description: str | None = None
+    version_identifier: str | None = Field(None, alias="versionIdentifier")
+    additional_properties: dict[str, str] | None = Field(None, alias="additionalProperties")
+
+
+class IntegrationConnectorProperties(WireModel):
+    class_: str | None = Field("IntegrationConnector", alias="class")
+    type_name: str | None = Field("IntegrationConnector", alias="typeName")
+    qualified_name: str | None = Field(None, alias="qualifiedName")
+    display_name: str | None = Field(None, alias="displayName")
+    description: str | None = None
+    version_identifier: str | None = Field(None, alias="versionIdentifier")
+    uses_blocking_calls: bool = Field(False, alias="usesBlockingCalls")
+    connection: Connection | None = None
+    additional_properties: dict[str, str] | None = Field(None, alias="additionalProperties")
+
+
+class RegisteredIntegrationConnectorProperties(WireModel):
+    """How a group runs a connector: its name, user, schedule and permitted direction (§4.3, 6.x names)."""
+
+    class_: str | None = Field("RegisteredIntegrationConnectorProperties", alias="class")
+    type_name: str | None = Field("RegisteredIntegrationConnector", alias="typeName")
+    connector_name: str | None = Field(None, alias="connectorName")
+    connector_user_id: str | None = Field(None, alias="connectorUserId")
+    metadata_source_qualified_name: str | None = Field(None, alias="metadataSourceQualifiedName")
+    start_date: datetime | None = Field(None, alias="startDate")
+    # Minutes between refreshes; 0 = refresh once at start (§3.5).
+    refresh_time_interval: int = Field(0, alias="refreshTimeInterval")
+    connector_shutdown_date: datetime | None = Field(None, alias="connectorShutdownDate")
+    permitted_synchronization: PermittedSynchronization | None = Field(None, alias="permittedSynchronization")
+    generate_connector_activity_reports: bool | None = Field(None, alias="generateConnectorActivityReports")
+
+
+class CatalogTargetProperties(WireModel):
+    class_: str | None = Field("CatalogTargetProperties", alias="class")
+    catalog_target_name: str | None = Field(None, alias="catalogTargetName")
+    metadata_source_qualified_name: str | None = Field(None, alias="metadataSourceQualifiedName")
+    connection_name: str | None = Field(None, alias="connectionName")
+    configuration_properties: dict[str, Any] | None = Field(None, alias="configurationProperties")
+    templates: dict[str, str] | None = None
+    permitted_synchronization: PermittedSynchronization | None = Field(None, alias="permittedSynchronization")
+    delete_method: str | None = Field(None, alias="deleteMethod")
+    relationship_guid: str | None = Field(None, alias="relationshipGUID")
+    catalog_target_element: dict[str, Any] | None = Field(None, alias="catalogTargetElement")
+
+
+# -- elements -----------------------------------------------------------------------------------
+
+
+class IntegrationGroupElement(WireModel):
+    element_header: ElementHeader | None = Field(None, alias="elementHeader")
+    properties: IntegrationGroupProperties | None = None
+
+    @property
+    def guid(self) -> str | None:
+        return self.element_header.guid if self.element_header else None
+
+
+class IntegrationConnectorElement(WireModel):
+    element_header: ElementHeader | None = Field(None, alias="elementHeader")
+    properties: IntegrationConnectorProperties | None = None
+    catalog_targets: list[CatalogTargetProperties] | None = Field(None, alias="catalogTargets")
+
+    @property
+    def guid(self) -> str | None:
+        return self.element_header.guid if self.element_header else None
+
+
+class RegisteredIntegrationConnectorElement(IntegrationConnectorElement):
+    """A connector as a group registers it; ``connector_id`` is the registration's GUID."""
+
+    connector_id: str | None = Field(None, alias="connectorId")
+    registration_properties: RegisteredIntegrationConnectorProperties | None = Field(
+        None, alias="registrationProperties"
+    )
+
+
+# -- responses ----------------------------------------------------------------------------------
+
+
+class GUIDResponse(FFDCResponseBase):
+    class_: str | None = Field("GUIDResponse", alias="class")
+    guid: str | None = None
+
+
+class GUIDListResponse(FFDCResponseBase):
+    class_: str | None = Field("GUIDListResponse", alias="class")
+    guids: list[str] | None = None
+
+
+class IntegrationGroupElementResponse(FFDCResponseBase):
+    class_: str | None = Field("IntegrationGroupElementResponse", alias="class")
+    element: IntegrationGroupElement | None = None
+
+
+class IntegrationGroupElementsResponse(FFDCResponseBase):
+    class_: str | None = Field("IntegrationGroupElementsResponse", alias="class")
+    elements: list[IntegrationGroupElement] | None = None
+
+
+class IntegrationConnectorElementResponse(FFDCResponseBase):
+    class_: str | None = Field("IntegrationConnectorElementResponse", alias="class")
+    element: IntegrationConnectorElement | None = None
+
+
+class RegisteredIntegrationConnectorsResponse(FFDCResponseBase):
+    class_: str | None = Field("RegisteredIntegrationConnectorsResponse", alias="class")
+    elements: list[RegisteredIntegrationConnectorElement] | None = None
+
+
+class RegisteredIntegrationConnectorResponse(FFDCResponseBase):
+    class_: str | None = Field("RegisteredIntegrationConnectorResponse", alias="class")
+    registered_integration_connector: RegisteredIntegrationConnectorElement | None = Field(
+        None, alias="registeredIntegrationConnector"
+    )

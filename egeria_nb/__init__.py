@@ -6,6 +6,7 @@ Layout (each a subpackage or module with one job):
 * ``client``   - ``Platform``: HTTP, authentication, FFDC errors → exceptions
 * ``admin``    - config functions (integration groups, server basics)
 * ``metadata`` - group/connector definitions and the catalog on a metadata access server
+* ``daemon``   - the in-kernel integration daemon and the connector framework
 * ``embedded`` - an Egeria-compatible platform in this process
 * ``loop``     - the private event-loop thread behind every sync call
 * ``errors``   - the one exception hierarchy
@@ -40,6 +41,16 @@ from egeria_nb.admin import (
     stop_server,
 )
 from egeria_nb.client import Platform
+from egeria_nb.daemon import (
+    ConnectorContext,
+    ConnectorStatus,
+    IntegrationConnector,
+    IntegrationDaemon,
+    RemoteIntegrationDaemon,
+    RestartPolicy,
+    Timeouts,
+    register_connector,
+)
 from egeria_nb.embedded import EmbeddedPlatform, start_embedded
 from egeria_nb.errors import (
     EgeriaError,
@@ -76,8 +87,12 @@ from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, ServerTypeC
 __all__ = [
     "CatalogElement",
     "CatalogRelationship",
+    "ConnectorContext",
+    "ConnectorStatus",
     "EgeriaError",
     "EmbeddedPlatform",
+    "IntegrationConnector",
+    "IntegrationDaemon",
     "IntegrationGroupConfig",
     "IntegrationGroupList",
     "InvalidParameterError",
@@ -88,8 +103,11 @@ __all__ = [
     "PlatformTimeoutError",
     "PlatformUnreachableError",
     "PropertyServerError",
+    "RemoteIntegrationDaemon",
+    "RestartPolicy",
     "ServerNotKnownError",
     "ServerTypeClassification",
+    "Timeouts",
     "UnexpectedResponseError",
     "__version__",
     "configure_integration_group",
@@ -109,6 +127,7 @@ __all__ = [
     "get_server_config",
     "get_server_type_classification",
     "list_integration_groups",
+    "register_connector",
     "register_integration_connector",
     "remove_integration_group",
     "remove_integration_groups",

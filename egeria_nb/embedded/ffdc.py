@@ -16,6 +16,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from egeria_nb.errors import EgeriaError
+
 __all__ = ["Code", "FFDCError", "error_body", "ok_body"]
 
 _JAVA = "org.odpi.openmetadata.frameworks.openmetadata.ffdc."
@@ -337,6 +339,20 @@ class FFDCError(Exception):
         self.parameter_name = parameter_name
         self.caused_by = caused_by
         super().__init__(code.format(self.params))
+
+    @classmethod
+    def from_error(cls, error: EgeriaError) -> FFDCError:
+        """Report an error a server-side component raised with its own message id (e.g. the daemon's)."""
+        message_id = error.message_id or "EGERIA-NB-400-099"
+        text = error.message.removeprefix(message_id).strip()
+        code = ErrorCode(
+            error.http_code or 400,
+            message_id,
+            "{0}",
+            error.system_action or "The request was not processed.",
+            (error.user_action or "").replace("{", "{{").replace("}", "}}"),
+        )
+        return cls(code, text)
 
 
 def ok_body(response_class: str, **payload: Any) -> dict[str, Any]:

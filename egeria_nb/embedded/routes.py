@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from egeria_nb.embedded.http import Handler
-from egeria_nb.embedded.views import admin, catalog, governance_configuration, platform
+from egeria_nb.embedded.views import admin, catalog, governance_configuration, integration_daemon, platform
 
 __all__ = ["setup_routes"]
 
@@ -20,6 +20,8 @@ PLATFORM_6 = "/open-metadata/platform-services/server-platform"
 PLATFORM_5 = "/open-metadata/platform-services/users/{userId}/server-platform"
 # Where a metadata access server serves group definitions (egeria-wire.md §3.2). Even the
 # 6.x path names a user; there the bearer token authenticates and the path user is only the caller.
+INTEGRATION_DAEMON_6 = "/servers/{serverName}/open-metadata/integration-daemon"
+INTEGRATION_DAEMON_5 = "/servers/{serverName}/open-metadata/integration-daemon/users/{userId}"
 GOVERNANCE_CONFIGURATION_6 = (
     "/servers/{serverName}/open-metadata/access-services/governance-configuration-service/users/{userId}"
 )
@@ -60,3 +62,4 @@ def setup_routes(app: web.Application) -> None:
     _add(app, GOVERNANCE_CONFIGURATION_6, GOVERNANCE_CONFIGURATION_54, governance_configuration.ROUTES)
     _add(app, None, GOVERNANCE_CONFIGURATION_50, governance_configuration.ROUTES)
     _add(app, catalog.CATALOG_PREFIX, None, catalog.ROUTES)
+    _add(app, INTEGRATION_DAEMON_6, INTEGRATION_DAEMON_5, integration_daemon.ROUTES)

@@ -113,6 +113,7 @@ class EmbeddedServer:
         return self.state.url
 
     async def stop(self) -> None:
+        await self.state.daemons.stop_all()
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from egeria_nb.embedded.auth import Authenticator
 from egeria_nb.embedded.changes import ChangeSignal
 from egeria_nb.embedded.config_store import ConfigStore
+from egeria_nb.embedded.daemons import HostedDaemons
 from egeria_nb.embedded.datadir import DataDirectory
 from egeria_nb.embedded.instances import ServerInstances
 from egeria_nb.embedded.metadata_store import MetadataStore
@@ -24,6 +25,8 @@ class PlatformState:
     # Serve 4.x/5.x /users/{userId} paths (off by default: they carry no secret).
     legacy_api: bool = False
     instances: ServerInstances = field(default_factory=ServerInstances)
+    # Integration daemons this platform runs (started with start_server).
+    daemons: HostedDaemons = field(default_factory=HostedDaemons)
     # Wakes long-polling /changes requests after each metadata write.
     changes: ChangeSignal = field(default_factory=ChangeSignal)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))

@@ -238,10 +238,20 @@ class MetadataCatalog:
     # -- change feed ------------------------------------------------------------------
 
     async def changes(
-        self, after: int, *, wait_s: float = 0.0, limit: int = 1000, timeout: float | None = None
+        self,
+        after: int,
+        *,
+        wait_s: float = 0.0,
+        limit: int = 1000,
+        type_names: Iterable[str] = (),
+        timeout: float | None = None,
     ) -> ChangesResponse:
-        """Changes with a sequence number above ``after``; waits up to ``wait_s`` if there are none yet."""
-        params = {"after": str(after), "waitSeconds": f"{wait_s:g}", "maximumResults": str(limit)}
+        """Changes with a sequence number above ``after``; waits up to ``wait_s`` if there are none yet.
+
+        ``after=-1`` just reports the current ``last_sequence``. ``type_names`` keeps only changes of those types.
+        """
+        params = [("after", str(after)), ("waitSeconds", f"{wait_s:g}"), ("maximumResults", str(limit))]
+        params += [("typeName", t) for t in type_names]
         seconds = timeout if timeout is not None else max(self.platform.timeout, wait_s + 10)
         return await self.platform.acall(
             "GET", self._base + "/changes", params=params, response=ChangesResponse, timeout=seconds

@@ -46,7 +46,7 @@ def load_definitions(source: str | os.PathLike[str] | None = None) -> dict[str, 
     else:
         path = Path(source)
         try:
-            text = path.read_text()
+            text = path.read_bytes()
         except OSError as exc:
             raise InvalidParameterError(
                 f"EGERIA-NB-SEED-400-001 Cannot read the definitions file {path}: {exc.strerror}",
@@ -55,12 +55,7 @@ def load_definitions(source: str | os.PathLike[str] | None = None) -> dict[str, 
             ) from exc
         name = str(path)
     try:
-        if name.endswith((".yaml", ".yml")):
-            import yaml  # optional: only YAML files need it
-
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
+        data = _parse(text, name)
     except ImportError:
         raise InvalidParameterError(
             f"EGERIA-NB-SEED-400-002 Reading {name} needs PyYAML",
@@ -81,6 +76,21 @@ def load_definitions(source: str | os.PathLike[str] | None = None) -> dict[str, 
         )
     _check_definitions(data["groups"], name)
     return data
+
+
+def _parse(text: str | bytes, name: str) -> Any:
+    """The file's content; ``ValueError`` (with the position, where the parser gives one) if it is not valid."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")  # UnicodeDecodeError is a ValueError
+    if not name.endswith((".yaml", ".yml")):
+        return json.loads(text)
+    import yaml  # optional: only YAML files need it
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        # Not a ValueError; without this a YAML typo would escape as a bare parser traceback.
+        raise ValueError(str(exc)) from exc
 
 
 def _check_definitions(groups: list[Any], name: str) -> None:

@@ -81,6 +81,9 @@ async def start_server(request: web.Request) -> web.Response:
     if running is None:
         running = RunningServer(server, server_type, _service_names(server_type))
         st.instances.add(running)
+    if server_type == docs.INTEGRATION_DAEMON.server_type_name:
+        user_id, password = st.data_dir.admin_credentials()
+        st.daemons.start(server, st.url, user_id, password)
     stamp = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
     return ok(
         "SuccessMessageResponse",
@@ -92,6 +95,7 @@ async def start_server(request: web.Request) -> web.Response:
 async def stop_server(request: web.Request) -> web.Response:
     server = check_server_name(request.match_info["serverName"])
     state(request).instances.remove(server)
+    await state(request).daemons.stop(server)
     return ok()
 
 
@@ -100,6 +104,7 @@ async def stop_and_unregister(request: web.Request) -> web.Response:
     server = check_server_name(request.match_info["serverName"])
     st = state(request)
     st.instances.remove(server)
+    await st.daemons.stop(server)
     st.configs.delete(server)
     return ok()
 

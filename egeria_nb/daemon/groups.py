@@ -1,0 +1,319 @@
+"""Integration groups under the daemon: reading their definitions and following changes to them.
+
+``GroupHandler`` keeps one configured group's runners in line with its
+definition on the metadata server, by registration GUID (egeria-wire.md §3.4).
+``DefinitionWatcher`` follows one metadata server for every group it holds:
+through egeria_nb's change feed when the server has one (changes arrive in
+milliseconds), else by re-reading every ``poll_interval`` seconds (a real
+Egeria, whose own daemon re-reads every ~33 minutes, §3.3).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from egeria_nb.daemon.definition import ConnectorDefinition
+from egeria_nb.daemon.history import HistoryEvent
+from egeria_nb.daemon.runner import ConnectorRunner, RunnerHost
+from egeria_nb.daemon.status import GroupStatus
+from egeria_nb.errors import EgeriaError, UnexpectedResponseError
+from egeria_nb.metadata.catalog import MetadataCatalog
+from egeria_nb.metadata.definitions import fetch_group, fetch_registered_connectors
+from egeria_nb.wire.catalog import MetadataChange
+from egeria_nb.wire.metadata import RegisteredIntegrationConnectorResponse
+
+if TYPE_CHECKING:
+    from egeria_nb.client import Platform
+
+__all__ = ["DEFINITION_TYPES", "DefinitionWatcher", "GroupHandler", "GroupSnapshot"]
+
+LOGGER = logging.getLogger("egeria_nb.daemon")
+# The only types whose changes can alter what a daemon runs.
+DEFINITION_TYPES = ("IntegrationGroup", "IntegrationConnector", "RegisteredIntegrationConnector", "CatalogTarget")
+# How long one change-feed request waits for news before asking again.
+FEED_WAIT_S = 20.0
+# Back-off while a metadata server cannot be reached.
+RETRY_INITIAL_S = 1.0
+RETRY_MAX_S = 15.0
+
+
+class GroupHost(RunnerHost, Protocol):
+    runners: dict[str, ConnectorRunner]
+
+    def new_runner(self, definition: ConnectorDefinition) -> ConnectorRunner: ...
+
+    async def drop_runner(self, connector_id: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSnapshot:
+    qualified_name: str
+    status: GroupStatus
+    metadata_server: str
+    platform_url: str
+    guid: str | None
+    description: str | None
+    connector_count: int
+    last_refresh: datetime | None
+    last_error: str | None
+
+
+class GroupHandler:
+    """One configured integration group (``IntegrationGroupConfig``) and the connectors it registers."""
+
+    def __init__(
+        self, host: GroupHost, qualified_name: str, metadata_server: str, platform: Platform | None, platform_url: str
+    ) -> None:
+        self.host = host
+        self.qualified_name = qualified_name
+        self.metadata_server = metadata_server
+        # None when the daemon cannot reach the group's platform (no credentials, bad URL); the group shows why.
+        self._platform = platform
+        self.platform_url = platform_url
+        self.catalog = MetadataCatalog(platform, metadata_server) if platform is not None else None
+        self.guid: str | None = None
+        self.description: str | None = None
+        self.status = GroupStatus.ASSIGNED
+        self.connector_ids: set[str] = set()
+        self.last_refresh: datetime | None = None
+        self.last_error: str | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def platform(self) -> Platform:
+        assert self._platform is not None, "only groups with a reachable platform are refreshed"
+        return self._platform
+
+    def snapshot(self) -> GroupSnapshot:
+        return GroupSnapshot(
+            self.qualified_name,
+            self.status,
+            self.metadata_server,
+            self.platform_url,
+            self.guid,
+            self.description,
+            len(self.connector_ids),
+            self.last_refresh,
+            self.last_error,
+        )
+
+    def _record(self, message: str) -> None:
+        self.host.record(HistoryEvent(datetime.now(UTC), self.qualified_name, None, None, None, None, message))
+
+    def fail(self, error: str) -> None:
+        """The metadata server could not be read; connectors keep running, the daemon keeps retrying."""
+        if error != self.last_error:
+            self._record(f"cannot read the group from {self.metadata_server}: {error}")
+        self.last_error = error
+        self.status = GroupStatus.FAILED
+
+    # -- reconciling ----------------------------------------------------------------------
+
+    async def refresh_all(self, *, refresh_connectors: bool = False) -> None:
+        """Read the whole definition and make the runners match it."""
+        async with self._lock:
+            try:
+                group = await fetch_group(self.platform, self.metadata_server, self.qualified_name)
+                if group is None or group.guid is None:
+                    await self._lost(f"{self.metadata_server} has no IntegrationGroup named {self.qualified_name!r}")
+                    return
+                self.guid = group.guid
+                self.description = group.properties.description if group.properties else None
+                if self.status in (GroupStatus.ASSIGNED, GroupStatus.FAILED):
+                    self.status = GroupStatus.CONFIGURING
+                elements = await fetch_registered_connectors(self.platform, self.metadata_server, group.guid)
+            except EgeriaError as error:
+                self.fail(str(error))
+                return
+            definitions = {}
+            for element in elements:
+                definition = ConnectorDefinition.from_element(self.qualified_name, element)
+                if definition is not None:
+                    definitions[definition.connector_id] = definition
+            for gone in self.connector_ids - definitions.keys():
+                await self._remove(gone, "its registration was removed from the group")
+            for definition in definitions.values():
+                self._apply(definition, refresh=refresh_connectors)
+            self._refreshed()
+
+    async def refresh_registration(self, connector_guid: str) -> None:
+        """Re-read one connector's registration in this group (after a change to it)."""
+        if self.guid is None:
+            await self.refresh_all()
+            return
+        async with self._lock:
+            path = (
+                self.platform.paths.governance_configuration(
+                    self.metadata_server, self.platform.user_id or "OMAGServer"
+                )
+                + f"/integration-groups/{self.guid}/integration-connectors/{connector_guid}"
+            )
+            try:
+                answer = await self.platform.acall("GET", path, response=RegisteredIntegrationConnectorResponse)
+            except EgeriaError as error:
+                self.fail(str(error))
+                return
+            element = answer.registered_integration_connector
+            definition = ConnectorDefinition.from_element(self.qualified_name, element) if element else None
+            if definition is None:
+                for cid in [
+                    c for c in self.connector_ids if self.host.runners[c].definition.connector_guid == connector_guid
+                ]:
+                    await self._remove(cid, "it is no longer registered in the group")
+            else:
+                self._apply(definition, refresh=False)
+            self._refreshed()
+
+    async def remove_registration(self, connector_id: str) -> None:
+        async with self._lock:
+            if connector_id in self.connector_ids:
+                await self._remove(connector_id, "its registration was removed from the group")
+                self._refreshed()
+
+    async def stop(self, reason: str) -> None:
+        """Stop every connector of the group (the group was removed from the configuration)."""
+        async with self._lock:
+            for connector_id in list(self.connector_ids):
+                await self._remove(connector_id, reason)
+
+    def _apply(self, definition: ConnectorDefinition, *, refresh: bool) -> None:
+        runner = self.host.runners.get(definition.connector_id)
+        if runner is None:
+            runner = self.host.new_runner(definition)
+            self.connector_ids.add(definition.connector_id)
+            runner.start()
+            return
+        needs_restart = runner.definition.needs_restart(definition)
+        runner.update_definition(definition)
+        if refresh and not needs_restart:
+            runner.request_refresh()
+
+    async def _remove(self, connector_id: str, reason: str) -> None:
+        self.connector_ids.discard(connector_id)
+        runner = self.host.runners.get(connector_id)
+        if runner is not None:
+            runner._record(None, f"removed: {reason}")
+        await self.host.drop_runner(connector_id)
+
+    async def _lost(self, message: str) -> None:
+        if message != self.last_error:
+            self._record(message)
+        self.last_error = message
+        self.guid = None
+        self.status = GroupStatus.ASSIGNED
+        # The group is not defined (any more): its connectors are no longer registered anywhere.
+        for connector_id in list(self.connector_ids):
+            await self._remove(connector_id, "the group's definition is gone")
+
+    def _refreshed(self) -> None:
+        self.last_refresh = datetime.now(UTC)
+        if self.last_error is not None and self.status != GroupStatus.ASSIGNED:
+            self._record(f"reading the group from {self.metadata_server} works again")
+        self.last_error = None
+        self.status = GroupStatus.RUNNING if self.connector_ids else GroupStatus.CONFIGURING
+
+    # -- change dispatch ------------------------------------------------------------------
+
+    def owns_connector(self, connector_guid: str | None) -> bool:
+        return any(self.host.runners[c].definition.connector_guid == connector_guid for c in self.connector_ids)
+
+    async def on_change(self, change: MetadataChange) -> None:
+        if change.type_name == "IntegrationGroup":
+            if change.guid == self.guid or change.qualified_name == self.qualified_name:
+                await self.refresh_all(refresh_connectors=True)
+        elif change.type_name == "RegisteredIntegrationConnector":
+            if change.action == "DELETED":
+                await self.remove_registration(change.guid)
+            elif change.end1_guid == self.guid and change.end2_guid:
+                await self.refresh_registration(change.end2_guid)
+        elif change.type_name == "IntegrationConnector":
+            if change.action != "DELETED" and self.owns_connector(change.guid):
+                await self.refresh_registration(change.guid)
+        elif change.type_name == "CatalogTarget" and change.end1_guid and self.owns_connector(change.end1_guid):
+            await self.refresh_registration(change.end1_guid)
+
+
+class DefinitionWatcher:
+    """Follows one metadata server for every group the daemon reads from it."""
+
+    def __init__(
+        self, host: GroupHost, platform: Platform, metadata_server: str, *, poll_interval: float, use_feed: bool
+    ) -> None:
+        self.host = host
+        self.platform = platform
+        self.metadata_server = metadata_server
+        self.catalog = MetadataCatalog(platform, metadata_server)
+        self.groups: list[GroupHandler] = []
+        self.poll_interval = poll_interval
+        self.use_feed = use_feed
+        self.mode = "starting"
+        self._wake = asyncio.Event()
+
+    def poke(self) -> None:
+        """Re-read everything now (e.g. after refresh_group)."""
+        self._wake.set()
+
+    async def _refresh_all(self, *, refresh_connectors: bool = False) -> None:
+        for group in list(self.groups):
+            await group.refresh_all(refresh_connectors=refresh_connectors)
+
+    async def run(self) -> None:
+        delay = RETRY_INITIAL_S
+        while True:
+            try:
+                if self.use_feed and await self._follow_feed():
+                    return
+                await self._poll()
+                return
+            except EgeriaError as error:
+                for group in self.groups:
+                    group.fail(str(error))
+                await asyncio.sleep(delay)
+                delay = min(RETRY_MAX_S, delay * 2)
+
+    async def _follow_feed(self) -> bool:
+        """Follow the change feed; False if this server has none."""
+        try:
+            start = await self.catalog.changes(-1)
+        except UnexpectedResponseError:
+            self.mode = "polling"
+            return False  # no /changes: not the embedded platform
+        self.mode = "change feed"
+        sequence = start.last_sequence
+        await self._refresh_all()
+        while True:
+            self._wake.clear()
+            feed = asyncio.ensure_future(
+                self.catalog.changes(sequence, wait_s=FEED_WAIT_S, type_names=DEFINITION_TYPES)
+            )
+            poke = asyncio.ensure_future(self._wake.wait())
+            try:
+                done, _ = await asyncio.wait({feed, poke}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                poke.cancel()
+            if feed not in done:
+                feed.cancel()
+                await asyncio.gather(feed, return_exceptions=True)
+                await self._refresh_all(refresh_connectors=True)
+                continue
+            answer = feed.result()
+            if sequence > 0 and answer.oldest_sequence > sequence + 1:
+                await self._refresh_all()  # the feed dropped changes we never saw: read everything
+            for change in answer.changes:
+                for group in list(self.groups):
+                    await group.on_change(change)
+            sequence = max(sequence, answer.last_sequence)
+
+    async def _poll(self) -> None:
+        while True:
+            await self._refresh_all()
+            self._wake.clear()
+            try:
+                async with asyncio.timeout(self.poll_interval):
+                    await self._wake.wait()
+            except TimeoutError:
+                continue

@@ -1,0 +1,95 @@
+"""How the daemon supervises connectors: restart back-off and lifecycle-call deadlines.
+
+Defaults suit a notebook: failed connectors come back by themselves, quickly
+at first and then at most once a minute, and no lifecycle call can hold the
+daemon for long. ``RestartPolicy.egeria()`` switches automatic restarts off,
+which is how Egeria's own daemon behaves.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from egeria_nb.errors import InvalidParameterError
+
+__all__ = ["RestartPolicy", "Timeouts"]
+
+
+def _positive(name: str, value: float, *, allow_zero: bool = False) -> None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or value < 0 or (value == 0 and not allow_zero):
+        raise InvalidParameterError(
+            f"EGERIA-NB-DAEMON-400-001 {name}={value!r} must be a {'non-negative' if allow_zero else 'positive'} "
+            "number of seconds",
+            message_id="EGERIA-NB-DAEMON-400-001",
+            user_action=f"Pass {name} as seconds, e.g. {name}=1.0.",
+        )
+
+
+@dataclass(frozen=True)
+class RestartPolicy:
+    """Capped exponential back-off for restarting failed connectors.
+
+    The n-th restart in a row waits ``initial_delay_s * factor**(n-1)`` seconds,
+    at most ``max_delay_s``. A connector that has been healthy for
+    ``reset_after_s`` starts again from the initial delay. ``max_restarts``
+    (None = no limit) stops trying after that many restarts in a row.
+    """
+
+    enabled: bool = True
+    initial_delay_s: float = 1.0
+    factor: float = 2.0
+    max_delay_s: float = 60.0
+    max_restarts: int | None = None
+    reset_after_s: float = 60.0
+
+    def __post_init__(self) -> None:
+        _positive("initial_delay_s", self.initial_delay_s, allow_zero=True)
+        _positive("max_delay_s", self.max_delay_s, allow_zero=True)
+        _positive("reset_after_s", self.reset_after_s, allow_zero=True)
+        if not isinstance(self.factor, int | float) or self.factor < 1:
+            raise InvalidParameterError(
+                f"EGERIA-NB-DAEMON-400-002 factor={self.factor!r} must be at least 1",
+                message_id="EGERIA-NB-DAEMON-400-002",
+                user_action="Use factor=2.0 to double the delay after each failed restart, 1.0 for a fixed delay.",
+            )
+        if self.max_restarts is not None and (not isinstance(self.max_restarts, int) or self.max_restarts < 0):
+            raise InvalidParameterError(
+                f"EGERIA-NB-DAEMON-400-003 max_restarts={self.max_restarts!r} must be None or a whole number >= 0",
+                message_id="EGERIA-NB-DAEMON-400-003",
+                user_action="Use None for no limit.",
+            )
+
+    @classmethod
+    def egeria(cls) -> RestartPolicy:
+        """No automatic restarts: a failed connector waits for restart(), as in Egeria."""
+        return cls(enabled=False)
+
+    def delay(self, consecutive_restarts: int) -> float | None:
+        """Seconds to wait before the next restart, or None if there should be none."""
+        if not self.enabled:
+            return None
+        if self.max_restarts is not None and consecutive_restarts >= self.max_restarts:
+            return None
+        return min(self.max_delay_s, self.initial_delay_s * self.factor ** max(0, consecutive_restarts))
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Deadlines, in seconds, for each lifecycle call of a connector.
+
+    A call that overruns becomes ``FAILED`` with "timed out after N s". A
+    coroutine that never awaits cannot be interrupted; the loop-block detector
+    names it instead. ``engage`` runs in a worker thread, which is abandoned if
+    it overruns.
+    """
+
+    start: float = 30.0
+    refresh: float = 120.0
+    engage: float = 120.0
+    disconnect: float = 10.0
+
+    def __post_init__(self) -> None:
+        for name in ("start", "refresh", "engage", "disconnect"):
+            _positive(name, getattr(self, name))

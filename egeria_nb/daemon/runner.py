@@ -1,0 +1,484 @@
+"""One connector's life under the daemon: lifecycle calls, deadlines, and its own restart loop.
+
+Each registration gets a ``ConnectorRunner`` whose task runs ``_supervise``:
+create the instance, set its context, start it, then refresh it (or engage it,
+for blocking connectors) until told to stop or restart. Any failure is recorded
+with Egeria's state and message; the runner then waits as the restart policy
+says and starts over (Egeria's daemon would wait for a manual restart).
+
+Error handling: exceptions from connector code are caught as ``Exception`` and
+become states, never escaping; cancellation (``BaseException``) always passes
+through, so ``stop()`` cannot be swallowed by a connector.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextvars
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from egeria_nb.daemon.connector import ConnectorContext, IntegrationConnector
+from egeria_nb.daemon.definition import ConnectorDefinition
+from egeria_nb.daemon.history import HistoryEvent
+from egeria_nb.daemon.policy import RestartPolicy, Timeouts
+from egeria_nb.daemon.registry import ConnectorRegistry, ProviderError
+from egeria_nb.daemon.status import ConnectorStatus
+
+if TYPE_CHECKING:
+    from egeria_nb.metadata.catalog import MetadataCatalog
+
+__all__ = ["CURRENT_RUNNER", "ConnectorRunner", "ConnectorStatistics", "RunnerHost"]
+
+LOGGER = logging.getLogger("egeria_nb.daemon")
+# Set while connector code runs, so tasks it creates are attributed to it (see the daemon's task factory).
+CURRENT_RUNNER: contextvars.ContextVar[ConnectorRunner | None] = contextvars.ContextVar(
+    "egeria_nb_connector", default=None
+)
+
+
+class RunnerHost(Protocol):
+    """What a runner needs from its daemon."""
+
+    registry: ConnectorRegistry
+    restart_policy: RestartPolicy
+    timeouts: Timeouts
+    seconds_per_minute: float
+    engage_pause_s: float
+
+    def catalog_for(self, group: str) -> MetadataCatalog: ...
+
+    async def check_metadata_server(self, group: str) -> None: ...
+
+    def record(self, event: HistoryEvent) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectorStatistics:
+    """A snapshot of one connector for the status table; replaced whole on every change."""
+
+    group: str
+    connector_name: str
+    connector_id: str
+    connector_guid: str | None
+    provider: str | None
+    status: ConnectorStatus
+    last_status_change: datetime
+    last_refresh_time: datetime | None
+    refresh_interval_min: int
+    restarts: int
+    failing_exception_message: str | None
+    uses_blocking_calls: bool
+    statistics: dict[str, Any] = field(default_factory=dict)
+    next_restart: datetime | None = None
+
+
+class _Failure(Exception):
+    """A lifecycle call failed; carries the state and message to show."""
+
+    def __init__(self, status: ConnectorStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ConnectorRunner:
+    """Runs one registered connector. Lives on the daemon's loop; read from any thread via ``snapshot``."""
+
+    def __init__(self, host: RunnerHost, definition: ConnectorDefinition) -> None:
+        self.host = host
+        self.definition = definition
+        # In-memory connection changes made through the daemon's control calls (as in Egeria,
+        # §3.6); dropped when the definition's own connection changes.
+        self.connection_override: Any = None
+        self.snapshot = ConnectorStatistics(
+            group=definition.group,
+            connector_name=definition.connector_name,
+            connector_id=definition.connector_id,
+            connector_guid=definition.connector_guid,
+            provider=definition.provider,
+            status=ConnectorStatus.INITIALIZED,
+            last_status_change=now(),
+            last_refresh_time=None,
+            refresh_interval_min=definition.refresh_interval_min,
+            restarts=0,
+            failing_exception_message=None,
+            uses_blocking_calls=definition.uses_blocking_calls,
+        )
+        self._status: ConnectorStatus | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._restart_requested = False
+        self._refresh_requested = False
+        self._consecutive_failures = 0
+        self._healthy_since: float | None = None
+        self._background: set[asyncio.Task[Any]] = set()
+        self._background_failure: str | None = None
+        self._engage_pool: concurrent.futures.ThreadPoolExecutor | None = None
+
+    def __repr__(self) -> str:
+        return f"<ConnectorRunner {self.definition.connector_name!r} {self.snapshot.status}>"
+
+    @property
+    def name(self) -> str:
+        return self.definition.connector_name
+
+    @property
+    def connection(self) -> Any:
+        return self.connection_override or self.definition.connection
+
+    # -- control (called on the daemon's loop) -------------------------------------------
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(
+            self._supervise(), name=f"egeria_nb connector {self.definition.connector_name}"
+        )
+
+    def request_refresh(self) -> None:
+        self._refresh_requested = True
+        self._wake.set()
+
+    def request_restart(self, reason: str = "restart requested") -> None:
+        self._record(None, reason)
+        self._restart_requested = True
+        self._wake.set()
+
+    def update_definition(self, newer: ConnectorDefinition) -> None:
+        """Apply a changed registration: restart if the connection or blocking mode changed, else in place."""
+        older, self.definition = self.definition, newer
+        if older.needs_restart(newer):
+            self.connection_override = None
+            self._set_snapshot(uses_blocking_calls=newer.uses_blocking_calls, provider=newer.provider)
+            self.request_restart("connection or usesBlockingCalls changed in the definition")
+        else:
+            self._set_snapshot(connector_name=newer.connector_name, refresh_interval_min=newer.refresh_interval_min)
+            self._wake.set()  # a new interval or start/stop window takes effect now
+
+    async def stop(self, deadline_s: float) -> None:
+        """Disconnect and end the runner within ``deadline_s`` seconds; then cancel whatever is left."""
+        self._stopping = True
+        self._wake.set()
+        task = self._task
+        if task is None or task.done():
+            return
+        done, _ = await asyncio.wait({task}, timeout=deadline_s)
+        if not done:
+            task.cancel()
+            await asyncio.wait({task}, timeout=1.0)
+            self._record(ConnectorStatus.STOPPED, f"did not stop within {deadline_s:g} s and was cancelled")
+            self._set_status(ConnectorStatus.STOPPED)
+
+    # -- state ------------------------------------------------------------------------
+
+    def _record(self, to_status: ConnectorStatus | None, message: str) -> None:
+        d = self.definition
+        self.host.record(
+            HistoryEvent(
+                now(),
+                d.group,
+                d.connector_name,
+                d.connector_id,
+                str(self._status) if self._status else None,
+                str(to_status) if to_status else (str(self._status) if self._status else None),
+                message,
+            )
+        )
+
+    def _set_snapshot(self, **changes: Any) -> None:
+        self.snapshot = replace(self.snapshot, **changes)
+
+    def _set_status(self, status: ConnectorStatus, message: str | None = None, *, record: bool = True) -> None:
+        if status == self._status and message is None:
+            return
+        if record:
+            self._record(status, message or status.display_name)
+        self._status = status
+        changes: dict[str, Any] = {"status": status, "last_status_change": now()}
+        if status not in (ConnectorStatus.FAILED, ConnectorStatus.CONFIG_FAILED, ConnectorStatus.INITIALIZE_FAILED):
+            changes["failing_exception_message"] = None
+            changes["next_restart"] = None
+        self._set_snapshot(**changes)
+
+    def _publish(self, statistics: dict[str, Any]) -> None:
+        self._set_snapshot(statistics={**self.snapshot.statistics, **statistics})
+
+    # -- background tasks of the connector ----------------------------------------------
+
+    def adopt(self, task: asyncio.Task[Any]) -> None:
+        """Track a task the connector created; its exception fails the connector."""
+        self._background.add(task)
+        task.add_done_callback(self._background_done)
+
+    def _background_done(self, task: asyncio.Task[Any]) -> None:
+        self._background.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None and self._background_failure is None:
+            self._background_failure = f"background task {task.get_name()!r} failed: {_describe(exc)}"
+            self._wake.set()
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any], name: str | None) -> asyncio.Task[Any]:
+        token = CURRENT_RUNNER.set(self)
+        try:
+            return asyncio.get_running_loop().create_task(coro, name=name)
+        finally:
+            CURRENT_RUNNER.reset(token)
+
+    async def _cancel_background(self) -> None:
+        tasks = list(self._background)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=self.host.timeouts.disconnect)
+        self._background.clear()
+
+    # -- the supervision loop ------------------------------------------------------------
+
+    async def _supervise(self) -> None:
+        while not self._stopping:
+            self._restart_requested = False
+            self._background_failure = None
+            failure = await self._run_once()
+            if self._stopping:
+                break
+            if failure is None:
+                # Restart on request: count it, start over at once.
+                self._set_snapshot(restarts=self.snapshot.restarts + 1)
+                continue
+            if self._healthy_since is not None and time.monotonic() - self._healthy_since >= (
+                self.host.restart_policy.reset_after_s
+            ):
+                self._consecutive_failures = 0
+            self._healthy_since = None
+            delay = self.host.restart_policy.delay(self._consecutive_failures)
+            self._consecutive_failures += 1
+            if delay is None:
+                self._set_snapshot(next_restart=None)
+                await self._wait_until(lambda: self._restart_requested or self._stopping)
+            else:
+                self._set_snapshot(next_restart=datetime.fromtimestamp(time.time() + delay, UTC))
+                await self._wait_until(lambda: self._restart_requested or self._stopping, timeout=delay)
+            if self._stopping:
+                break
+            self._set_snapshot(restarts=self.snapshot.restarts + 1, next_restart=None)
+            self._record(None, "restarting" if self._restart_requested else f"automatic restart after {delay:g} s")
+        self._shutdown_pool()
+
+    async def _wait_until(self, condition: Callable[[], bool], timeout: float | None = None) -> bool:
+        """Wait for ``condition`` (re-checked on every wake-up) or the timeout; True if it held."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not condition():
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return False
+            self._wake.clear()
+            if condition():
+                return True
+            try:
+                async with asyncio.timeout(remaining):
+                    await self._wake.wait()
+            except TimeoutError:
+                return condition()
+        return True
+
+    def _interrupted(self) -> bool:
+        return self._stopping or self._restart_requested
+
+    async def _run_once(self) -> _Failure | None:
+        """One life of the connector. Returns the failure that ended it, or None (stop/restart)."""
+        instance: IntegrationConnector | None = None
+        started = False
+        try:
+            instance = self._create()
+            await self._set_context(instance)
+            if not await self._wait_for_window():
+                return None
+            await self._start(instance)
+            started = True
+            self._healthy_since = time.monotonic()
+            if self.definition.uses_blocking_calls:
+                await self._engage_loop(instance)
+            else:
+                await self._refresh_loop(instance)
+            return None
+        except _Failure as failure:
+            self._set_snapshot(failing_exception_message=failure.message)
+            self._set_status(failure.status, failure.message)
+            return failure
+        finally:
+            await self._cancel_background()
+            if instance is not None and started:
+                await self._disconnect(instance)
+
+    def _create(self) -> IntegrationConnector:
+        try:
+            cls = self.host.registry.resolve(self.connection.provider)
+            instance = cls()
+        except ProviderError as exc:
+            raise _Failure(ConnectorStatus.CONFIG_FAILED, str(exc)) from None
+        except Exception as exc:
+            raise _Failure(ConnectorStatus.CONFIG_FAILED, f"creating the connector failed: {_describe(exc)}") from None
+        return instance
+
+    async def _set_context(self, instance: IntegrationConnector) -> None:
+        d = self.definition
+        try:
+            await self.host.check_metadata_server(d.group)
+            instance.context = ConnectorContext(
+                connector_name=d.connector_name,
+                connector_id=d.connector_id,
+                connector_guid=d.connector_guid,
+                group=d.group,
+                connection=self.connection,
+                catalog=self.host.catalog_for(d.group),
+                logger=logging.getLogger(f"egeria_nb.connector.{d.connector_name}"),
+                metadata_source_qualified_name=d.metadata_source_qualified_name,
+                permitted_synchronization=d.permitted_synchronization,
+                connector_user_id=d.connector_user_id,
+                catalog_targets=list(d.catalog_targets),
+                _publish=self._publish,
+                _spawn=self._spawn,
+            )
+        except Exception as exc:
+            raise _Failure(ConnectorStatus.INITIALIZE_FAILED, f"setting the context failed: {_describe(exc)}") from None
+        self._set_status(ConnectorStatus.INITIALIZED)
+
+    def _window(self) -> tuple[float | None, float | None]:
+        """Seconds until the start date and until the stop date (None when not set)."""
+        t = now()
+        start, stop = self.definition.start_date, self.definition.stop_date
+        return (
+            (start - t).total_seconds() if start else None,
+            (stop - t).total_seconds() if stop else None,
+        )
+
+    async def _wait_for_window(self) -> bool:
+        """Wait until the start date (if any); False if stopped, restarted or past the stop date."""
+        while not self._interrupted():
+            to_start, to_stop = self._window()
+            if to_stop is not None and to_stop <= 0:
+                self._set_status(ConnectorStatus.STOPPED, "past its stop date (connectorShutdownDate)")
+                await self._wait_until(lambda: self._interrupted() or (self._window()[1] or 1) > 0)
+                continue
+            if to_start is None or to_start <= 0:
+                return True
+            await self._wait_until(self._interrupted, timeout=to_start)
+        return False
+
+    async def _call(self, what: str, coro: Coroutine[Any, Any, Any], timeout: float) -> None:
+        token = CURRENT_RUNNER.set(self)
+        try:
+            async with asyncio.timeout(timeout):
+                await coro
+        except TimeoutError:
+            raise _Failure(ConnectorStatus.FAILED, f"{what}() timed out after {timeout:g} s") from None
+        except Exception as exc:
+            raise _Failure(ConnectorStatus.FAILED, f"{what}() failed: {_describe(exc)}") from None
+        finally:
+            CURRENT_RUNNER.reset(token)
+        if self._background_failure:
+            raise _Failure(ConnectorStatus.FAILED, self._background_failure)
+
+    async def _start(self, instance: IntegrationConnector) -> None:
+        await self._call("start", instance.start(), self.host.timeouts.start)
+        self._set_status(ConnectorStatus.RUNNING if self.definition.uses_blocking_calls else ConnectorStatus.WAITING)
+
+    def _interval_s(self) -> float:
+        return self.definition.refresh_interval_min * self.host.seconds_per_minute
+
+    async def _refresh_loop(self, instance: IntegrationConnector) -> None:
+        first = True
+        while not self._interrupted():
+            if self._background_failure:
+                raise _Failure(ConnectorStatus.FAILED, self._background_failure)
+            _, to_stop = self._window()
+            if to_stop is not None and to_stop <= 0:
+                return  # disconnect; the next life waits in _wait_for_window
+            interval = self._interval_s()
+            last = self.snapshot.last_refresh_time
+            due_in = (
+                0.0 if first or last is None else (interval - (now() - last).total_seconds() if interval > 0 else None)
+            )
+            if self._refresh_requested or (due_in is not None and due_in <= 0):
+                self._refresh_requested = False
+                first = False
+                await self._refresh(instance)
+                continue
+            waits = [w for w in (due_in, to_stop) if w is not None]
+            await self._wait_until(
+                lambda: self._interrupted() or self._refresh_requested or self._background_failure is not None,
+                timeout=min(waits) if waits else None,
+            )
+
+    async def _refresh(self, instance: IntegrationConnector) -> None:
+        self._set_status(ConnectorStatus.REFRESHING, record=False)
+        try:
+            await self._call("refresh", instance.refresh(), self.host.timeouts.refresh)
+        finally:
+            # Egeria sets the last refresh time even when the refresh failed (§3.5).
+            self._set_snapshot(last_refresh_time=now())
+        self._set_status(ConnectorStatus.WAITING, record=False)
+
+    async def _engage_loop(self, instance: IntegrationConnector) -> None:
+        if self._engage_pool is None:
+            self._engage_pool = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix=f"egeria_nb-engage-{self.definition.connector_name}"
+            )
+        loop = asyncio.get_running_loop()
+        context = contextvars.copy_context()
+        while not self._interrupted():
+            _, to_stop = self._window()
+            if to_stop is not None and to_stop <= 0:
+                return
+            future = loop.run_in_executor(self._engage_pool, context.run, instance.engage)
+            try:
+                async with asyncio.timeout(self.host.timeouts.engage):
+                    await asyncio.shield(future)
+            except TimeoutError:
+                # A thread cannot be interrupted: leave it, and give the next life a fresh one.
+                self._engage_pool.shutdown(wait=False, cancel_futures=True)
+                self._engage_pool = None
+                raise _Failure(
+                    ConnectorStatus.FAILED, f"engage() timed out after {self.host.timeouts.engage:g} s"
+                ) from None
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                raise _Failure(ConnectorStatus.FAILED, f"engage() failed: {_describe(exc)}") from None
+            self._set_snapshot(last_refresh_time=now())
+            await self._wait_until(self._interrupted, timeout=self.host.engage_pause_s)
+
+    async def _disconnect(self, instance: IntegrationConnector) -> None:
+        try:
+            await self._call("disconnect", instance.disconnect(), self.host.timeouts.disconnect)
+        except _Failure as failure:
+            self._set_snapshot(failing_exception_message=failure.message)
+            self._set_status(ConnectorStatus.FAILED, failure.message)
+            return
+        if self._status not in (
+            ConnectorStatus.FAILED,
+            ConnectorStatus.CONFIG_FAILED,
+            ConnectorStatus.INITIALIZE_FAILED,
+        ):
+            self._set_status(ConnectorStatus.STOPPED)
+
+    def _shutdown_pool(self) -> None:
+        if self._engage_pool is not None:
+            self._engage_pool.shutdown(wait=False, cancel_futures=True)
+            self._engage_pool = None

@@ -1,0 +1,92 @@
+"""The daemon's state as pandas tables: status (one row per connector), groups, history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from egeria_nb.daemon.groups import GroupSnapshot
+from egeria_nb.daemon.history import HistoryEvent
+from egeria_nb.daemon.runner import ConnectorStatistics
+from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
+
+__all__ = ["GROUP_COLUMNS", "HISTORY_COLUMNS", "STATUS_COLUMNS", "groups_frame", "history_frame", "status_frame"]
+
+STATUS_COLUMNS = [
+    "group",
+    "connector_name",
+    "connector_id",
+    "connector_guid",
+    "status",
+    "last_status_change",
+    "last_refresh_time",
+    "refresh_interval_min",
+    "restarts",
+    "failing_exception_message",
+    "uses_blocking_calls",
+    "statistics",
+]
+GROUP_COLUMNS = ["qualified_name", "status", "metadata_server", "connector_count", "last_refresh", "last_error"]
+HISTORY_COLUMNS = ["time", "group", "connector", "from_status", "to_status", "message"]
+
+# Categoricals in Egeria's order, so sorting by status follows Egeria's enum.
+CONNECTOR_STATUS_TYPE = pd.CategoricalDtype([s.value for s in ConnectorStatus], ordered=True)
+GROUP_STATUS_TYPE = pd.CategoricalDtype([s.value for s in GroupStatus], ordered=True)
+TIME_TYPE = "datetime64[ns, UTC]"
+
+
+def _times(values: list[object]) -> pd.Series:
+    return pd.Series(pd.to_datetime(values, utc=True), dtype=TIME_TYPE)
+
+
+def status_frame(snapshots: Iterable[ConnectorStatistics]) -> pd.DataFrame:
+    rows = sorted(snapshots, key=lambda s: (s.group, s.connector_name))
+    frame = pd.DataFrame(
+        {
+            "group": pd.Series([s.group for s in rows], dtype="string"),
+            "connector_name": pd.Series([s.connector_name for s in rows], dtype="string"),
+            "connector_id": pd.Series([s.connector_id for s in rows], dtype="string"),
+            "connector_guid": pd.Series([s.connector_guid for s in rows], dtype="string"),
+            "status": pd.Series([s.status.value for s in rows], dtype=CONNECTOR_STATUS_TYPE),
+            "last_status_change": _times([s.last_status_change for s in rows]),
+            "last_refresh_time": _times([s.last_refresh_time for s in rows]),
+            "refresh_interval_min": pd.Series([s.refresh_interval_min for s in rows], dtype="int64"),
+            "restarts": pd.Series([s.restarts for s in rows], dtype="int64"),
+            "failing_exception_message": pd.Series([s.failing_exception_message for s in rows], dtype="string"),
+            "uses_blocking_calls": pd.Series([s.uses_blocking_calls for s in rows], dtype=bool),
+            "statistics": pd.Series([dict(s.statistics) for s in rows], dtype=object),
+        },
+        columns=STATUS_COLUMNS,
+    )
+    return frame
+
+
+def groups_frame(snapshots: Iterable[GroupSnapshot]) -> pd.DataFrame:
+    rows = sorted(snapshots, key=lambda g: g.qualified_name)
+    return pd.DataFrame(
+        {
+            "qualified_name": pd.Series([g.qualified_name for g in rows], dtype="string"),
+            "status": pd.Series([g.status.value for g in rows], dtype=GROUP_STATUS_TYPE),
+            "metadata_server": pd.Series([g.metadata_server for g in rows], dtype="string"),
+            "connector_count": pd.Series([g.connector_count for g in rows], dtype="int64"),
+            "last_refresh": _times([g.last_refresh for g in rows]),
+            "last_error": pd.Series([g.last_error for g in rows], dtype="string"),
+        },
+        columns=GROUP_COLUMNS,
+    )
+
+
+def history_frame(events: Iterable[HistoryEvent]) -> pd.DataFrame:
+    rows = list(events)
+    return pd.DataFrame(
+        {
+            "time": _times([e.time for e in rows]),
+            "group": pd.Series([e.group for e in rows], dtype="string"),
+            "connector": pd.Series([e.connector for e in rows], dtype="string"),
+            "from_status": pd.Series([e.from_status for e in rows], dtype=CONNECTOR_STATUS_TYPE),
+            "to_status": pd.Series([e.to_status for e in rows], dtype=CONNECTOR_STATUS_TYPE),
+            "message": pd.Series([e.message for e in rows], dtype="string"),
+        },
+        columns=HISTORY_COLUMNS,
+    )

@@ -8,6 +8,7 @@ Layout (each a subpackage or module with one job):
 * ``metadata`` - group/connector definitions and the catalog on a metadata access server
 * ``daemon``   - the in-kernel integration daemon and the connector framework
 * ``embedded`` - an Egeria-compatible platform in this process
+* ``widgets``  - the integration-groups form and the daemon dashboard (imported on first use)
 * ``loop``     - the private event-loop thread behind every sync call
 * ``errors``   - the one exception hierarchy
 * ``cli``      - ``egeria-nb serve | demo``
@@ -86,6 +87,7 @@ from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, ServerTypeC
 
 __all__ = [
     "CatalogElement",
+    "DaemonDashboard",
     "CatalogRelationship",
     "ConnectorContext",
     "ConnectorStatus",
@@ -95,6 +97,7 @@ __all__ = [
     "IntegrationDaemon",
     "IntegrationGroupConfig",
     "IntegrationGroupList",
+    "IntegrationGroupsForm",
     "InvalidParameterError",
     "MetadataCatalog",
     "NotAuthorizedError",
@@ -148,8 +151,29 @@ __all__ = [
     "update_registration",
 ]
 
+# The widgets pull in ipywidgets; load them on first use so `import egeria_nb` stays light.
+_LAZY = {"IntegrationGroupsForm": "egeria_nb.widgets", "DaemonDashboard": "egeria_nb.widgets"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        value.__module__ = "egeria_nb"
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'egeria_nb' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 # Show egeria_nb.X rather than egeria_nb.admin.groups.X in reprs and tracebacks.
 for _name in __all__:
+    if _name in _LAZY:
+        continue
     _obj = globals()[_name]
     if str(getattr(_obj, "__module__", "")).startswith("egeria_nb."):
         with _suppress(AttributeError, TypeError):

@@ -267,13 +267,20 @@ class Platform:
 
         The daemon uses this so that its HTTP calls run on its own loop.
         """
+        return self._copy(home=home, timeout=self.timeout)
+
+    def with_timeout(self, timeout: float) -> Platform:
+        """The same client with another default timeout (a form, say, should not wait 30 s)."""
+        return self._copy(home=None, timeout=timeout)
+
+    def _copy(self, *, home: LoopThread | None, timeout: float) -> Platform:
         return Platform(
             self._url,
             user_id=self.user_id,
             password=self._password,
             api=self.api,
             verify=self._verify,
-            timeout=self.timeout,
+            timeout=timeout,
             _home=home,
         )
 

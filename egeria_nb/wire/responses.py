@@ -22,6 +22,7 @@ __all__ = [
     "IntegrationDaemonServicesResponse",
     "IntegrationGroupsResponse",
     "OMAGServerConfigResponse",
+    "ServerListResponse",
     "ServerTypeClassificationResponse",
     "SuccessMessageResponse",
     "VoidResponse",
@@ -73,6 +74,13 @@ class OMAGServerConfigResponse(FFDCResponseBase):
 class ServerTypeClassificationResponse(FFDCResponseBase):
     class_: str | None = Field("ServerTypeClassificationResponse", alias="class")
     server_type_classification: ServerTypeClassification | None = Field(None, alias="serverTypeClassification")
+
+
+class ServerListResponse(FFDCResponseBase):
+    """The servers running on a platform (``.../server-platform/servers/active``)."""
+
+    class_: str | None = Field("ServerListResponse", alias="class")
+    server_list: list[str] | None = Field(None, alias="serverList")
 
 
 class SuccessMessageResponse(FFDCResponseBase):

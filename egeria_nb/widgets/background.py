@@ -1,0 +1,108 @@
+"""Running a widget's platform call off the kernel thread, with its buttons disabled meanwhile.
+
+A button callback runs on the kernel's thread; a sync call there would hold
+the kernel for as long as the platform takes. Instead the call runs in a
+worker thread, the callback returns at once, and the outcome is shown when it
+arrives (ipykernel sends widget updates from any thread).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import html
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as widgets
+
+from egeria_nb.errors import EgeriaError, PlatformTimeoutError, PlatformUnreachableError
+
+__all__ = ["BackgroundCalls", "describe_error"]
+
+LOGGER = logging.getLogger("egeria_nb.widgets")
+
+
+def describe_error(error: BaseException) -> str:
+    """HTML for an error: Egeria's message id, message and user action; never a traceback."""
+    if isinstance(error, EgeriaError):
+        parts = [f"<b>{html.escape(error.message_id or type(error).__name__)}</b>"]
+        text = error.message
+        if error.message_id and text.startswith(error.message_id):
+            text = text[len(error.message_id) :].strip()
+        parts.append(html.escape(text))
+        if isinstance(error, PlatformTimeoutError | PlatformUnreachableError) and not error.user_action:
+            parts.append("Check that the platform is running and reachable.")
+        if error.user_action:
+            parts.append(f"<br><i>What to do:</i> {html.escape(error.user_action)}")
+        return " ".join(parts)
+    return f"<b>Unexpected {html.escape(type(error).__name__)}</b>: {html.escape(str(error))}"
+
+
+class BackgroundCalls:
+    """Runs one call at a time for a widget, disabling ``buttons`` while it runs."""
+
+    def __init__(self, name: str, buttons: Iterable[widgets.Button], message: widgets.HTML) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"egeria_nb-{name}")
+        self._buttons = list(buttons)
+        self._message = message
+        self.pending: concurrent.futures.Future[Any] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.pending is not None and not self.pending.done()
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        *,
+        busy: str,
+        done: Callable[[Any], str | None],
+        after: Callable[[], None] | None = None,
+    ) -> concurrent.futures.Future[Any] | None:
+        """Run ``work`` in the worker; show ``busy`` now and ``done(result)`` (or the error) when it ends."""
+        if self.busy:
+            self._show("warning", "Still working on the previous action; please wait.")
+            return None
+        saved = [b.disabled for b in self._buttons]
+        for b in self._buttons:
+            b.disabled = True
+        self._show("info", html.escape(busy))
+
+        def task() -> Any:
+            try:
+                result = work()
+            except Exception as error:
+                LOGGER.debug("widget call failed", exc_info=True)
+                self._show("error", describe_error(error))
+                raise
+            else:
+                text = done(result)
+                if text is not None:
+                    self._show("success", text)
+                return result
+            finally:
+                for button, was in zip(self._buttons, saved, strict=True):
+                    button.disabled = was
+                if after is not None:
+                    try:
+                        after()
+                    except Exception as error:
+                        LOGGER.debug("widget refresh after a call failed", exc_info=True)
+                        self._show("error", describe_error(error))
+
+        self.pending = self._pool.submit(task)
+        return self.pending
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the call in flight (if any) has finished and the widget is updated."""
+        pending = self.pending
+        if pending is not None:
+            concurrent.futures.wait([pending], timeout=timeout)
+
+    def _show(self, kind: str, text_html: str) -> None:
+        colours = {"info": "#31708f", "success": "#2e7d32", "warning": "#8a6d3b", "error": "#b71c1c"}
+        self._message.value = f'<div class="egeria-nb-{kind}" style="color: {colours[kind]}">{text_html}</div>'
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

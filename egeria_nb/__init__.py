@@ -87,10 +87,10 @@ from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, ServerTypeC
 
 __all__ = [
     "CatalogElement",
-    "DaemonDashboard",
     "CatalogRelationship",
     "ConnectorContext",
     "ConnectorStatus",
+    "DaemonDashboard",
     "EgeriaError",
     "EmbeddedPlatform",
     "IntegrationConnector",

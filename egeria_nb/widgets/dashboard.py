@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from egeria_nb.daemon.status import ConnectorStatus
-from egeria_nb.display import STATUS_COLOURS, render
+from egeria_nb.display import render
 from egeria_nb.widgets.background import BackgroundCalls
 
 __all__ = ["DaemonDashboard"]
@@ -166,10 +166,8 @@ class DaemonDashboard(widgets.VBox):
             f"<b>Integration daemon {html.escape(self.daemon.server_name)}</b> &mdash; "
             f"{'running' if running else 'stopped'}, {len(status)} connector{'s' if len(status) != 1 else ''}"
         )
-        self.counts.value = " ".join(
-            f'<span class="enb-count enb-count-{html.escape(name)}" style="background:{STATUS_COLOURS.get(name, "#eee")};'
-            f'padding:2px 8px;border-radius:3px;margin-right:4px">{html.escape(name)} {counts[name]}</span>'
-            for name in sorted(counts, key=order.index)
+        self.counts.value = render(
+            "status_counts.html.j2", counts=[(name, counts[name]) for name in sorted(counts, key=order.index)]
         )
         self._draw_rows(status)
         self.groups_view.value = render(

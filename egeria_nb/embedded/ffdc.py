@@ -128,7 +128,7 @@ class Code:
     BAD_PARAMETER = ErrorCode(
         400,
         "EGERIA-NB-400-005",
-        "The value {1!r} is not valid for {0}: {2}",
+        "The value {1} is not valid for {0}: {2}",
         "The request was rejected and nothing was stored.",
         "Correct the value and send the request again.",
     )
@@ -144,14 +144,14 @@ class Code:
     WRONG_TYPE = ErrorCode(
         400,
         "EGERIA-NB-400-006",
-        "Element {0} is a {1}, not a {2}",
+        "Element {0} is of type {1}, not {2}",
         "The request was not processed and nothing was changed.",
-        "Pass the GUID of a {2}.",
+        "Pass the GUID of an element of type {2}.",
     )
     DUPLICATE_QUALIFIED_NAME = ErrorCode(
         409,
         "EGERIA-NB-409-002",
-        "Metadata server {2} already has a {1} element with qualified name {0!r}",
+        "Metadata server {2} already has an element of the {1} type family with qualified name {0!r}",
         "The request was rejected and nothing was changed; qualified names are unique within a type family.",
         "Use another qualified name, or update the existing element instead of creating a new one.",
     )
@@ -335,6 +335,10 @@ class FFDCError(Exception):
         caused_by: str | None = None,
     ) -> None:
         self.code = code
+        if code is Code.BAD_PARAMETER and len(params) > 1:
+            # Show the offending value as it was sent ('text', 5, [..]), and a missing one as such.
+            value = params[1]
+            params = (params[0], "nothing" if value is None or value == "" else repr(value), *params[2:])
         self.params = tuple(str(p) for p in params)
         self.parameter_name = parameter_name
         self.caused_by = caused_by

@@ -5,17 +5,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port 8899"
 LAB_ARGS ?=
+# Extra arguments for the benchmarks, e.g. make bench BENCH_ARGS=--quick
+BENCH_ARGS ?=
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k groups -x"
 PYTEST_ARGS ?=
 # Jupyter refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help venv lab test demo lint clean
+.PHONY: help venv lab test demo bench lint clean
 
 help:
 	@echo "make lab   - create .venv, install, open JupyterLab on notebooks/"
 	@echo "make test  - create .venv if needed, install, run the whole test suite"
 	@echo "make demo  - headless walk-through of the integration-group calls in the terminal"
+	@echo "make bench - every benchmark, one table, results in benchmarks/results/latest.json"
 	@echo "make lint  - ruff"
 
 $(STAMP): pyproject.toml
@@ -36,9 +39,12 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/egeria-nb demo
 
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
 lint: $(STAMP)
-	$(BIN)/ruff check egeria_nb tests
-	$(BIN)/ruff format --check egeria_nb tests
+	$(BIN)/ruff check egeria_nb tests benchmarks
+	$(BIN)/ruff format --check egeria_nb tests benchmarks
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

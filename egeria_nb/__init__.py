@@ -17,6 +17,7 @@ Everything a user needs is re-exported here and listed in ``__all__``.
 """
 
 from contextlib import suppress as _suppress
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from egeria_nb._version import __version__
 from egeria_nb.admin import (
@@ -42,17 +43,6 @@ from egeria_nb.admin import (
     stop_server,
 )
 from egeria_nb.client import Platform
-from egeria_nb.daemon import (
-    ConnectorContext,
-    ConnectorStatus,
-    IntegrationConnector,
-    IntegrationDaemon,
-    RemoteIntegrationDaemon,
-    RestartPolicy,
-    Timeouts,
-    register_connector,
-)
-from egeria_nb.embedded import EmbeddedPlatform, start_embedded
 from egeria_nb.errors import (
     EgeriaError,
     InvalidParameterError,
@@ -62,26 +52,6 @@ from egeria_nb.errors import (
     PropertyServerError,
     ServerNotKnownError,
     UnexpectedResponseError,
-)
-from egeria_nb.metadata import (
-    CatalogElement,
-    CatalogRelationship,
-    MetadataCatalog,
-    create_integration_connector,
-    create_integration_group,
-    delete_integration_connector,
-    delete_integration_group,
-    find_elements,
-    get_integration_connector,
-    get_integration_group,
-    get_registered_connectors,
-    list_integration_groups,
-    register_integration_connector,
-    seed_definitions,
-    unregister_integration_connector,
-    update_integration_connector,
-    update_integration_group,
-    update_registration,
 )
 from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, ServerTypeClassification
 
@@ -151,8 +121,74 @@ __all__ = [
     "update_registration",
 ]
 
-# The widgets pull in ipywidgets; load them on first use so `import egeria_nb` stays light.
-_LAZY = {"IntegrationGroupsForm": "egeria_nb.widgets", "DaemonDashboard": "egeria_nb.widgets"}
+# The metadata functions, the daemon, the embedded platform and the widgets pull in
+# much more (their models, aiohttp's server, SQLite, ipywidgets); load each on first
+# use so `import egeria_nb` stays quick.
+_LAZY = {
+    "ConnectorContext": "egeria_nb.daemon",
+    "ConnectorStatus": "egeria_nb.daemon",
+    "IntegrationConnector": "egeria_nb.daemon",
+    "IntegrationDaemon": "egeria_nb.daemon",
+    "RemoteIntegrationDaemon": "egeria_nb.daemon",
+    "RestartPolicy": "egeria_nb.daemon",
+    "Timeouts": "egeria_nb.daemon",
+    "register_connector": "egeria_nb.daemon",
+    "CatalogElement": "egeria_nb.metadata",
+    "CatalogRelationship": "egeria_nb.metadata",
+    "MetadataCatalog": "egeria_nb.metadata",
+    "create_integration_connector": "egeria_nb.metadata",
+    "create_integration_group": "egeria_nb.metadata",
+    "delete_integration_connector": "egeria_nb.metadata",
+    "delete_integration_group": "egeria_nb.metadata",
+    "find_elements": "egeria_nb.metadata",
+    "get_integration_connector": "egeria_nb.metadata",
+    "get_integration_group": "egeria_nb.metadata",
+    "get_registered_connectors": "egeria_nb.metadata",
+    "list_integration_groups": "egeria_nb.metadata",
+    "register_integration_connector": "egeria_nb.metadata",
+    "seed_definitions": "egeria_nb.metadata",
+    "unregister_integration_connector": "egeria_nb.metadata",
+    "update_integration_connector": "egeria_nb.metadata",
+    "update_integration_group": "egeria_nb.metadata",
+    "update_registration": "egeria_nb.metadata",
+    "EmbeddedPlatform": "egeria_nb.embedded",
+    "start_embedded": "egeria_nb.embedded",
+    "IntegrationGroupsForm": "egeria_nb.widgets",
+    "DaemonDashboard": "egeria_nb.widgets",
+}
+if _TYPE_CHECKING:
+    from egeria_nb.daemon import (
+        ConnectorContext,
+        ConnectorStatus,
+        IntegrationConnector,
+        IntegrationDaemon,
+        RemoteIntegrationDaemon,
+        RestartPolicy,
+        Timeouts,
+        register_connector,
+    )
+    from egeria_nb.embedded import EmbeddedPlatform, start_embedded
+    from egeria_nb.metadata import (
+        CatalogElement,
+        CatalogRelationship,
+        MetadataCatalog,
+        create_integration_connector,
+        create_integration_group,
+        delete_integration_connector,
+        delete_integration_group,
+        find_elements,
+        get_integration_connector,
+        get_integration_group,
+        get_registered_connectors,
+        list_integration_groups,
+        register_integration_connector,
+        seed_definitions,
+        unregister_integration_connector,
+        update_integration_connector,
+        update_integration_group,
+        update_registration,
+    )
+    from egeria_nb.widgets import DaemonDashboard, IntegrationGroupsForm
 
 
 def __getattr__(name: str) -> object:
@@ -160,7 +196,8 @@ def __getattr__(name: str) -> object:
         import importlib
 
         value = getattr(importlib.import_module(_LAZY[name]), name)
-        value.__module__ = "egeria_nb"
+        with _suppress(AttributeError, TypeError):
+            value.__module__ = "egeria_nb"
         globals()[name] = value
         return value
     raise AttributeError(f"module 'egeria_nb' has no attribute {name!r}")

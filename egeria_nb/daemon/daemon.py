@@ -460,6 +460,10 @@ class IntegrationDaemon:
         """One row per state change, oldest first (the newest ``limit`` if given)."""
         return history_frame(self._history.events(limit))
 
+    def statistics(self, connector_name: str | None = None) -> list[ConnectorStatistics]:
+        """Frozen records of each connector's state (or the named one's): what ``status()`` is built from, cheaply."""
+        return [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
+
     def connector_names(self) -> list[str]:
         return sorted({r.definition.connector_name for r in list(self.runners.values())})
 

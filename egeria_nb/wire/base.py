@@ -29,6 +29,8 @@ class WireModel(BaseModel):
         extra="allow",
         # Egeria's beans are mutable; notebook users edit a group and post it again.
         validate_assignment=True,
+        # Build validators on first use, not at import: `import egeria_nb` stays quick.
+        defer_build=True,
     )
 
     def __repr_args__(self):  # type: ignore[override]

@@ -43,13 +43,22 @@ MAX_JSON_DEPTH = 64
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def operation(action: str, *, response: str = "VoidResponse", auth: Auth = "token") -> Callable[[Handler], Handler]:
-    """Mark a handler with Egeria's operation name, its response class and its access rule."""
+# Largest request body a handler accepts unless it declares more (ample for thousands of groups).
+MAX_BODY_BYTES = 8 * 1024 * 1024
+# The most any handler may declare; the application refuses anything larger before a handler runs.
+LARGEST_BODY_BYTES = 64 * 1024 * 1024
+
+
+def operation(
+    action: str, *, response: str = "VoidResponse", auth: Auth = "token", max_body: int = MAX_BODY_BYTES
+) -> Callable[[Handler], Handler]:
+    """Mark a handler with Egeria's operation name, its response class, its access rule and its body limit."""
 
     def mark(handler: Handler) -> Handler:
         handler.action = action  # type: ignore[attr-defined]
         handler.response_class = response  # type: ignore[attr-defined]
         handler.auth = auth  # type: ignore[attr-defined]
+        handler.max_body = min(max_body, LARGEST_BODY_BYTES)  # type: ignore[attr-defined]
         return handler
 
     return mark
@@ -73,7 +82,12 @@ def ok(response_class: str = "VoidResponse", **payload: Any) -> web.Response:
 
 
 async def read_text(request: web.Request) -> str:
+    limit = getattr(request.match_info.handler, "max_body", MAX_BODY_BYTES)
+    if request.content_length is not None and request.content_length > limit:
+        raise FFDCError(Code.BODY_TOO_LARGE, limit)
     raw = await request.read()
+    if len(raw) > limit:
+        raise FFDCError(Code.BODY_TOO_LARGE, limit)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

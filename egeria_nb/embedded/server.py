@@ -18,6 +18,7 @@ from aiohttp import web
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S, Authenticator
 from egeria_nb.embedded.config_store import ConfigStore
 from egeria_nb.embedded.datadir import DataDirectory
+from egeria_nb.embedded.http import LARGEST_BODY_BYTES
 from egeria_nb.embedded.keys import STATE
 from egeria_nb.embedded.metadata_servers import DEFAULT_METADATA_SERVER, start_metadata_servers
 from egeria_nb.embedded.metadata_store import MetadataStore
@@ -25,11 +26,9 @@ from egeria_nb.embedded.middleware import authenticate, ffdc_errors
 from egeria_nb.embedded.routes import setup_routes
 from egeria_nb.embedded.state import PlatformState
 
-__all__ = ["MAX_BODY_BYTES", "EmbeddedServer", "create_app", "is_loopback"]
+__all__ = ["EmbeddedServer", "create_app", "is_loopback"]
 
 LOGGER = logging.getLogger("egeria_nb.embedded")
-# Largest request body accepted: ample for thousands of groups, small enough to refuse abuse.
-MAX_BODY_BYTES = 8 * 1024 * 1024
 # How long stop() lets requests in progress finish. Handlers answer in milliseconds; what can
 # still be open is a connection draining an oversized upload after its 413, and aiohttp stops
 # reading those once shutdown starts, so without this bound stop() would wait out the whole
@@ -47,7 +46,7 @@ def is_loopback(host: str) -> bool:
 
 
 def create_app(platform_state: PlatformState) -> web.Application:
-    app = web.Application(middlewares=[ffdc_errors, authenticate], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[ffdc_errors, authenticate], client_max_size=LARGEST_BODY_BYTES)
     app[STATE] = platform_state
     setup_routes(app)
     return app

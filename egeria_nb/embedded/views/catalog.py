@@ -200,7 +200,8 @@ async def delete_relationship(request: web.Request) -> web.Response:
     return ok()
 
 
-@operation("syncElements", response="SyncResponse")
+# A folder of tens of thousands of files is declared in one call.
+@operation("syncElements", response="SyncResponse", max_body=64 * 1024 * 1024)
 async def sync(request: web.Request) -> web.Response:
     store, server = _store(request)
     data = await _object(request, "SyncRequestBody")

@@ -144,7 +144,7 @@ def test_bad_configuration_fails_naming_the_property(deployment: Deployment, tmp
 
 
 def test_a_scope_too_big_for_one_request_fails_saying_what_to_do(platform: enb.EmbeddedPlatform) -> None:
-    # Over the platform's limit for one sync request (64 MiB): refused whole, nothing stored, and the connector says why.
+    # Over the platform's limit for one sync request (64 MiB): refused whole, nothing stored, the connector says why.
     catalog = MetadataCatalog(platform, MD)
     big = [CatalogElement("DataFile", f"file:///big/{i}", {"padding": "x" * 3_000_000}) for i in range(23)]
     sync = synchronize_scope(

@@ -16,6 +16,12 @@ class ChangeSignal:
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
+        self.closed = False
+
+    def close(self) -> None:
+        """The platform is stopping: release every waiter now instead of at its timeout."""
+        self.closed = True
+        self.notify()
 
     def notify(self, server: str = "") -> None:
         event, self._event = self._event, asyncio.Event()

@@ -67,8 +67,12 @@ def _blank(value: object) -> bool:
 def _is_url(value: str) -> bool:
     if PLACEHOLDER.match(value):
         return True
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - urlsplit checks the port (and "[::1" brackets) only when asked
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
 
 
 def validate_group(server_name: str, group: IntegrationGroupConfig) -> None:

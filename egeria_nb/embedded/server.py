@@ -113,6 +113,7 @@ class EmbeddedServer:
 
     async def stop(self) -> None:
         await self.state.daemons.stop_all()
+        self.state.changes.close()
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()

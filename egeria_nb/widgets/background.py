@@ -47,10 +47,13 @@ class BackgroundCalls:
         self._buttons = list(buttons)
         self._message = message
         self.pending: concurrent.futures.Future[Any] | None = None
+        # True from run() until the call has ended and the buttons are back; cleared before ``after``
+        # runs, so that ``after`` (which may re-validate the form) does not see its own call as busy.
+        self._working = False
 
     @property
     def busy(self) -> bool:
-        return self.pending is not None and not self.pending.done()
+        return self._working
 
     def run(
         self,
@@ -67,6 +70,7 @@ class BackgroundCalls:
         saved = [b.disabled for b in self._buttons]
         for b in self._buttons:
             b.disabled = True
+        self._working = True
         self._show("info", html.escape(busy))
 
         def task() -> Any:
@@ -78,12 +82,15 @@ class BackgroundCalls:
                 raise
             else:
                 text = done(result)
-                if text is not None:
+                if text is None:
+                    self._message.value = ""  # nothing to report: the "busy" text must not stay behind
+                else:
                     self._show("success", text)
                 return result
             finally:
                 for button, was in zip(self._buttons, saved, strict=True):
                     button.disabled = was
+                self._working = False
                 if after is not None:
                     try:
                         after()

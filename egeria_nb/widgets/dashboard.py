@@ -85,6 +85,9 @@ class DaemonDashboard(widgets.VBox):
         self._row_widgets: dict[str, tuple[widgets.HTML, widgets.Button, widgets.Button]] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        # The update thread and a button's follow-up update (on the calls' worker) redraw concurrently;
+        # without this, both could rebuild the rows and leave on screen the ones the other no longer updates.
+        self._drawing = threading.Lock()
         self.updates = 0
         super().__init__(
             [
@@ -158,6 +161,10 @@ class DaemonDashboard(widgets.VBox):
 
     def update(self) -> None:
         """Redraw everything from the daemon's current state."""
+        with self._drawing:
+            self._update()
+
+    def _update(self) -> None:
         status = self.daemon.status()
         counts = Counter(str(s) for s in status["status"].dropna())
         order = [s.value for s in ConnectorStatus]
@@ -200,10 +207,13 @@ class DaemonDashboard(widgets.VBox):
             cells.value = render("connector_row.html.j2", row=record, text=_text)
 
     def _new_row(self, connector_name: str) -> tuple[widgets.HTML, widgets.Button, widgets.Button]:
-        cells = widgets.HTML(layout=widgets.Layout(width="60em"))
+        # The cells give way in a narrow output area, never the buttons: with a fixed-width row the
+        # buttons were squeezed until the browser showed "Ref…" and "Res…".
+        cells = widgets.HTML(layout=widgets.Layout(flex="1 1 0", min_width="0", max_width="60em"))
         cells.add_class("enb-dash-row")
-        refresh = widgets.Button(description="Refresh", icon="refresh", layout=widgets.Layout(width="7em"))
-        restart = widgets.Button(description="Restart", icon="repeat", layout=widgets.Layout(width="7em"))
+        button_layout = {"width": "8em", "flex": "0 0 auto"}
+        refresh = widgets.Button(description="Refresh", icon="refresh", layout=widgets.Layout(**button_layout))
+        restart = widgets.Button(description="Restart", icon="repeat", layout=widgets.Layout(**button_layout))
         refresh.add_class("enb-dash-refresh")
         restart.add_class("enb-dash-restart")
         refresh.on_click(self._on(connector_name, "refresh"))

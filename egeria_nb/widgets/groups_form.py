@@ -13,6 +13,7 @@ import concurrent.futures
 import html
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +29,7 @@ from egeria_nb.admin.groups import (
 )
 from egeria_nb.client import Platform
 from egeria_nb.client.platform import DEFAULT_TIMEOUT_S
-from egeria_nb.widgets.background import BackgroundCalls, describe_error
+from egeria_nb.widgets.background import BackgroundCalls
 from egeria_nb.wire import IntegrationGroupConfig, ServerListResponse
 
 __all__ = ["IntegrationGroupsForm"]
@@ -36,7 +37,9 @@ __all__ = ["IntegrationGroupsForm"]
 LOGGER = logging.getLogger("egeria_nb.widgets")
 # A form waits this long for the platform, not the client's default: a person is waiting.
 FORM_TIMEOUT_S = 10.0
-PLACEHOLDER_PREFIX = "~{"
+# Egeria's placeholders for "the platform this runs on", e.g. ~{egeriaEndpoint}~ (egeria-wire.md §1.2, §1.6).
+PLACEHOLDER = re.compile(r"^~\{[\w.-]+\}~")
+NOT_A_URL = "Not a platform URL; e.g. https://localhost:9443"
 
 
 def url_problem(value: str) -> str | None:
@@ -44,11 +47,18 @@ def url_problem(value: str) -> str | None:
     text = value.strip()
     if not text:
         return "Required."
-    if text.startswith(PLACEHOLDER_PREFIX):
+    if PLACEHOLDER.match(text):
         return None
-    parts = urlsplit(text)
+    if any(c.isspace() for c in text):
+        return NOT_A_URL
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range, as urlsplit does for "http://[::1"
+    except ValueError:
+        # This runs on every keystroke; a half-typed URL must give a message, not a traceback.
+        return NOT_A_URL
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "Not a platform URL; e.g. https://localhost:9443"
+        return NOT_A_URL
     return None
 
 
@@ -114,7 +124,10 @@ class IntegrationGroupsForm(widgets.VBox):
             layout=widgets.Layout(width="46em", height="6em"),
         )
         self.bulk_upload = widgets.FileUpload(accept=".txt,.json", multiple=False, description="Load list")
-        self.bulk_button = widgets.Button(description="Configure listed groups", icon="list")
+        # width auto: a label this long does not fit the default button width ("Configure liste…").
+        self.bulk_button = widgets.Button(
+            description="Configure listed groups", icon="list", layout=widgets.Layout(width="auto")
+        )
         self.progress = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="30em", display="none"))
         self.progress_text = widgets.Label()
         bulk = widgets.Accordion(
@@ -309,15 +322,18 @@ class IntegrationGroupsForm(widgets.VBox):
     # -- many at once ---------------------------------------------------------------------
 
     def parse_list(self, text: str) -> list[IntegrationGroupConfig]:
-        """Groups from pasted text: JSON (a list of configs) or one qualified name per line."""
+        """Groups from pasted text: JSON (a list of configs, or one config) or one qualified name per line."""
         stripped = text.strip()
         if not stripped:
             return []
-        if stripped.startswith("["):
+        if stripped.startswith(("[", "{")):
             data = json.loads(stripped)
-            if not isinstance(data, list):
+            # One pasted config (what get_server_config shows for a group) is a list of one, not a group
+            # whose qualified name is the JSON text.
+            items = [data] if isinstance(data, dict) else data
+            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
                 raise ValueError("the JSON must be a list of IntegrationGroupConfig objects")
-            return [IntegrationGroupConfig.model_validate(item) for item in data]
+            return [IntegrationGroupConfig.model_validate(item) for item in items]
         base = self.current_group()
         return [
             base.model_copy(update={"integration_group_qualified_name": line.strip()})
@@ -334,10 +350,12 @@ class IntegrationGroupsForm(widgets.VBox):
     def _on_bulk(self, _: widgets.Button) -> None:
         try:
             groups = self.parse_list(self.bulk_text.value)
-        except Exception as error:
+        except ValueError as error:
+            # Bad JSON and entries pydantic refuses (both ValueErrors) are the user's text, not a fault to
+            # report as "Unexpected": say what is wrong with it.
             self.message.value = (
                 f'<div class="egeria-nb-error" style="color:#b71c1c">The list cannot be read: '
-                f"{describe_error(error)}</div>"
+                f"{html.escape(str(error))}</div>"
             )
             return
         if not groups:

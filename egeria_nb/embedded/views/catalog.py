@@ -281,7 +281,7 @@ async def changes(request: web.Request) -> web.Response:
         waiter = signal.waiter()
         found = store.changes_after(server, after, limit, type_names)
         remaining = deadline - time.monotonic()
-        if found or remaining <= 0:
+        if found or remaining <= 0 or signal.closed:
             break
         await signal.wait(waiter, remaining)
     # With a type filter the last change read may be older than the newest overall; both are safe to resume from.

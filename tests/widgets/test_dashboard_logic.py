@@ -1,0 +1,392 @@
+"""DaemonDashboard without a browser: a real daemon on the embedded platform, its widgets read and clicked."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+import egeria_nb as enb
+from egeria_nb.daemon import ConnectorRegistry, IntegrationConnector
+from tests.widgets.conftest import MD, SERVER, eventually
+
+GROUP = "Egeria:IntegrationGroup:Dashboard"
+PROVIDER = "tests.widgets.Switchable"
+# The dashboard redraws this often here; the tests poll for what they expect instead of sleeping.
+INTERVAL_S = 0.05
+
+
+@dataclass
+class Switches:
+    """What the test connectors do: whose refresh fails (and with what message); counts of their calls."""
+
+    failing: set[str] = field(default_factory=set)
+    message: str = "refresh failed on purpose"
+    refreshes: Counter[str] = field(default_factory=Counter)
+    starts: Counter[str] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def switchable(switches: Switches) -> type[IntegrationConnector]:
+    class Switchable(IntegrationConnector):
+        async def start(self) -> None:
+            with switches.lock:
+                switches.starts[self.context.connector_name] += 1
+
+        async def refresh(self) -> None:
+            name = self.context.connector_name
+            with switches.lock:
+                switches.refreshes[name] += 1
+            if name in switches.failing:
+                raise RuntimeError(switches.message)
+
+    return Switchable
+
+
+class Setup:
+    """One group on the metadata server, configured for the daemon; connectors registered in it; cleanup after."""
+
+    def __init__(self, platform: enb.EmbeddedPlatform, switches: Switches) -> None:
+        self.platform = platform
+        self.switches = switches
+        self.registry = ConnectorRegistry()
+        self.registry.register(PROVIDER, switchable(switches))
+        self.daemons: list[enb.IntegrationDaemon] = []
+        self.dashboards: list[enb.DaemonDashboard] = []
+        self.group = GROUP
+        enb.create_integration_group(platform, MD, GROUP)
+        enb.configure_integration_group(
+            platform,
+            SERVER,
+            enb.IntegrationGroupConfig(
+                integration_group_qualified_name=GROUP,
+                omag_server_name=MD,
+                omag_server_platform_root_url=platform.url,
+            ),
+        )
+
+    def connectors(self, *names: str, interval: int = 0) -> None:
+        for name in names:
+            enb.create_integration_connector(self.platform, MD, f"connector:{name}", PROVIDER)
+            enb.register_integration_connector(
+                self.platform, MD, self.group, f"connector:{name}", name, refresh_time_interval=interval
+            )
+
+    def daemon(self, *, waiting: int = 0, failed: int = 0) -> enb.IntegrationDaemon:
+        """A started daemon (no automatic restarts, as in Egeria) once its connectors have settled."""
+        daemon = enb.IntegrationDaemon(
+            self.platform,
+            SERVER,
+            registry=self.registry,
+            restart_policy=enb.RestartPolicy.egeria(),
+            poll_interval=0.2,
+            seconds_per_minute=0.1,
+            engage_pause_s=0.02,
+            # Polling (every 0.2 s) instead of the change feed: these tests change no definitions, and the
+            # feed's open request costs each test a second when the platform stops.
+            use_change_feed=False,
+        )
+        self.daemons.append(daemon)
+        daemon.start()
+        if waiting:
+            daemon.wait_for_status("WAITING", count=waiting, timeout=20)
+        if failed:
+            daemon.wait_for_status("FAILED", count=failed, timeout=20)
+        return daemon
+
+    def dashboard(self, daemon: enb.IntegrationDaemon, **options: Any) -> enb.DaemonDashboard:
+        options.setdefault("interval", INTERVAL_S)
+        dashboard = enb.DaemonDashboard(daemon, **options)
+        self.dashboards.append(dashboard)
+        return dashboard
+
+    def close(self) -> None:
+        for dashboard in self.dashboards:
+            dashboard.close()
+        for daemon in self.daemons:
+            daemon.stop()
+
+
+@pytest.fixture
+def switches() -> Switches:
+    return Switches()
+
+
+@pytest.fixture
+def setup(platform: enb.EmbeddedPlatform, switches: Switches) -> Iterator[Setup]:
+    s = Setup(platform, switches)
+    yield s
+    s.close()
+
+
+def rows(dashboard: enb.DaemonDashboard) -> dict[str, tuple[Any, Any, Any]]:
+    """Connector rows in display order: name → (cells HTML, Refresh button, Restart button)."""
+    found = {}
+    for row in dashboard.rows.children:
+        if isinstance(row, widgets.HTML):  # "… and N more connectors"
+            continue
+        cells, refresh, restart = row.children
+        name = html.unescape(re.search(r"<b [^>]*>([^<]*)</b>", cells.value).group(1))
+        found[name] = (cells, refresh, restart)
+    return found
+
+
+def row_status(dashboard: enb.DaemonDashboard, name: str) -> str | None:
+    row = rows(dashboard).get(name)
+    if row is None:
+        return None
+    return re.search(r'class="enb-status"[^>]*>([^<]*)</span>', row[0].value).group(1)
+
+
+def everything(dashboard: enb.DaemonDashboard) -> str:
+    """All the HTML the dashboard shows."""
+    parts = [dashboard.header.value, dashboard.counts.value, dashboard.groups_view.value]
+    parts += [dashboard.history_view.value, dashboard.message.value]
+    parts += [cells.value for cells, _, _ in rows(dashboard).values()]
+    return "\n".join(parts)
+
+
+def until(dashboard: enb.DaemonDashboard, condition: Callable[[], Any], what: str) -> Any:
+    return eventually(condition, f"the dashboard to show {what}:\n{everything(dashboard)}")
+
+
+# -- what it shows ------------------------------------------------------------------------------
+
+
+def test_counts_rows_groups_and_history(setup: Setup, switches: Switches) -> None:
+    switches.failing.add("bad")
+    setup.connectors("ok-1", "ok-2", "bad")
+    daemon = setup.daemon(waiting=2, failed=1)
+    dashboard = setup.dashboard(daemon)
+
+    until(dashboard, lambda: "FAILED 1" in dashboard.counts.value and "WAITING 2" in dashboard.counts.value, "counts")
+    assert dashboard.counts.value.index("WAITING 2") < dashboard.counts.value.index("FAILED 1")  # Egeria's order
+    assert "enb-count-FAILED" in dashboard.counts.value
+    assert dashboard.header.value.startswith("<b>Integration daemon integration-daemon</b>")
+    assert "running, 3 connectors" in dashboard.header.value
+    # Failed connectors come first, then by name; each row has its own Refresh and Restart.
+    assert list(rows(dashboard)) == ["bad", "ok-1", "ok-2"]
+    for name, (cells, refresh, restart) in rows(dashboard).items():
+        assert "enb-dash-row" in cells._dom_classes
+        assert (refresh.description, restart.description) == ("Refresh", "Restart")
+        assert "enb-dash-refresh" in refresh._dom_classes and "enb-dash-restart" in restart._dom_classes
+        assert GROUP in cells.value, name
+    assert row_status(dashboard, "bad") == "FAILED"
+    assert "refresh failed on purpose" in rows(dashboard)["bad"][0].value
+    assert "enb-status-FAILED" in rows(dashboard)["bad"][0].value
+    assert row_status(dashboard, "ok-1") == "WAITING"
+    assert GROUP in dashboard.groups_view.value and ">3</td>" in dashboard.groups_view.value
+    assert "REFRESHING &rarr; FAILED" in dashboard.history_view.value
+    assert "daemon started" in dashboard.history_view.value
+    assert repr(dashboard) == "<DaemonDashboard 'integration-daemon' live>"
+
+
+def test_it_keeps_up_with_the_daemon_by_itself(setup: Setup, switches: Switches) -> None:
+    setup.connectors("flaky", interval=1)  # refreshed every 0.1 s here
+    daemon = setup.daemon(waiting=1)
+    dashboard = setup.dashboard(daemon)
+    until(dashboard, lambda: row_status(dashboard, "flaky") == "WAITING", "the connector waiting")
+    before = dashboard.updates
+
+    switches.failing.add("flaky")  # no cell runs, no button is pressed: the dashboard's own thread redraws
+    until(dashboard, lambda: row_status(dashboard, "flaky") == "FAILED", "the failure")
+    assert dashboard.updates > before
+    assert dashboard.live
+
+
+def test_a_rows_restart_brings_a_failed_connector_back(setup: Setup, switches: Switches) -> None:
+    switches.failing.add("bad")
+    setup.connectors("ok", "bad")
+    daemon = setup.daemon(waiting=1, failed=1)
+    dashboard = setup.dashboard(daemon)
+    until(dashboard, lambda: row_status(dashboard, "bad") == "FAILED", "the failure")
+    time.sleep(0.3)
+    assert row_status(dashboard, "bad") == "FAILED"  # RestartPolicy.egeria(): only a restart request helps
+
+    switches.failing.clear()
+    rows(dashboard)["bad"][2].click()
+    dashboard.wait()
+
+    assert "Asked bad to restart." in dashboard.message.value
+    daemon.wait_for_status("WAITING", "bad", timeout=20)
+    until(dashboard, lambda: row_status(dashboard, "bad") == "WAITING", "the connector waiting again")
+    assert "1 restart<" in rows(dashboard)["bad"][0].value
+    history = dashboard.history_view.value
+    assert "restart requested" in history
+    assert "FAILED &rarr; FAILED" not in history  # an event that changed no state shows the state once
+    assert switches.starts == Counter({"ok": 1, "bad": 2})  # only that connector was restarted
+    until(dashboard, lambda: "WAITING 2" in dashboard.counts.value and "FAILED" not in dashboard.counts.value, "2 OK")
+    assert list(rows(dashboard)) == ["bad", "ok"]
+
+
+def test_a_rows_refresh_refreshes_that_connector_only(setup: Setup, switches: Switches) -> None:
+    setup.connectors("one", "two")  # interval 0: refreshed once at start, then only on request
+    daemon = setup.daemon(waiting=2)
+    eventually(lambda: switches.refreshes == Counter({"one": 1, "two": 1}), "the first refreshes")
+    dashboard = setup.dashboard(daemon)
+
+    rows(dashboard)["two"][1].click()
+    dashboard.wait()
+    eventually(lambda: switches.refreshes == Counter({"one": 1, "two": 2}), "a refresh of 'two' alone")
+    assert "Asked two to refresh." in dashboard.message.value
+
+
+def test_refresh_all_and_restart_all(setup: Setup, switches: Switches) -> None:
+    setup.connectors("one", "two")
+    daemon = setup.daemon(waiting=2)
+    eventually(lambda: sum(switches.refreshes.values()) == 2, "the first refreshes")
+    dashboard = setup.dashboard(daemon)
+
+    dashboard.refresh_all_button.click()
+    assert dashboard.refresh_all_button.disabled or dashboard._calls.pending.done()
+    dashboard.wait()
+    eventually(lambda: switches.refreshes == Counter({"one": 2, "two": 2}), "every connector refreshed")
+    assert "Asked every connector to refresh." in dashboard.message.value
+    assert not dashboard.refresh_all_button.disabled and not dashboard.restart_all_button.disabled
+
+    dashboard.restart_all_button.click()
+    dashboard.wait()
+    eventually(lambda: switches.starts == Counter({"one": 2, "two": 2}), "every connector restarted")
+    assert "Asked every connector to restart." in dashboard.message.value
+    daemon.wait_for_status("WAITING", timeout=20)
+
+
+def test_pause_and_resume(setup: Setup) -> None:
+    setup.connectors("one")
+    daemon = setup.daemon(waiting=1)
+    dashboard = setup.dashboard(daemon)
+    until(dashboard, lambda: dashboard.updates >= 3, "a few updates")
+
+    dashboard.pause_button.value = True
+    assert (dashboard.pause_button.description, dashboard.pause_button.icon) == ("Resume updates", "play")
+    assert dashboard.paused and "paused" in repr(dashboard)
+    time.sleep(INTERVAL_S * 2)  # an update already under way may still finish
+    paused_at = dashboard.updates
+    time.sleep(INTERVAL_S * 6)
+    assert dashboard.updates == paused_at
+    assert dashboard.live  # paused, not stopped
+
+    dashboard.pause_button.value = False
+    assert (dashboard.pause_button.description, dashboard.pause_button.icon) == ("Pause updates", "pause")
+    until(dashboard, lambda: dashboard.updates > paused_at + 2, "updates again")
+
+
+def test_it_stops_when_the_daemon_stops(setup: Setup) -> None:
+    setup.connectors("one")
+    daemon = setup.daemon(waiting=1)
+    dashboard = setup.dashboard(daemon)
+
+    daemon.stop()
+    until(dashboard, lambda: not dashboard.live, "that updates ended")
+    assert "stopped, 1 connector" in dashboard.header.value
+    assert "(the daemon has stopped; updates ended)" in dashboard.header.value
+    assert row_status(dashboard, "one") == "STOPPED"
+    assert repr(dashboard) == "<DaemonDashboard 'integration-daemon' stopped>"
+    ended_at = dashboard.updates
+    time.sleep(INTERVAL_S * 4)
+    assert dashboard.updates == ended_at
+
+
+def test_close_stops_updates_and_leaves_the_daemon_running(setup: Setup) -> None:
+    setup.connectors("one")
+    daemon = setup.daemon(waiting=1)
+    dashboard = setup.dashboard(daemon)
+    thread = dashboard._thread
+    assert thread is not None and thread.name == "egeria_nb-dashboard"
+
+    dashboard.close()
+    assert not dashboard.live and not thread.is_alive()
+    closed_at = dashboard.updates
+    time.sleep(INTERVAL_S * 4)
+    assert dashboard.updates == closed_at
+    assert daemon.running
+
+
+def test_many_connectors_show_the_first_rows_and_say_how_many_more(setup: Setup, switches: Switches) -> None:
+    switches.failing.add("c4")
+    setup.connectors("c1", "c2", "c3", "c4")
+    daemon = setup.daemon(waiting=3, failed=1)
+    dashboard = setup.dashboard(daemon, max_rows=2)
+    until(dashboard, lambda: row_status(dashboard, "c4") == "FAILED", "the failure")
+
+    assert list(rows(dashboard)) == ["c4", "c1"]  # the failed one is never hidden
+    note = dashboard.rows.children[-1]
+    assert "and 2 more connectors" in note.value
+    assert "running, 4 connectors" in dashboard.header.value
+
+
+# -- nothing a connector says reaches the page as markup ------------------------------------------
+
+
+def test_connector_names_and_messages_are_escaped(setup: Setup, switches: Switches) -> None:
+    name = "<script>alert('name')</script>"
+    switches.failing.add(name)
+    switches.message = "<img src=x onerror=alert('message')>"
+    setup.connectors(name)
+    daemon = setup.daemon(failed=1)
+    dashboard = setup.dashboard(daemon)
+    until(dashboard, lambda: "FAILED 1" in dashboard.counts.value, "the failure")
+
+    cells, _, restart = dashboard.rows.children[0].children
+    restart.click()
+    dashboard.wait()
+
+    shown = everything(dashboard)
+    assert "<script" not in shown and "<img" not in shown
+    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in cells.value
+    assert "&lt;img src=x onerror=alert(&#39;message&#39;)&gt;" in cells.value
+    assert "&lt;img src=x onerror=alert(&#39;message&#39;)&gt;" in dashboard.history_view.value
+    assert "Asked &lt;script&gt;" in dashboard.message.value
+
+
+class _SlowStatus:
+    """The daemon, but status() takes a while and counts how many callers are inside it at once."""
+
+    def __init__(self, daemon: enb.IntegrationDaemon) -> None:
+        self._daemon = daemon
+        self._lock = threading.Lock()
+        self.inside = 0
+        self.most_inside = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._daemon, name)
+
+    @property
+    def running(self) -> bool:
+        return self._daemon.running
+
+    def status(self) -> Any:
+        with self._lock:
+            self.inside += 1
+            self.most_inside = max(self.most_inside, self.inside)
+        try:
+            time.sleep(0.02)
+            return self._daemon.status()
+        finally:
+            with self._lock:
+                self.inside -= 1
+
+
+def test_redraws_from_several_threads_take_turns(setup: Setup) -> None:
+    # A button's follow-up redraw (on the calls' worker) meets the update thread's; both rebuilding the
+    # rows at once could leave on screen rows that neither updates any more.
+    setup.connectors("one", "two")
+    daemon = setup.daemon(waiting=2)
+    slow = _SlowStatus(daemon)
+    dashboard = setup.dashboard(slow)  # type: ignore[arg-type]
+    threads = [threading.Thread(target=lambda: [dashboard.update() for _ in range(3)]) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+
+    assert slow.most_inside == 1
+    assert list(rows(dashboard)) == ["one", "two"]

@@ -8,15 +8,18 @@ that names the property and shows a value that would work.
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
 import mimetypes
 import os
+import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from urllib.parse import unquote, urlsplit
 
+from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.errors import InvalidParameterError
 
 if TYPE_CHECKING:
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConnectorConfigurationError",
+    "Scan",
+    "ScanningCataloguer",
     "config_bool",
     "config_globs",
     "config_int",
@@ -193,6 +198,55 @@ def file_type(path: Path) -> tuple[str, str]:
     extension = path.suffix[1:].lower() if path.suffix else ""
     guessed, _ = _MIME.guess_type(path.name, strict=False)
     return guessed or ("text/plain" if extension in ("txt", "log", "md") else "application/octet-stream"), extension
+
+
+class Scan(Protocol):
+    """What one scan of a source found: the scope's qualified-name prefix and what it should hold."""
+
+    prefix: str
+    elements: list[CatalogElement]
+    relationships: list[CatalogRelationship]
+
+
+class ScanningCataloguer(IntegrationConnector):
+    """A cataloguer whose refresh is: scan the source in a worker thread, then one ``synchronize``.
+
+    Subclasses give ``SCOPE_TYPES``, ``scan()`` (plain code, run off the event loop), ``scope()`` (how
+    to name the source in messages) and ``scan_statistics()``; the refresh, its timing and the
+    synchronize counts are shared.
+    """
+
+    SCOPE_TYPES: ClassVar[list[str]]
+
+    def scan(self) -> Scan:
+        raise NotImplementedError
+
+    def scope(self) -> str:
+        raise NotImplementedError
+
+    def scan_statistics(self, scan: Any) -> dict[str, Any]:
+        return {}
+
+    async def refresh(self) -> None:
+        began = time.perf_counter()
+        scan = await asyncio.to_thread(self.scan)
+        # One synchronize per refresh: the scope ends up holding exactly what the scan found.
+        result = await synchronize_scope(
+            self.context.catalog,
+            type_names=self.SCOPE_TYPES,
+            prefix=scan.prefix,
+            elements=scan.elements,
+            relationships=scan.relationships,
+            what=self.scope(),
+        )
+        self.context.publish_statistics(
+            self.scan_statistics(scan),
+            added=result.added,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            removed=result.removed,
+            last_scan_seconds=round(time.perf_counter() - began, 3),
+        )
 
 
 async def synchronize_scope(

@@ -37,16 +37,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
 from egeria_nb.connectors._common import (
     ConnectorConfigurationError,
+    ScanningCataloguer,
     config_bool,
     config_globs,
     config_int,
@@ -55,11 +55,9 @@ from egeria_nb.connectors._common import (
     iso_utc,
     local_path,
     readable_folder,
-    synchronize_scope,
     warn_unknown,
 )
 from egeria_nb.connectors.files import FolderOptions, list_folder
-from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.metadata.catalog import CatalogElement, CatalogRelationship
 
 __all__ = ["CSVOptions", "CSVScan", "CSVSchemaCataloguer", "ColumnProfile", "profile_csv", "scan_csv_folder"]
@@ -276,7 +274,7 @@ def scan_csv_folder(root: Path, options: CSVOptions, cache: dict[str, _Cached] |
     return scan
 
 
-class CSVSchemaCataloguer(IntegrationConnector):
+class CSVSchemaCataloguer(ScanningCataloguer):
     """Catalogues the CSV files in a folder (``CSVFile``) and their columns (``TabularColumn``).
 
     ===================  ==========  ==========================================================
@@ -295,6 +293,8 @@ class CSVSchemaCataloguer(IntegrationConnector):
     ``removed`` (elements), ``files_vanished``, ``last_scan_seconds``.
     """
 
+    SCOPE_TYPES: ClassVar[list[str]] = list(SCOPE_TYPES)
+
     _root: Path
     _options: CSVOptions
     _cache: dict[str, _Cached]
@@ -307,28 +307,18 @@ class CSVSchemaCataloguer(IntegrationConnector):
         self._cache = {}
         await asyncio.to_thread(readable_folder, self._root)
 
-    async def refresh(self) -> None:
-        began = time.perf_counter()
-        scan = await asyncio.to_thread(scan_csv_folder, self._root, self._options, self._cache)
-        # One synchronize per refresh: the scope ends up holding exactly what the scan found.
-        result = await synchronize_scope(
-            self.context.catalog,
-            type_names=SCOPE_TYPES,
-            prefix=scan.prefix,
-            elements=scan.elements,
-            relationships=scan.relationships,
-            what=f"The CSV files under {self._root}",
-        )
-        self.context.publish_statistics(
-            files_seen=scan.files_seen,
-            files_read=scan.files_read,
-            files_failed=scan.files_failed,
-            first_error=scan.first_error,
-            columns=scan.columns,
-            added=result.added,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            removed=result.removed,
-            files_vanished=scan.files_vanished,
-            last_scan_seconds=round(time.perf_counter() - began, 3),
-        )
+    def scan(self) -> CSVScan:
+        return scan_csv_folder(self._root, self._options, self._cache)
+
+    def scope(self) -> str:
+        return f"The CSV files under {self._root}"
+
+    def scan_statistics(self, scan: CSVScan) -> dict[str, Any]:
+        return {
+            "files_seen": scan.files_seen,
+            "files_read": scan.files_read,
+            "files_failed": scan.files_failed,
+            "first_error": scan.first_error,
+            "columns": scan.columns,
+            "files_vanished": scan.files_vanished,
+        }

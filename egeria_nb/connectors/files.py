@@ -31,13 +31,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from egeria_nb.connectors._common import (
+    ScanningCataloguer,
     config_bool,
     config_globs,
     file_type,
@@ -45,10 +45,8 @@ from egeria_nb.connectors._common import (
     local_path,
     matches,
     readable_folder,
-    synchronize_scope,
     warn_unknown,
 )
-from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.metadata.catalog import CatalogElement, CatalogRelationship
 
 __all__ = [
@@ -262,7 +260,7 @@ def scan_folder(
     return describe_folder(list_folder(root, options), options, hashes)
 
 
-class FolderCataloguer(IntegrationConnector):
+class FolderCataloguer(ScanningCataloguer):
     """Catalogues a directory's files (``DataFile``) and folders (``FileFolder``), and follows its changes.
 
     ===================  ========  =============================================================
@@ -279,6 +277,8 @@ class FolderCataloguer(IntegrationConnector):
     ``removed`` (elements), ``files_vanished``, ``folders_unreadable``, ``last_scan_seconds``.
     """
 
+    SCOPE_TYPES: ClassVar[list[str]] = list(SCOPE_TYPES)
+
     _root: Path
     _options: FolderOptions
     _hashes: dict[str, tuple[int, int, str]]
@@ -291,27 +291,17 @@ class FolderCataloguer(IntegrationConnector):
         self._hashes = {}
         await asyncio.to_thread(readable_folder, self._root)
 
-    async def refresh(self) -> None:
-        began = time.perf_counter()
-        scan = await asyncio.to_thread(scan_folder, self._root, self._options, self._hashes)
-        # One synchronize per refresh: the scope ends up holding exactly what the scan found.
-        result = await synchronize_scope(
-            self.context.catalog,
-            type_names=SCOPE_TYPES,
-            prefix=scan.prefix,
-            elements=scan.elements,
-            relationships=scan.relationships,
-            what=f"The folder {self._root}",
-        )
-        self.context.publish_statistics(
-            files_seen=scan.files_seen,
-            folders_seen=scan.folders_seen,
-            added=result.added,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            removed=result.removed,
-            files_vanished=scan.files_vanished,
-            folders_unreadable=scan.folders_unreadable,
-            first_problem=scan.first_problem,
-            last_scan_seconds=round(time.perf_counter() - began, 3),
-        )
+    def scan(self) -> FolderScan:
+        return scan_folder(self._root, self._options, self._hashes)
+
+    def scope(self) -> str:
+        return f"The folder {self._root}"
+
+    def scan_statistics(self, scan: FolderScan) -> dict[str, Any]:
+        return {
+            "files_seen": scan.files_seen,
+            "folders_seen": scan.folders_seen,
+            "files_vanished": scan.files_vanished,
+            "folders_unreadable": scan.folders_unreadable,
+            "first_problem": scan.first_problem,
+        }

@@ -33,13 +33,11 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from egeria_nb.connectors._common import local_path, synchronize_scope, warn_unknown
-from egeria_nb.daemon.connector import IntegrationConnector
+from egeria_nb.connectors._common import ScanningCataloguer, local_path, warn_unknown
 from egeria_nb.metadata.catalog import CatalogElement, CatalogRelationship
 
 __all__ = ["DatabaseScan", "SQLiteCataloguer", "open_read_only", "scan_database"]
@@ -199,13 +197,15 @@ def scan_database(path: Path) -> DatabaseScan:
     return scan
 
 
-class SQLiteCataloguer(IntegrationConnector):
+class SQLiteCataloguer(ScanningCataloguer):
     """Catalogues a SQLite database's tables, views and columns, and follows schema changes.
 
     No configuration properties. Statistics: ``tables``, ``views``, ``columns``, ``added``,
     ``updated``, ``unchanged``, ``removed`` (elements), ``views_failed`` (views whose columns
     could not be read, e.g. over a dropped table), ``last_scan_seconds``.
     """
+
+    SCOPE_TYPES: ClassVar[list[str]] = list(SCOPE_TYPES)
 
     _path: Path
 
@@ -214,27 +214,17 @@ class SQLiteCataloguer(IntegrationConnector):
         warn_unknown(self.context, self.context.configuration_properties, [])
         await asyncio.to_thread(_check, self._path)
 
-    async def refresh(self) -> None:
-        began = time.perf_counter()
-        scan = await asyncio.to_thread(scan_database, self._path)
-        # One synchronize per refresh: the scope ends up holding exactly what the scan found.
-        result = await synchronize_scope(
-            self.context.catalog,
-            type_names=SCOPE_TYPES,
-            prefix=scan.prefix,
-            elements=scan.elements,
-            relationships=scan.relationships,
-            what=f"The schema of {self._path}",
-        )
-        self.context.publish_statistics(
-            tables=scan.tables,
-            views=scan.views,
-            columns=scan.columns,
-            added=result.added,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            removed=result.removed,
-            views_failed=scan.views_failed,
-            first_problem=scan.first_problem,
-            last_scan_seconds=round(time.perf_counter() - began, 3),
-        )
+    def scan(self) -> DatabaseScan:
+        return scan_database(self._path)
+
+    def scope(self) -> str:
+        return f"The schema of {self._path}"
+
+    def scan_statistics(self, scan: DatabaseScan) -> dict[str, Any]:
+        return {
+            "tables": scan.tables,
+            "views": scan.views,
+            "columns": scan.columns,
+            "views_failed": scan.views_failed,
+            "first_problem": scan.first_problem,
+        }

@@ -122,6 +122,9 @@ class IntegrationDaemon:
         self._loop: LoopThread | None = None
         self._watchdog: LoopWatchdog | None = None
         self._main: Future[None] | None = None
+        # The asyncio tasks behind _main and the watchdog's heartbeat, which _shutdown ends first and last.
+        self._main_task: asyncio.Task[Any] | None = None
+        self._heartbeat: asyncio.Task[Any] | None = None
         self._bound: dict[str, Platform] = {}
         self._config_wake: asyncio.Event | None = None
         self._config_identity: str | None = None
@@ -213,9 +216,11 @@ class IntegrationDaemon:
                 loop.run(self._shutdown(), timeout=timeout)
             except TimeoutError:
                 LOGGER.warning("daemon %s did not stop cleanly within %s s", self.server_name, timeout)
-            loop.stop()
+            # The watchdog goes before the loop: stopping the loop ends the heartbeat, and a loop
+            # without a heartbeat would look blocked to it.
             if self._watchdog is not None:
                 self._watchdog.stop()
+            loop.stop()
             if self._unsubscribe is not None:
                 self._unsubscribe()
             self._main = None
@@ -231,9 +236,18 @@ class IntegrationDaemon:
         self.stop()
 
     async def _shutdown(self) -> None:
-        for task in list(self._tasks):
+        # First stop following the configuration, so that no group, watcher or HTTP client is
+        # created while the rest is taken down.
+        main = self._main_task
+        if main is not None and not main.done():
+            main.cancel()
+            await asyncio.gather(main, return_exceptions=True)
+        # The heartbeat stays until stop() has stopped the watchdog, which keeps watching (and
+        # naming connectors that block the loop) while they disconnect.
+        tasks = [t for t in self._tasks if t is not self._heartbeat]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         deadline = self.timeouts.disconnect + 1
         await asyncio.gather(*(r.stop(deadline) for r in self.runners.values()), return_exceptions=True)
         for platform in self._bound.values():
@@ -270,10 +284,11 @@ class IntegrationDaemon:
             await runner.stop(self.timeouts.disconnect + 1)
             self.runners.pop(connector_id, None)
 
-    def _spawn(self, coro: Any, name: str) -> None:
+    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
+        return task
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
@@ -295,7 +310,8 @@ class IntegrationDaemon:
 
     async def _run(self) -> None:
         assert self._watchdog is not None
-        self._spawn(self._watchdog.heartbeat(), "egeria_nb heartbeat")
+        self._main_task = asyncio.current_task()
+        self._heartbeat = self._spawn(self._watchdog.heartbeat(), "egeria_nb heartbeat")
         self._config_wake = asyncio.Event()
         while not self._stopping:
             await self._read_configuration()

@@ -38,7 +38,7 @@ DEFINITION_TYPES = ("IntegrationGroup", "IntegrationConnector", "RegisteredInteg
 FEED_WAIT_S = 20.0
 # Back-off while a metadata server cannot be reached.
 RETRY_INITIAL_S = 1.0
-RETRY_MAX_S = 15.0
+RETRY_MAX_S = 5.0
 
 
 class GroupHost(RunnerHost, Protocol):
@@ -82,6 +82,9 @@ class GroupHandler:
         self.last_refresh: datetime | None = None
         self.last_error: str | None = None
         self._lock = asyncio.Lock()
+        # Set once the group is removed from the configuration. A refresh that was already waiting
+        # for the lock (a poll, a change event) must not start the removed group's connectors again.
+        self._stopped = False
 
     @property
     def platform(self) -> Platform:
@@ -116,6 +119,8 @@ class GroupHandler:
     async def refresh_all(self, *, refresh_connectors: bool = False) -> None:
         """Read the whole definition and make the runners match it."""
         async with self._lock:
+            if self._stopped:
+                return
             try:
                 group = await fetch_group(self.platform, self.metadata_server, self.qualified_name)
                 if group is None or group.guid is None:
@@ -146,6 +151,8 @@ class GroupHandler:
             await self.refresh_all()
             return
         async with self._lock:
+            if self._stopped:
+                return
             path = (
                 self.platform.paths.governance_configuration(
                     self.metadata_server, self.platform.user_id or "OMAGServer"
@@ -170,13 +177,14 @@ class GroupHandler:
 
     async def remove_registration(self, connector_id: str) -> None:
         async with self._lock:
-            if connector_id in self.connector_ids:
+            if not self._stopped and connector_id in self.connector_ids:
                 await self._remove(connector_id, "its registration was removed from the group")
                 self._refreshed()
 
     async def stop(self, reason: str) -> None:
         """Stop every connector of the group (the group was removed from the configuration)."""
         async with self._lock:
+            self._stopped = True
             for connector_id in list(self.connector_ids):
                 await self._remove(connector_id, reason)
 
@@ -293,6 +301,11 @@ class DefinitionWatcher:
             poke = asyncio.ensure_future(self._wake.wait())
             try:
                 done, _ = await asyncio.wait({feed, poke}, return_when=asyncio.FIRST_COMPLETED)
+            except asyncio.CancelledError:
+                # The daemon is stopping. The long-poll request must not outlive this watcher: it would
+                # fail later, with nobody to see it, when the daemon closes its HTTP session.
+                feed.cancel()
+                raise
             finally:
                 poke.cancel()
             if feed not in done:
@@ -309,6 +322,7 @@ class DefinitionWatcher:
             sequence = max(sequence, answer.last_sequence)
 
     async def _poll(self) -> None:
+        self.mode = "polling"
         while True:
             await self._refresh_all()
             self._wake.clear()

@@ -3,7 +3,7 @@
 Defaults suit a notebook: failed connectors come back by themselves, quickly
 at first and then at most once a minute, and no lifecycle call can hold the
 daemon for long. ``RestartPolicy.egeria()`` switches automatic restarts off,
-which is how Egeria's own daemon behaves.
+which is how Egeria's own daemon behaves (it retries only INITIALIZE_FAILED).
 """
 
 from __future__ import annotations
@@ -63,7 +63,11 @@ class RestartPolicy:
 
     @classmethod
     def egeria(cls) -> RestartPolicy:
-        """No automatic restarts: a failed connector waits for restart(), as in Egeria."""
+        """No automatic restarts: a failed connector waits for restart(), as in Egeria.
+
+        As in Egeria, a connector whose context could not be set (``INITIALIZE_FAILED``,
+        usually because its metadata server was away) is still retried, every second.
+        """
         return cls(enabled=False)
 
     def delay(self, consecutive_restarts: int) -> float | None:

@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["CURRENT_RUNNER", "ConnectorRunner", "ConnectorStatistics", "RunnerHost"]
 
 LOGGER = logging.getLogger("egeria_nb.daemon")
+# Egeria retries a connector whose context could not be set (INITIALIZE_FAILED: the metadata server
+# was away) on its refresh thread's next one-second cycle, even though it restarts nothing else by
+# itself (§3.5). RestartPolicy.egeria() keeps that retry, at this pace.
+INITIALIZE_RETRY_S = 1.0
 # Set while connector code runs, so tasks it creates are attributed to it (see the daemon's task factory).
 CURRENT_RUNNER: contextvars.ContextVar[ConnectorRunner | None] = contextvars.ContextVar(
     "egeria_nb_connector", default=None
@@ -125,6 +129,9 @@ class ConnectorRunner:
         self._stopping = False
         self._restart_requested = False
         self._refresh_requested = False
+        # Set when a registration change was applied in place, so a wait in progress re-reads the
+        # refresh interval and the start/stop window instead of sleeping out the old ones.
+        self._definition_changed = False
         self._consecutive_failures = 0
         self._healthy_since: float | None = None
         self._background: set[asyncio.Task[Any]] = set()
@@ -161,13 +168,23 @@ class ConnectorRunner:
     def update_definition(self, newer: ConnectorDefinition) -> None:
         """Apply a changed registration: restart if the connection or blocking mode changed, else in place."""
         older, self.definition = self.definition, newer
-        if older.needs_restart(newer):
+        restart = older.needs_restart(newer)
+        if restart:
             self.connection_override = None
-            self._set_snapshot(uses_blocking_calls=newer.uses_blocking_calls, provider=newer.provider)
+        # The table shows the new registration whichever way it is applied: one re-read can bring a
+        # new name or interval together with a change that restarts the connector.
+        self._set_snapshot(
+            connector_name=newer.connector_name,
+            connector_guid=newer.connector_guid,
+            refresh_interval_min=newer.refresh_interval_min,
+            uses_blocking_calls=newer.uses_blocking_calls,
+            provider=self.connection.provider,
+        )
+        if restart:
             self.request_restart("connection or usesBlockingCalls changed in the definition")
         else:
-            self._set_snapshot(connector_name=newer.connector_name, refresh_interval_min=newer.refresh_interval_min)
-            self._wake.set()  # a new interval or start/stop window takes effect now
+            self._definition_changed = True  # a new interval or start/stop window takes effect now
+            self._wake.set()
 
     async def stop(self, deadline_s: float) -> None:
         """Disconnect and end the runner within ``deadline_s`` seconds; then cancel whatever is left."""
@@ -236,9 +253,13 @@ class ConnectorRunner:
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str | None) -> asyncio.Task[Any]:
         token = CURRENT_RUNNER.set(self)
         try:
-            return asyncio.get_running_loop().create_task(coro, name=name)
+            task = asyncio.get_running_loop().create_task(coro, name=name)
         finally:
             CURRENT_RUNNER.reset(token)
+        # Adopt it here too, so it is tracked even on a loop without the daemon's task factory.
+        if task not in self._background:
+            self.adopt(task)
+        return task
 
     async def _cancel_background(self) -> None:
         tasks = list(self._background)
@@ -266,7 +287,10 @@ class ConnectorRunner:
             ):
                 self._consecutive_failures = 0
             self._healthy_since = None
-            delay = self.host.restart_policy.delay(self._consecutive_failures)
+            policy = self.host.restart_policy
+            delay = policy.delay(self._consecutive_failures)
+            if delay is None and not policy.enabled and failure.status is ConnectorStatus.INITIALIZE_FAILED:
+                delay = INITIALIZE_RETRY_S
             self._consecutive_failures += 1
             if delay is None:
                 self._set_snapshot(next_restart=None)
@@ -371,6 +395,7 @@ class ConnectorRunner:
     async def _wait_for_window(self) -> bool:
         """Wait until the start date (if any); False if stopped, restarted or past the stop date."""
         while not self._interrupted():
+            self._definition_changed = False
             to_start, to_stop = self._window()
             if to_stop is not None and to_stop <= 0:
                 self._set_status(ConnectorStatus.STOPPED, "past its stop date (connectorShutdownDate)")
@@ -378,7 +403,7 @@ class ConnectorRunner:
                 continue
             if to_start is None or to_start <= 0:
                 return True
-            await self._wait_until(self._interrupted, timeout=to_start)
+            await self._wait_until(lambda: self._interrupted() or self._definition_changed, timeout=to_start)
         return False
 
     async def _call(self, what: str, coro: Coroutine[Any, Any, Any], timeout: float) -> None:
@@ -407,6 +432,7 @@ class ConnectorRunner:
         while not self._interrupted():
             if self._background_failure:
                 raise _Failure(ConnectorStatus.FAILED, self._background_failure)
+            self._definition_changed = False
             _, to_stop = self._window()
             if to_stop is not None and to_stop <= 0:
                 return  # disconnect; the next life waits in _wait_for_window
@@ -422,7 +448,12 @@ class ConnectorRunner:
                 continue
             waits = [w for w in (due_in, to_stop) if w is not None]
             await self._wait_until(
-                lambda: self._interrupted() or self._refresh_requested or self._background_failure is not None,
+                lambda: (
+                    self._interrupted()
+                    or self._refresh_requested
+                    or self._definition_changed
+                    or self._background_failure is not None
+                ),
                 timeout=min(waits) if waits else None,
             )
 

@@ -36,7 +36,6 @@ class ConnectorStatus(StrEnum):
         return _DISPLAY[self]
 
 
-
 _DISPLAY = {
     ConnectorStatus.INITIALIZED: "Initialized",
     ConnectorStatus.WAITING: "Waiting",

@@ -50,7 +50,8 @@ def _library_code(coro: object) -> bool:
     return any(f"{os.sep}{lib}{os.sep}" in filename for lib in _LIBRARIES)
 
 
-_LIBRARIES = ("aiohttp", "asyncio", "yarl", "egeria_nb")
+# Only third-party and standard-library plumbing: egeria_nb's own connectors are connector code.
+_LIBRARIES = ("aiohttp", "asyncio", "yarl", "aiohappyeyeballs")
 
 
 def _culprit(frame: FrameType | None) -> tuple[IntegrationConnector | None, str]:

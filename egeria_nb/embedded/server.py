@@ -91,8 +91,14 @@ class EmbeddedServer:
             )
         self.state.metadata.on_change(self.state.changes.notify)
         start_metadata_servers(self.state, self._metadata_servers)
+        # handler_cancellation: a long poll whose client has gone ends at once instead of at its timeout.
+        # Safe here: every store write is synchronous, so a cancelled handler never leaves half a write.
         runner = web.AppRunner(
-            create_app(self.state), access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S
+            create_app(self.state),
+            access_log=None,
+            handle_signals=False,
+            handler_cancellation=True,
+            shutdown_timeout=SHUTDOWN_TIMEOUT_S,
         )
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port, reuse_address=True)

@@ -10,7 +10,6 @@ refresh when a test asks: ``Deployment.refresh`` then waits for exactly that ref
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -151,22 +150,10 @@ class Deployment:
         return self.catalog.changes(-1).last_sequence
 
 
-def wake_feed_readers(platform: enb.EmbeddedPlatform) -> None:
-    """Write one definition so change-feed requests still waiting on the platform answer now.
-
-    A stopped daemon abandons its long-poll request, but the platform's handler keeps waiting for
-    a change, and stopping the platform then waits out its shutdown grace. This saves that time.
-    """
-    with contextlib.suppress(enb.EgeriaError):
-        enb.create_integration_group(platform, MD, f"egeria_nb:test:wake:{time.monotonic_ns()}")
-
-
 @pytest.fixture
 def platform(data_dir: Path) -> Iterator[enb.EmbeddedPlatform]:
     with enb.start_embedded(data_dir) as p:
         yield p
-        if p.running:
-            wake_feed_readers(p)
 
 
 @pytest.fixture

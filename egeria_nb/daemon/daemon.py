@@ -537,7 +537,8 @@ class IntegrationDaemon:
 
     # -- control -----------------------------------------------------------------------
 
-    def _control(self, coro: Any) -> Any:
+    def _running_loop(self, coro: Any) -> LoopThread:
+        """The daemon's loop, or (closing ``coro``) the error that says the daemon is not running."""
         if self._loop is None or not self.running:
             coro.close()
             raise InvalidParameterError(
@@ -545,17 +546,13 @@ class IntegrationDaemon:
                 message_id="EGERIA-NB-DAEMON-400-005",
                 user_action="Start it with daemon.start().",
             )
-        return self._loop.run(coro, timeout=CONTROL_TIMEOUT_S)
+        return self._loop
+
+    def _control(self, coro: Any) -> Any:
+        return self._running_loop(coro).run(coro, timeout=CONTROL_TIMEOUT_S)
 
     async def _acontrol(self, coro: Any) -> Any:
-        if self._loop is None or not self.running:
-            coro.close()
-            raise InvalidParameterError(
-                f"EGERIA-NB-DAEMON-400-005 The daemon {self.server_name} is not running",
-                message_id="EGERIA-NB-DAEMON-400-005",
-                user_action="Start it with daemon.start().",
-            )
-        return await self._loop.run_async(coro)
+        return await self._running_loop(coro).run_async(coro)
 
     def _select(self, connector_name: str | None) -> list[ConnectorRunner]:
         if connector_name is None:

@@ -12,11 +12,13 @@ PYTEST_ARGS ?=
 # Jupyter refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help venv lab test demo bench lint clean
+.PHONY: help venv lab test soak demo bench lint clean
 
 help:
 	@echo "make lab   - create .venv, install, open JupyterLab on notebooks/"
 	@echo "make test  - create .venv if needed, install, run the whole test suite"
+	@echo "make soak  - the reliability suites at soak sizes (500 kills, 1,000 daemon cycles, ...), one table,"
+	@echo "             recorded in docs/reliability.md (15-20 minutes)"
 	@echo "make demo  - headless walk-through of the integration-group calls in the terminal"
 	@echo "make bench - every benchmark, one table, results in benchmarks/results/latest.json"
 	@echo "make lint  - ruff"
@@ -36,6 +38,9 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+soak: $(STAMP)
+	$(BIN)/python -m reliability.soak --record $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS),)
+
 demo: $(STAMP)
 	$(BIN)/egeria-nb demo
 
@@ -43,8 +48,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check egeria_nb tests benchmarks
-	$(BIN)/ruff format --check egeria_nb tests benchmarks
+	$(BIN)/ruff check egeria_nb tests benchmarks reliability
+	$(BIN)/ruff format --check egeria_nb tests benchmarks reliability
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -21,8 +21,8 @@ DEFAULT_SERVE_PORT = 9080
 def _serve(args: argparse.Namespace) -> int:
     directory = DataDirectory(args.data_dir)
     if not directory.try_claim():
-        holder = directory.holder()
-        who = holder.describe() if holder else "another process"
+        # A holder that is itself starting has not announced its URL yet: give it a moment.
+        who = directory.describe_holder()
         print(
             f"egeria-nb: the data directory {directory.path} is already served by {who}.\n"
             "Stop that platform first, or pass --data-dir for another directory.",

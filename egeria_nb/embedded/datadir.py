@@ -3,7 +3,7 @@
 Layout::
 
     <data dir>/                 ~/.egeria_nb, or $EGERIA_NB_HOME, or data_dir=
-        platform.lock           flock-ed by the one process serving this directory
+        platform.lock           flock-ed by the one process serving this directory (holds its pid)
         platform.json           that process's pid and URL (for others to connect to)
         credentials.json        the platform's users and passwords (0600)
         servers/<name>.json     configuration documents (see config_store)
@@ -20,18 +20,21 @@ import json
 import os
 import secrets
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from egeria_nb.errors import InvalidParameterError
 
-__all__ = ["DataDirectory", "Holder", "atomic_write", "default_data_dir"]
+__all__ = ["HOLDER_WAIT_S", "DataDirectory", "Holder", "atomic_write", "default_data_dir"]
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 # The user the embedded platform creates for its owner.
 ADMIN_USER_ID = "nbadmin"
+# How long to wait for the process that holds a data directory to say where it listens.
+HOLDER_WAIT_S = 10.0
 
 
 def default_data_dir() -> Path:
@@ -113,8 +116,23 @@ class DataDirectory:
             os.close(fd)
             return False
         self._lock_fd = fd
+        # Name this process in the lock file at once. platform.json only follows once the server
+        # listens, and until then it may still be a killed holder's: without the pid here a process
+        # refused the lock in that window could neither name the holder nor tell the record is stale.
+        # Written before truncating, so a reader never sees an empty file (no pid: no staleness check).
+        pid = str(os.getpid()).encode()
+        os.pwrite(fd, pid, 0)
+        os.ftruncate(fd, len(pid))
         self._remove_stray_temp_files()
         return True
+
+    def lock_holder_pid(self) -> int | None:
+        """The pid the holder of the serving lock wrote into it (None if unknown)."""
+        try:
+            text = (self.path / "platform.lock").read_text().strip()
+            return int(text) if text else None
+        except (OSError, ValueError):
+            return None
 
     def _remove_stray_temp_files(self) -> None:
         # atomic_write's temp file outlives its write only if the process was killed mid-write.
@@ -130,6 +148,8 @@ class DataDirectory:
             return
         with contextlib.suppress(FileNotFoundError):
             (self.path / "platform.json").unlink()
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._lock_fd, 0)
         fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
         os.close(self._lock_fd)
         self._lock_fd = None
@@ -140,12 +160,36 @@ class DataDirectory:
         atomic_write(self.path / "platform.json", json.dumps(record).encode())
 
     def holder(self) -> Holder | None:
-        """The process serving this directory, as it announced itself, or None."""
+        """The process serving this directory, as it announced itself, or None (not announced yet)."""
         try:
             record = json.loads((self.path / "platform.json").read_text())
-            return Holder(int(record["pid"]), str(record["url"]), str(record.get("command", "?")))
+            found = Holder(int(record["pid"]), str(record["url"]), str(record.get("command", "?")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        claimed = self.lock_holder_pid()
+        if claimed is not None and claimed != found.pid:
+            # Left by a holder that was killed; the new one has not announced itself yet.
+            return None
+        return found
+
+    def wait_for_holder(self, timeout: float = HOLDER_WAIT_S) -> Holder | None:
+        """``holder()``, waiting up to ``timeout`` seconds for a holder that is still starting."""
+        deadline = time.monotonic() + timeout
+        holder = self.holder()
+        while holder is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # the holder writes platform.json right after it starts listening
+            holder = self.holder()
+        return holder
+
+    def describe_holder(self, timeout: float = HOLDER_WAIT_S) -> str:
+        """Who serves this directory, for a message to someone refused it: a process, by pid."""
+        holder = self.wait_for_holder(timeout)
+        if holder is not None:
+            return holder.describe()
+        pid = self.lock_holder_pid()
+        if pid is None:
+            return "another process"
+        return f"process {pid} ({_command_of(pid)}), which has not yet said where it listens"
 
     # -- credentials ------------------------------------------------------------------
 

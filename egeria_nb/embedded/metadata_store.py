@@ -12,7 +12,9 @@ nothing (WAL, ``synchronous=FULL``: an acknowledged write is on disk).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from egeria_nb.embedded.datadir import PRIVATE_FILE_MODE
 from egeria_nb.embedded.ffdc import Code, FFDCError
 
 __all__ = ["Change", "Element", "MetadataStore", "Relationship", "type_family"]
@@ -234,11 +237,25 @@ def _qualified_name(properties: Mapping[str, Any]) -> str | None:
     return name
 
 
+def _make_private(path: Path) -> None:
+    """Create the database file owner-only (0600), and tighten one made by an older version.
+
+    Definitions can carry secrets (an OCF connection's userId and clearPassword), so the file is
+    as private as the credentials file, whatever the umask or the data directory's own mode.
+    SQLite gives its -wal and -shm files the mode of the database file.
+    """
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(file, PRIVATE_FILE_MODE)
+
+
 class MetadataStore:
     """The metadata of every metadata access server on one platform."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        _make_private(path)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")

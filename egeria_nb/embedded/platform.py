@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from egeria_nb.client.platform import Platform
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S
-from egeria_nb.embedded.datadir import DataDirectory, Holder
+from egeria_nb.embedded.datadir import HOLDER_WAIT_S, DataDirectory, Holder
 from egeria_nb.embedded.metadata_servers import DEFAULT_METADATA_SERVER
 from egeria_nb.embedded.server import EmbeddedServer
 from egeria_nb.errors import EgeriaError, InvalidParameterError, PlatformUnreachableError
@@ -19,8 +18,6 @@ from egeria_nb.loop import LoopThread
 __all__ = ["EmbeddedPlatform", "start_embedded"]
 
 LOGGER = logging.getLogger("egeria_nb.embedded")
-# How long to wait for a platform that holds the data directory to say where it listens.
-HOLDER_WAIT_S = 10.0
 START_TIMEOUT_S = 30.0
 
 
@@ -162,15 +159,11 @@ def start_embedded(
 
 
 def _attach(directory: DataDirectory) -> EmbeddedPlatform:
-    deadline = time.monotonic() + HOLDER_WAIT_S
-    holder = directory.holder()
-    while holder is None and time.monotonic() < deadline:
-        time.sleep(0.1)  # the holder writes platform.json right after it starts listening
-        holder = directory.holder()
+    holder = directory.wait_for_holder(HOLDER_WAIT_S)
     if holder is None:
         raise EgeriaError(
-            f"EGERIA-NB-409-001 The data directory {directory.path} is locked by another process "
-            "that has not said where it is listening",
+            f"EGERIA-NB-409-001 The data directory {directory.path} is locked by "
+            f"{directory.describe_holder(timeout=0)}",
             message_id="EGERIA-NB-409-001",
             user_action="Wait a moment and try again, or use another data_dir=.",
         )

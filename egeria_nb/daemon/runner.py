@@ -327,12 +327,13 @@ class ConnectorRunner:
     async def _run_once(self) -> _Failure | None:
         """One life of the connector. Returns the failure that ended it, or None (stop/restart)."""
         instance: IntegrationConnector | None = None
-        started = False
+        started = attempted = False
         try:
             instance = self._create()
             await self._set_context(instance)
             if not await self._wait_for_window():
                 return None
+            attempted = True
             await self._start(instance)
             started = True
             self._healthy_since = time.monotonic()
@@ -349,6 +350,8 @@ class ConnectorRunner:
             await self._cancel_background()
             if instance is not None and started:
                 await self._disconnect(instance)
+            elif instance is not None and attempted:
+                await self._release_after_failed_start(instance)
 
     def _create(self) -> IntegrationConnector:
         try:
@@ -494,6 +497,17 @@ class ConnectorRunner:
                 raise _Failure(ConnectorStatus.FAILED, f"engage() failed: {_describe(exc)}") from None
             self._set_snapshot(last_refresh_time=now())
             await self._wait_until(self._interrupted, timeout=self.host.engage_pause_s)
+
+    async def _release_after_failed_start(self, instance: IntegrationConnector) -> None:
+        """A start() that failed may have opened things: let disconnect() release them.
+
+        The start failure stays the connector's state and message; a failing
+        disconnect here is only noted in the history.
+        """
+        try:
+            await self._call("disconnect", instance.disconnect(), self.host.timeouts.disconnect)
+        except _Failure as failure:
+            self._record(None, f"after the failed start, {failure.message}")
 
     async def _disconnect(self, instance: IntegrationConnector) -> None:
         try:

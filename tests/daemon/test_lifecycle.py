@@ -76,6 +76,18 @@ def test_non_blocking_connector_goes_initialized_waiting_refreshing_waiting_stop
     assert _transitions(daemon, "c1") == [(None, "INITIALIZED"), ("INITIALIZED", "WAITING"), ("WAITING", "STOPPED")]
 
 
+def test_a_failed_start_is_still_given_disconnect_and_keeps_its_failure(env: DaemonEnv) -> None:
+    # start() may have opened things before it raised: disconnect() gets to release them.
+    env.group()
+    env.connector("c1", props={"fail": ["start"]})
+    daemon = env.started(restart_policy=enb.RestartPolicy.egeria())
+    daemon.wait_for_status("FAILED", "c1")
+    eventually(lambda: env.probe.count("disconnect", "c1") == 1, "disconnect() after the failed start")
+    assert [c.method for c in env.probe.of(connector="c1")] == ["start", "disconnect"]
+    assert row(daemon, "c1")["failing_exception_message"] == "start() failed: RuntimeError: start failed on purpose"
+    assert status_of(daemon, "c1") == "FAILED"
+
+
 def test_blocking_connector_engages_in_a_worker_thread_and_is_running(env: DaemonEnv) -> None:
     env.group()
     env.connector("blocker", blocking=True)

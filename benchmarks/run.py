@@ -22,6 +22,7 @@ RESULTS = Path(__file__).parent / "results"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run, not for the README)")
+    parser.add_argument("--record", action="store_true", help="also write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     repeat = 30 if args.quick else 200
@@ -42,7 +43,33 @@ def main(argv: list[str] | None = None) -> int:
     met = sum(f.met for f in report.figures)
     print(f"\n{met} of {len(report.figures)} targets met in {time.perf_counter() - began:.0f} s; results in {path}")
     print("\n" + report.markdown())
+    if args.record:
+        record(report)
     return 0
+
+
+def record(report: Report) -> None:
+    """Put this run's table, with when and where it ran, between the markers in benchmarks/README.md."""
+    page = Path(__file__).parent / "README.md"
+    text = page.read_text()
+    start, end = text.index("<!-- results -->") + len("<!-- results -->"), text.index("<!-- /results -->")
+    machine = report.machine()
+    cpu = _cpu_model()
+    body = (
+        f"\n{report.started} on {machine['cpus']} CPUs ({cpu}), {machine['system']}, Python {machine['python']}.\n"
+        f"{sum(f.met for f in report.figures)} of {len(report.figures)} targets met.\n\n{report.markdown()}\n"
+    )
+    page.write_text(text[:start] + body + text[end:])
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
 
 
 if __name__ == "__main__":

@@ -79,9 +79,10 @@ class _Session:
             await self.session.close()
         self.session = None
 
-    def close_soon(self, home: LoopThread) -> None:
+    def close_soon(self, home_ref: weakref.ref[LoopThread]) -> None:
         """Close from any thread without waiting (used when a client is dropped)."""
-        if self.session is not None and home.started:
+        home = home_ref()
+        if self.session is not None and home is not None and home.started:
             home.submit(self.aclose())
 
 
@@ -212,7 +213,9 @@ class Platform:
         self._session = _Session(_ssl_setting(verify))
         self._bearer: str | None = None
         self._token_lock: asyncio.Lock | None = None
-        self._finalizer = weakref.finalize(self, _Session.close_soon, self._session, self._home())
+        # A weak reference: the finalizer registry is global, and a strong one would keep the
+        # home loop - and whatever owns it, such as a daemon - alive for as long as the process.
+        self._finalizer = weakref.finalize(self, _Session.close_soon, self._session, weakref.ref(self._home()))
 
     # -- identity -----------------------------------------------------------------
 

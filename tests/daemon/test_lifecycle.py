@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
@@ -86,6 +88,20 @@ def test_a_failed_start_is_still_given_disconnect_and_keeps_its_failure(env: Dae
     assert [c.method for c in env.probe.of(connector="c1")] == ["start", "disconnect"]
     assert row(daemon, "c1")["failing_exception_message"] == "start() failed: RuntimeError: start failed on purpose"
     assert status_of(daemon, "c1") == "FAILED"
+
+
+def test_a_stopped_daemon_once_dropped_is_freed(env: DaemonEnv) -> None:
+    # Nothing global (finalizers, loops, registries) may keep a daemon and its connectors alive.
+    env.group()
+    env.connector("c1")
+    daemon = env.started()
+    daemon.wait_for_status("WAITING", "c1")
+    daemon.stop()
+    gone = weakref.ref(daemon)
+    env.daemons.remove(daemon)  # the fixture's own list, kept for teardown
+    del daemon
+    gc.collect()
+    assert gone() is None
 
 
 def test_blocking_connector_engages_in_a_worker_thread_and_is_running(env: DaemonEnv) -> None:

@@ -24,7 +24,22 @@ if TYPE_CHECKING:
     from egeria_nb.metadata.catalog import MetadataCatalog
     from egeria_nb.wire.metadata import Connection
 
-__all__ = ["ConnectorContext", "IntegrationConnector"]
+__all__ = ["CONNECTOR_LOGGER", "ConnectorContext", "IntegrationConnector", "connector_logger"]
+
+# Not one logger per connector: logging keeps every logger it ever created, and connector names come and go.
+CONNECTOR_LOGGER = logging.getLogger("egeria_nb.connector")
+
+
+class _ConnectorLog(logging.LoggerAdapter):  # type: ignore[type-arg]
+    def process(self, msg: object, kwargs: Any) -> tuple[object, Any]:
+        extra = self.extra or {}
+        kwargs["extra"] = {**extra, **kwargs.get("extra", {})}
+        return f"[{extra.get('connector_name')}] {msg}", kwargs
+
+
+def connector_logger(connector_name: str, group: str) -> logging.LoggerAdapter[logging.Logger]:
+    """The logger a connector's context gives it: records name the connector and its group."""
+    return _ConnectorLog(CONNECTOR_LOGGER, {"connector_name": connector_name, "integration_group": group})
 
 
 @dataclass
@@ -37,7 +52,8 @@ class ConnectorContext:
     group: str
     connection: Connection
     catalog: MetadataCatalog
-    logger: logging.Logger
+    # One shared "egeria_nb.connector" logger; each record carries the connector's name (and is prefixed with it).
+    logger: logging.LoggerAdapter[logging.Logger]
     metadata_source_qualified_name: str | None = None
     permitted_synchronization: str = "BOTH_DIRECTIONS"
     connector_user_id: str | None = None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from egeria_nb.daemon.connector import ConnectorContext, IntegrationConnector
+from egeria_nb.daemon.connector import ConnectorContext, IntegrationConnector, connector_logger
 from egeria_nb.daemon.definition import ConnectorDefinition
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.policy import RestartPolicy, Timeouts
@@ -374,7 +374,7 @@ class ConnectorRunner:
                 group=d.group,
                 connection=self.connection,
                 catalog=self.host.catalog_for(d.group),
-                logger=logging.getLogger(f"egeria_nb.connector.{d.connector_name}"),
+                logger=connector_logger(d.connector_name, d.group),
                 metadata_source_qualified_name=d.metadata_source_qualified_name,
                 permitted_synchronization=d.permitted_synchronization,
                 connector_user_id=d.connector_user_id,

@@ -99,8 +99,9 @@ def test_a_misspelt_property_is_logged(deployment: Deployment, caplog: pytest.Lo
     deployment.connector("Typo", PROVIDER, properties={"fail_refesh_every": 1})
     deployment.start()
     deployment.refreshed("Typo")  # nothing fails: the property is not one it knows
-    warnings = [r.getMessage() for r in caplog.records if r.name == "egeria_nb.connector.Typo"]
+    warnings = [r.getMessage() for r in caplog.records if getattr(r, "connector_name", None) == "Typo"]
     assert warnings and "ignores the configuration properties fail_refesh_every" in warnings[0]
+    assert warnings[0].startswith("[Typo] ")
     assert "fail_refresh_every" in warnings[0]  # and lists the ones it knows
 
 

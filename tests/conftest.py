@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -77,3 +79,18 @@ def group(name: str, url: str = "http://127.0.0.1:9443", server: str = "active-m
 
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Generous: waits for things that take milliseconds, bounded so that a hang fails instead of stalling,
+# and long enough that a busy machine cannot fail a test. Tests assert on outcomes, never on durations.
+DEADLINE_S = 20.0
+
+
+def eventually(condition: Callable[[], Any], what: str, timeout: float = DEADLINE_S) -> Any:
+    """Poll ``condition`` until it returns something truthy; fail saying ``what`` did not happen."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"within {timeout:g} s: {what} (last value {value!r})")
+        time.sleep(0.02)

@@ -29,7 +29,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -413,14 +413,3 @@ def run_all_cells(page: Any, until: str) -> None:
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_selector(until, state="visible")
     page.wait_for_function(KERNEL_IDLE_JS, polling=200, timeout=60_000)
-
-
-def eventually(condition: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"within {timeout:g} s: {what} (last value {value!r})")
-        time.sleep(0.05)

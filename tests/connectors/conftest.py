@@ -10,8 +10,7 @@ refresh when a test asks: ``Deployment.refresh`` then waits for exactly that ref
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +19,13 @@ import pytest
 
 import egeria_nb as enb
 from egeria_nb.metadata.catalog import MetadataCatalog
+from tests.conftest import eventually
 
 MD = "active-metadata-store"
 SERVER = "integration-daemon"
 GROUP = "Egeria:IntegrationGroup:ConnectorTests"
 # Generous: these bound waits for things that take milliseconds, so a busy machine cannot fail a test.
 DEADLINE_S = 20.0
-
-
-def eventually(condition: Callable[[], Any], what: str, timeout: float = DEADLINE_S) -> Any:
-    """Poll ``condition`` until it returns something truthy; fail saying ``what`` did not happen."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"within {timeout:g} s: {what} (last value {value!r})")
-        time.sleep(0.02)
 
 
 class Deployment:

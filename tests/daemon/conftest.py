@@ -16,7 +16,7 @@ import gc
 import itertools
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ import pytest
 import egeria_nb as enb
 from egeria_nb.daemon import ConnectorRegistry, IntegrationConnector, register_connector
 from egeria_nb.daemon.registry import DEFAULT_REGISTRY
-from tests.conftest import Raw
+from tests.conftest import Raw, eventually
 
 MD = "active-metadata-store"
 SERVER = "integration-daemon"
@@ -37,18 +37,6 @@ PROVIDER = "tests.daemon.Probe"
 DEADLINE_S = 20.0
 # Thread names the daemon owns (loop, watchdog) and those of blocking connectors' engage() workers.
 DAEMON_THREAD_PREFIXES = ("egeria_nb-daemon", "egeria_nb-engage")
-
-
-def eventually(condition: Callable[[], Any], what: str, timeout: float = DEADLINE_S) -> Any:
-    """Poll ``condition`` until it returns something truthy; fail saying ``what`` did not happen."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"within {timeout:g} s: {what} (last value {value!r})")
-        time.sleep(0.02)
 
 
 def daemon_threads() -> list[str]:

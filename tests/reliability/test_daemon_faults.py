@@ -20,7 +20,7 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ import pytest
 import egeria_nb as enb
 from egeria_nb.connectors.training import TrainingConnector
 from egeria_nb.daemon import ConnectorRegistry, IntegrationConnector, register_connector
+from tests.conftest import eventually
 from tests.reliability.conftest import FAULTS, Tally, scaled
 
 pytestmark = pytest.mark.reliability
@@ -76,17 +77,6 @@ class MemoryHog(IntegrationConnector):
         if step and len(self.held) * step < int(props.get("cap_mb", HOG_CAP_MB)):
             self.held.append(b"m" * (step << 20))  # written, so the pages are really taken
         self.context.publish_statistics(held_mb=len(self.held) * step)
-
-
-def eventually(condition: Callable[[], Any], what: str, timeout: float = DEADLINE_S) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"within {timeout:g} s: {what} (last value {value!r})")
-        time.sleep(0.02)
 
 
 # -- what a process holds --------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,18 +20,6 @@ SERVER = "integration-daemon"
 MD = "active-metadata-store"
 # Bounds waits for things that take milliseconds, so that a busy machine cannot fail a test.
 DEADLINE_S = 20.0
-
-
-def eventually(condition: Callable[[], Any], what: str, timeout: float = DEADLINE_S) -> Any:
-    """Poll ``condition`` until it returns something truthy; fail saying ``what`` did not happen."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"within {timeout:g} s: {what} (last value {value!r})")
-        time.sleep(0.02)
 
 
 def configured(raw: Raw, server: str = SERVER) -> dict[str, dict[str, Any]]:

@@ -16,7 +16,8 @@ import pytest
 
 import egeria_nb as enb
 from egeria_nb.daemon import ConnectorRegistry, IntegrationConnector
-from tests.widgets.conftest import MD, SERVER, eventually
+from tests.conftest import eventually
+from tests.widgets.conftest import MD, SERVER
 
 GROUP = "Egeria:IntegrationGroup:Dashboard"
 PROVIDER = "tests.widgets.Switchable"

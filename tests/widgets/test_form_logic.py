@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 
 import egeria_nb as enb
-from tests.conftest import Raw
-from tests.widgets.conftest import MD, SERVER, configured, eventually, row_buttons, row_texts
+from tests.conftest import Raw, eventually
+from tests.widgets.conftest import MD, SERVER, configured, row_buttons, row_texts
 
 FormMaker = Callable[..., enb.IntegrationGroupsForm]
 

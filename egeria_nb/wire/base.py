@@ -8,11 +8,16 @@ dropping them, so a document from a newer Egeria round-trips without loss.
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 __all__ = ["WireModel"]
+
+# snake_case with at least one underscore: how Python names look, and Egeria's JSON names never do.
+_PYTHON_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
 
 
 class WireModel(BaseModel):
@@ -32,6 +37,24 @@ class WireModel(BaseModel):
         # Build validators on first use, not at import: `import egeria_nb` stays quick.
         defer_build=True,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_misspelt_python_names(cls, data: Any) -> Any:
+        """Refuse an unknown snake_case name: it is a typo for a field, not an Egeria property.
+
+        Unknown Egeria (camelCase) properties are kept, so newer documents round-trip;
+        but ``integration_group_qualifed_name=`` would otherwise be kept as an extra
+        property and the group sent without its name.
+        """
+        if isinstance(data, dict):
+            known = {*cls.model_fields, *(f.alias for f in cls.model_fields.values() if f.alias)}
+            for key in data:
+                if isinstance(key, str) and key not in known and _PYTHON_NAME.fullmatch(key):
+                    close = difflib.get_close_matches(key, list(cls.model_fields), n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    raise ValueError(f"{cls.__name__} has no field {key!r}{hint}")
+        return data
 
     def __repr_args__(self):  # type: ignore[override]
         # Show what is set, in Python names; the discriminator and nulls are noise.

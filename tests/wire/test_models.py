@@ -298,3 +298,21 @@ def test_other_admin_responses() -> None:
         {"class": "SuccessMessageResponse", "relatedHTTPCode": 200, "successMessage": "daemon1 is running"}
     )
     assert message.success_message == "daemon1 is running"
+
+
+def test_a_misspelt_python_name_is_refused_with_a_suggestion() -> None:
+    # Unknown Egeria (camelCase) properties are kept; an unknown snake_case name is a typo.
+    with pytest.raises(ValueError, match="did you mean 'integration_group_qualified_name'"):
+        IntegrationGroupConfig(integration_group_qualifed_name="x")  # type: ignore[call-arg]
+    kept = IntegrationGroupConfig.model_validate({"integrationGroupQualifiedName": "x", "futureProperty": 1})
+    assert kept.to_wire()["futureProperty"] == 1
+
+
+def test_admin_functions_report_a_misspelt_name_as_an_egeria_error() -> None:
+    import egeria_nb as enb
+    from egeria_nb.admin._common import as_group
+
+    with pytest.raises(enb.InvalidParameterError) as info:
+        as_group({"integration_group_qualifed_name": "x"})
+    assert info.value.message_id == "EGERIA-NB-ADMIN-400-002"
+    assert "integration_group_qualified_name" in str(info.value)

@@ -11,7 +11,7 @@ import json
 import threading
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -120,7 +120,3 @@ class ConfigStore:
                 raise FFDCError(Code.INCOMPATIBLE_CONFIG, name, version, CONFIG_VERSION)
             yield doc
             self.save(name, doc)
-
-    def update(self, name: str, change: Callable[[dict[str, Any]], T]) -> T:
-        with self.editing(name) as doc:
-            return change(doc)

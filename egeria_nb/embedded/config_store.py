@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote, unquote
 
 from egeria_nb.embedded.datadir import atomic_write
@@ -22,7 +22,6 @@ from egeria_nb.embedded.ffdc import Code, FFDCError
 
 __all__ = ["CONFIG_VERSION", "ConfigStore", "check_server_name", "new_document"]
 
-T = TypeVar("T")
 # The only configuration-document version a 6.x platform reads (egeria-wire.md §1.6).
 CONFIG_VERSION = "V6.0"
 # A file name must stay well under the usual 255-byte limit once encoded.

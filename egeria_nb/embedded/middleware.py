@@ -16,6 +16,7 @@ from aiohttp import web
 from egeria_nb.embedded.ffdc import Code, FFDCError, error_body
 from egeria_nb.embedded.http import Handler, json_response, state
 from egeria_nb.embedded.keys import USER
+from egeria_nb.errors import EgeriaError
 
 __all__ = ["authenticate", "ffdc_errors"]
 
@@ -33,6 +34,9 @@ async def ffdc_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return await handler(request)
     except FFDCError as error:
         return _answer(request, error)
+    except EgeriaError as error:
+        # A component the platform runs (a hosted daemon) refused, with its own Egeria-style id.
+        return _answer(request, FFDCError.from_error(error))
     except web.HTTPRequestEntityTooLarge:
         # aiohttp's own text is a sentence, not the byte count the message needs.
         return _answer(request, FFDCError(Code.BODY_TOO_LARGE, request.client_max_size))

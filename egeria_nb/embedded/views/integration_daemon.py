@@ -7,15 +7,12 @@ a daemon with no connectors yet answers with an empty status, not an error.
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
 from egeria_nb.daemon import IntegrationDaemon
 from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.http import ok, operation, parse_body, read_json, state
-from egeria_nb.errors import InvalidParameterError
 from egeria_nb.wire import NameRequestBody, StringRequestBody
 from egeria_nb.wire.daemon import ConnectorConfigPropertiesRequestBody
 
@@ -40,13 +37,6 @@ async def _connector_name(request: web.Request) -> str | None:
     return parse_body(NameRequestBody, {**data, "class": data.get("class", "NameRequestBody")}).name or None
 
 
-async def _control(coro: Any) -> None:
-    try:
-        await coro
-    except InvalidParameterError as error:
-        raise FFDCError.from_error(error) from None
-
-
 @operation("getIntegrationDaemonStatus", response="IntegrationDaemonStatusResponse")
 async def daemon_status(request: web.Request) -> web.Response:
     return ok("IntegrationDaemonStatusResponse", integrationDaemonStatus=_daemon(request).status_report())
@@ -59,41 +49,33 @@ async def group_summaries(request: web.Request) -> web.Response:
 
 @operation("getIntegrationGroupSummary", response="IntegrationGroupSummaryResponse")
 async def group_summary(request: web.Request) -> web.Response:
-    daemon = _daemon(request)
-    try:
-        summary = daemon.group_summary(request.match_info["groupQualifiedName"])
-    except InvalidParameterError as error:
-        raise FFDCError.from_error(error) from None
+    summary = _daemon(request).group_summary(request.match_info["groupQualifiedName"])
     return ok("IntegrationGroupSummaryResponse", integrationGroupSummary=summary)
 
 
 @operation("refreshIntegrationGroupConfig")
 async def refresh_group(request: web.Request) -> web.Response:
-    await _control(_daemon(request).arefresh_group(request.match_info["groupQualifiedName"]))
+    await _daemon(request).arefresh_group(request.match_info["groupQualifiedName"])
     return ok()
 
 
 @operation("refreshConnectors")
 async def refresh_connectors(request: web.Request) -> web.Response:
     daemon = _daemon(request)
-    await _control(daemon.arefresh(await _connector_name(request)))
+    await daemon.arefresh(await _connector_name(request))
     return ok()
 
 
 @operation("restartConnectors")
 async def restart_connectors(request: web.Request) -> web.Response:
     daemon = _daemon(request)
-    await _control(daemon.arestart(await _connector_name(request)))
+    await daemon.arestart(await _connector_name(request))
     return ok()
 
 
 @operation("getConfigurationProperties", response="PropertiesResponse")
 async def configuration_properties(request: web.Request) -> web.Response:
-    daemon = _daemon(request)
-    try:
-        properties = daemon.configuration_properties(request.match_info["connectorName"])
-    except InvalidParameterError as error:
-        raise FFDCError.from_error(error) from None
+    properties = _daemon(request).configuration_properties(request.match_info["connectorName"])
     return ok("PropertiesResponse", properties=properties or None)
 
 
@@ -104,10 +86,8 @@ async def update_configuration_properties(request: web.Request) -> web.Response:
     body = parse_body(ConnectorConfigPropertiesRequestBody, data)
     if not body.connector_name:
         raise FFDCError(Code.BAD_PARAMETER, "connectorName", "", "name the connector to update")
-    await _control(
-        daemon.aupdate_configuration_properties(
-            body.connector_name, body.configuration_properties or {}, merge=body.merge_update
-        )
+    await daemon.aupdate_configuration_properties(
+        body.connector_name, body.configuration_properties or {}, merge=body.merge_update
     )
     return ok()
 
@@ -119,7 +99,7 @@ async def update_endpoint(request: web.Request) -> web.Response:
     body = parse_body(StringRequestBody, {**data, "class": "StringRequestBody"} if isinstance(data, dict) else data)
     if not body.string:
         raise FFDCError(Code.BAD_PARAMETER, "string", "", "give the new network address")
-    await _control(daemon.aupdate_endpoint_address(request.match_info["connectorName"], body.string))
+    await daemon.aupdate_endpoint_address(request.match_info["connectorName"], body.string)
     return ok()
 
 
@@ -129,7 +109,7 @@ async def update_connection(request: web.Request) -> web.Response:
     data = await read_json(request, "Connection")
     if not isinstance(data, dict):
         raise FFDCError(Code.WRONG_BODY_SHAPE, "Connection", "the body is not a JSON object")
-    await _control(daemon.aupdate_connection(request.match_info["connectorName"], data))
+    await daemon.aupdate_connection(request.match_info["connectorName"], data)
     return ok()
 
 

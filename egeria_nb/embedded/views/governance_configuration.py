@@ -416,6 +416,14 @@ async def registrations(request: web.Request) -> web.Response:
 # -- registrations --------------------------------------------------------------------------------
 
 
+def _group_and_connector(request: web.Request, store: MetadataStore, server: str) -> tuple[str, str]:
+    """The path's group and connector GUIDs, each checked to name an element of its type."""
+    group, connector = request.match_info["groupGUID"], request.match_info["connectorGUID"]
+    store.element(server, group, GROUP)
+    store.element(server, connector, CONNECTOR)
+    return group, connector
+
+
 def _registration(store: MetadataStore, server: str, group: str, connector: str) -> Relationship | None:
     for rel in store.relationships(server, REGISTRATION, end1=group, end2=connector):
         return rel
@@ -437,9 +445,7 @@ async def registered_connectors(request: web.Request) -> web.Response:
 @operation("getRegisteredIntegrationConnector", response="RegisteredIntegrationConnectorResponse")
 async def registered_connector(request: web.Request) -> web.Response:
     store, server = _store(request)
-    group, connector = request.match_info["groupGUID"], request.match_info["connectorGUID"]
-    store.element(server, group, GROUP)
-    store.element(server, connector, CONNECTOR)
+    group, connector = _group_and_connector(request, store, server)
     rel = _registration(store, server, group, connector)
     element = _registration_element(store, rel) if rel else None
     return ok("RegisteredIntegrationConnectorResponse", registeredIntegrationConnector=element)
@@ -449,9 +455,7 @@ async def registered_connector(request: web.Request) -> web.Response:
 async def register(request: web.Request) -> web.Response:
     """Link (or, if already linked, update the registration in place: same connectorId)."""
     store, server = _store(request)
-    group, connector = request.match_info["groupGUID"], request.match_info["connectorGUID"]
-    store.element(server, group, GROUP)
-    store.element(server, connector, CONNECTOR)
+    group, connector = _group_and_connector(request, store, server)
     props = registration_properties(await read_json(request, "RegisteredIntegrationConnectorProperties"))
     existing = _registration(store, server, group, connector)
     if existing is None:
@@ -464,9 +468,7 @@ async def register(request: web.Request) -> web.Response:
 @operation("unregisterConnectorFromIntegrationGroup")
 async def unregister(request: web.Request) -> web.Response:
     store, server = _store(request)
-    group, connector = request.match_info["groupGUID"], request.match_info["connectorGUID"]
-    store.element(server, group, GROUP)
-    store.element(server, connector, CONNECTOR)
+    group, connector = _group_and_connector(request, store, server)
     rel = _registration(store, server, group, connector)
     if rel is not None:
         store.delete_relationship(server, rel.guid)

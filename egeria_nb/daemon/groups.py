@@ -22,9 +22,8 @@ from egeria_nb.daemon.runner import ConnectorRunner, RunnerHost
 from egeria_nb.daemon.status import GroupStatus
 from egeria_nb.errors import EgeriaError, UnexpectedResponseError
 from egeria_nb.metadata.catalog import MetadataCatalog
-from egeria_nb.metadata.definitions import fetch_group, fetch_registered_connectors
+from egeria_nb.metadata.definitions import fetch_group, fetch_registered_connectors, fetch_registration
 from egeria_nb.wire.catalog import MetadataChange
-from egeria_nb.wire.metadata import RegisteredIntegrationConnectorResponse
 
 if TYPE_CHECKING:
     from egeria_nb.client import Platform
@@ -153,18 +152,11 @@ class GroupHandler:
         async with self._lock:
             if self._stopped:
                 return
-            path = (
-                self.platform.paths.governance_configuration(
-                    self.metadata_server, self.platform.user_id or "OMAGServer"
-                )
-                + f"/integration-groups/{self.guid}/integration-connectors/{connector_guid}"
-            )
             try:
-                answer = await self.platform.acall("GET", path, response=RegisteredIntegrationConnectorResponse)
+                element = await fetch_registration(self.platform, self.metadata_server, self.guid, connector_guid)
             except EgeriaError as error:
                 self.fail(str(error))
                 return
-            element = answer.registered_integration_connector
             definition = ConnectorDefinition.from_element(self.qualified_name, element) if element else None
             if definition is None:
                 for cid in [

@@ -41,6 +41,7 @@ __all__ = [
     "delete_integration_group",
     "fetch_group",
     "fetch_registered_connectors",
+    "fetch_registration",
     "get_integration_connector",
     "get_integration_group",
     "get_registered_connectors",
@@ -112,6 +113,17 @@ async def fetch_registered_connectors(
             return found
 
 
+async def fetch_registration(
+    platform: Platform, metadata_server: str, group_guid: str, connector_guid: str
+) -> RegisteredIntegrationConnectorElement | None:
+    """The connector as the group registers it, or None if the group does not register it (§3.2)."""
+    path = _base(platform, metadata_server) + (
+        f"/integration-groups/{segment(group_guid)}/integration-connectors/{segment(connector_guid)}"
+    )
+    answer = await platform.acall("GET", path, response=RegisteredIntegrationConnectorResponse)
+    return answer.registered_integration_connector
+
+
 async def _group_guid(platform: Platform, metadata_server: str, qualified_name: str) -> str:
     group = await fetch_group(platform, metadata_server, check_name(qualified_name, "group qualified_name"))
     if group is None or group.guid is None:
@@ -137,13 +149,7 @@ async def _registration(
     group = await _group_guid(platform, metadata_server, group_qn)
     connector = (await _connector(platform, metadata_server, connector_qn)).guid
     assert connector is not None
-    path = (
-        _base(platform, metadata_server)
-        + f"/integration-groups/{segment(group)}/integration-connectors/"
-        + segment(connector)
-    )
-    answer = await platform.acall("GET", path, response=RegisteredIntegrationConnectorResponse)
-    return group, connector, answer.registered_integration_connector
+    return group, connector, await fetch_registration(platform, metadata_server, group, connector)
 
 
 # -- groups ---------------------------------------------------------------------------------------

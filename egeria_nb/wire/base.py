@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Self
+from datetime import UTC, datetime
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationInfo, model_validator
 
-__all__ = ["WireModel"]
+__all__ = ["EgeriaDate", "WireModel"]
+
+
+def _java_date(value: datetime) -> str:
+    moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+# A java.util.Date as Spring Boot's Jackson writes it: ISO-8601 with milliseconds and an offset,
+# e.g. 2026-06-28T17:55:59.123+00:00 (egeria-wire.md §0.1). Jackson reads that or epoch milliseconds.
+EgeriaDate = Annotated[datetime, PlainSerializer(_java_date, return_type=str, when_used="json")]
 
 # snake_case with at least one underscore: how Python names look, and Egeria's JSON names never do.
 _PYTHON_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
@@ -40,14 +51,15 @@ class WireModel(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _no_misspelt_python_names(cls, data: Any) -> Any:
+    def _no_misspelt_python_names(cls, data: Any, info: ValidationInfo) -> Any:
         """Refuse an unknown snake_case name: it is a typo for a field, not an Egeria property.
 
         Unknown Egeria (camelCase) properties are kept, so newer documents round-trip;
         but ``integration_group_qualifed_name=`` would otherwise be kept as an extra
-        property and the group sent without its name.
+        property and the group sent without its name. Bodies read from the wire with
+        ``context={"lenient": True}`` skip this: Egeria ignores fields it does not know.
         """
-        if isinstance(data, dict):
+        if isinstance(data, dict) and not (info.context and info.context.get("lenient")):
             known = {*cls.model_fields, *(f.alias for f in cls.model_fields.values() if f.alias)}
             for key in data:
                 if isinstance(key, str) and key not in known and _PYTHON_NAME.fullmatch(key):

@@ -13,7 +13,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from egeria_nb.wire.base import WireModel
-from egeria_nb.wire.responses import FFDCResponseBase
+from egeria_nb.wire.headers import ElementHeader, ElementOrigin, ElementType, ElementVersions
+from egeria_nb.wire.responses import FFDCResponseBase, GUIDListResponse, GUIDResponse
 
 __all__ = [
     "PERMITTED_SYNCHRONIZATIONS",
@@ -43,43 +44,6 @@ __all__ = [
 
 PermittedSynchronization = Literal["BOTH_DIRECTIONS", "TO_THIRD_PARTY", "FROM_THIRD_PARTY", "OTHER"]
 PERMITTED_SYNCHRONIZATIONS: tuple[str, ...] = ("BOTH_DIRECTIONS", "TO_THIRD_PARTY", "FROM_THIRD_PARTY", "OTHER")
-
-
-# -- element header -----------------------------------------------------------------------
-
-
-class ElementType(WireModel):
-    type_id: str | None = Field(None, alias="typeId")
-    type_name: str | None = Field(None, alias="typeName")
-    super_type_names: list[str] | None = Field(None, alias="superTypeNames")
-    type_version: int | None = Field(None, alias="typeVersion")
-    type_description: str | None = Field(None, alias="typeDescription")
-    type_category: str | None = Field(None, alias="typeCategory")
-
-
-class ElementOrigin(WireModel):
-    source_server: str | None = Field(None, alias="sourceServer")
-    origin_category: str | None = Field(None, alias="originCategory")
-    home_metadata_collection_id: str | None = Field(None, alias="homeMetadataCollectionId")
-    home_metadata_collection_name: str | None = Field(None, alias="homeMetadataCollectionName")
-
-
-class ElementVersions(WireModel):
-    created_by: str | None = Field(None, alias="createdBy")
-    updated_by: str | None = Field(None, alias="updatedBy")
-    create_time: datetime | None = Field(None, alias="createTime")
-    update_time: datetime | None = Field(None, alias="updateTime")
-    version: int | None = None
-
-
-class ElementHeader(WireModel):
-    class_: str | None = Field("ElementHeader", alias="class")
-    header_version: int | None = Field(0, alias="headerVersion")
-    status: str | None = "ACTIVE"
-    type: ElementType | None = None
-    origin: ElementOrigin | None = None
-    versions: ElementVersions | None = None
-    guid: str | None = None
 
 
 # -- OCF connection -------------------------------------------------------------------------
@@ -210,16 +174,6 @@ class RegisteredIntegrationConnectorElement(IntegrationConnectorElement):
 
 
 # -- responses ----------------------------------------------------------------------------------
-
-
-class GUIDResponse(FFDCResponseBase):
-    class_: str | None = Field("GUIDResponse", alias="class")
-    guid: str | None = None
-
-
-class GUIDListResponse(FFDCResponseBase):
-    class_: str | None = Field("GUIDListResponse", alias="class")
-    guids: list[str] | None = None
 
 
 class IntegrationGroupElementResponse(FFDCResponseBase):

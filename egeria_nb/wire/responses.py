@@ -18,7 +18,10 @@ from egeria_nb.wire.admin import (
 from egeria_nb.wire.base import WireModel
 
 __all__ = [
+    "BooleanResponse",
     "FFDCResponseBase",
+    "GUIDListResponse",
+    "GUIDResponse",
     "IntegrationDaemonServicesResponse",
     "IntegrationGroupsResponse",
     "OMAGServerConfigResponse",
@@ -86,3 +89,20 @@ class ServerListResponse(FFDCResponseBase):
 class SuccessMessageResponse(FFDCResponseBase):
     class_: str | None = Field("SuccessMessageResponse", alias="class")
     success_message: str | None = Field(None, alias="successMessage")
+
+
+class GUIDResponse(FFDCResponseBase):
+    class_: str | None = Field("GUIDResponse", alias="class")
+    guid: str | None = None
+
+
+class GUIDListResponse(FFDCResponseBase):
+    class_: str | None = Field("GUIDListResponse", alias="class")
+    guids: list[str] | None = None
+
+
+class BooleanResponse(FFDCResponseBase):
+    """``flag``: for an update, whether anything changed."""
+
+    class_: str | None = Field("BooleanResponse", alias="class")
+    flag: bool = True

@@ -1,0 +1,324 @@
+"""Property values three ways: Egeria's typed JSON, plain JSON values, and Python values.
+
+* ``check_properties`` - typed properties sent for an element, relationship or
+  classification, checked against the type's attributes the way Egeria's repository
+  checks them (an unknown name, a primitive of another type, an enum value that is
+  not one of the enum's), and returned as plain values: what the embedded store keeps.
+* ``typed_properties`` - plain or Python values as typed properties, each with the
+  type Egeria declares for its attribute (a Python ``int`` for a ``long`` attribute
+  is sent as a ``long``; a ``datetime`` for a ``date`` as epoch milliseconds).
+* ``plain_properties`` - typed properties back to plain values; ``python_properties``
+  also turns ``date`` values into timezone-aware ``datetime``.
+
+Problems raise ``PropertyTypeError``, which says what was wrong and what would
+be right; callers turn it into their own error (an FFDC answer on the platform,
+an ``InvalidParameterError`` in a client).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from egeria_nb.typedefs.registry import PRIMITIVES, TypeRegistry
+from egeria_nb.wire.properties import (
+    PRIMITIVE_CATEGORIES,
+    ArrayTypePropertyValue,
+    ElementProperties,
+    EnumTypePropertyValue,
+    MapTypePropertyValue,
+    PrimitiveTypePropertyValue,
+    PropertyValue,
+    StructTypePropertyValue,
+    kind_problem,
+)
+
+__all__ = [
+    "PropertyTypeError",
+    "check_properties",
+    "epoch_millis",
+    "plain_properties",
+    "plain_value",
+    "python_properties",
+    "typed_properties",
+    "typed_value",
+]
+
+Problem = Literal["unknown_property", "wrong_type", "bad_enum", "bad_value"]
+
+
+class PropertyTypeError(ValueError):
+    """A property that the type does not have, or a value that does not fit it."""
+
+    def __init__(
+        self, problem: Problem, property_name: str, message: str, *, valid: Sequence[str] = (), type_name: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.property_name = property_name
+        self.valid = list(valid)
+        self.type_name = type_name
+
+
+def epoch_millis(value: datetime | str | int) -> int:
+    """A date as Egeria's property values carry it: milliseconds since 1970 UTC (naive times are UTC)."""
+    if isinstance(value, bool):
+        raise TypeError("a date cannot be a boolean")
+    if isinstance(value, int):
+        return value
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return round(moment.timestamp() * 1000)
+
+
+# -- typed -> plain (checked against the type) ------------------------------------------------
+
+
+def check_properties(registry: TypeRegistry, type_name: str, properties: ElementProperties | None) -> dict[str, Any]:
+    """The typed ``properties`` of a ``type_name`` as plain values; ``PropertyTypeError`` if one does not fit."""
+    values = (properties.property_value_map if properties else None) or {}
+    attributes = registry.attributes(type_name)
+    plain: dict[str, Any] = {}
+    for name, value in values.items():
+        declared = attributes.get(name)
+        if declared is None:
+            raise PropertyTypeError(
+                "unknown_property",
+                name,
+                f"{type_name} has no property {name!r}",
+                valid=sorted(attributes),
+                type_name=type_name,
+            )
+        plain[name] = _checked(registry, declared, value, name, type_name)
+    return plain
+
+
+def _checked(registry: TypeRegistry, declared: str, value: PropertyValue, name: str, type_name: str) -> Any:
+    sent = _sent_type(value)
+    if declared in PRIMITIVES:
+        if not isinstance(value, PrimitiveTypePropertyValue) or (declared != "object" and value.type_name != declared):
+            raise PropertyTypeError(
+                "wrong_type",
+                name,
+                f"property {name!r} of {type_name} is a {declared}, and a {sent} was sent",
+                valid=[declared],
+                type_name=type_name,
+            )
+        return value.primitive_value
+    enum = registry.enum(declared)
+    if enum is not None:
+        if not isinstance(value, EnumTypePropertyValue):
+            raise PropertyTypeError(
+                "wrong_type",
+                name,
+                f"property {name!r} of {type_name} is the enum {declared}, and a {sent} was sent; send an "
+                f'EnumTypePropertyValue with "typeName": "{declared}" and a "symbolicName"',
+                valid=list(enum.values),
+                type_name=type_name,
+            )
+        by_upper = {v.upper(): v for v in enum.values}
+        symbol = by_upper.get((value.symbolic_name or "").upper())
+        if symbol is None:
+            raise PropertyTypeError(
+                "bad_enum",
+                name,
+                f"{value.symbolic_name!r} is not a value of {declared} (property {name!r} of {type_name})",
+                valid=list(enum.values),
+                type_name=declared,
+            )
+        return symbol
+    collection = registry.collection(declared)
+    if collection is not None:
+        expected = MapTypePropertyValue if collection.kind == "map" else ArrayTypePropertyValue
+        if not isinstance(value, expected):
+            raise PropertyTypeError(
+                "wrong_type",
+                name,
+                f"property {name!r} of {type_name} is a {declared}, and a {sent} was sent; send a {expected.__name__}",
+                valid=[declared],
+                type_name=type_name,
+            )
+        element = collection.element
+        if isinstance(value, MapTypePropertyValue):
+            entries = (value.map_values.property_value_map if value.map_values else None) or {}
+            return {k: _collection_member(element, v, f"{name}[{k!r}]", declared) for k, v in entries.items()}
+        items = (value.array_values.property_value_map if value.array_values else None) or {}
+        ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else len(items))
+        return [_collection_member(element, v, f"{name}[{k}]", declared) for k, v in ordered]
+    # An attribute type egeria_nb does not know (a newer Egeria's): keep what was sent.
+    return plain_value(value)
+
+
+def _collection_member(element: str, value: PropertyValue, where: str, declared: str) -> Any:
+    if element in ("unknown", "object"):
+        return plain_value(value)
+    if not isinstance(value, PrimitiveTypePropertyValue) or value.type_name != element:
+        raise PropertyTypeError(
+            "wrong_type", where, f"{where} must be a {element} (the property is a {declared})", valid=[element]
+        )
+    return value.primitive_value
+
+
+def _sent_type(value: PropertyValue) -> str:
+    if isinstance(value, PrimitiveTypePropertyValue):
+        return str(value.type_name)
+    if isinstance(value, EnumTypePropertyValue):
+        return f"enum {value.type_name or ''}".strip()
+    return type(value).__name__
+
+
+def plain_value(value: PropertyValue) -> Any:
+    """A typed value as a plain JSON value (dates stay epoch milliseconds, enums their symbolic name)."""
+    if isinstance(value, PrimitiveTypePropertyValue):
+        return value.primitive_value
+    if isinstance(value, EnumTypePropertyValue):
+        return value.symbolic_name
+    if isinstance(value, MapTypePropertyValue):
+        return plain_properties(value.map_values)
+    if isinstance(value, ArrayTypePropertyValue):
+        items = plain_properties(value.array_values)
+        return [items[k] for k in sorted(items, key=lambda k: int(k) if k.isdigit() else len(items))]
+    if isinstance(value, StructTypePropertyValue):
+        return plain_properties(value.attributes)
+    return None
+
+
+def plain_properties(properties: ElementProperties | None) -> dict[str, Any]:
+    values = (properties.property_value_map if properties else None) or {}
+    return {name: plain_value(value) for name, value in values.items()}
+
+
+def python_properties(properties: ElementProperties | None) -> dict[str, Any]:
+    """Typed properties as Python values: ``date`` values become UTC ``datetime``, the rest as ``plain_value``."""
+    values = (properties.property_value_map if properties else None) or {}
+    return {name: _python(value) for name, value in values.items()}
+
+
+def _python(value: PropertyValue) -> Any:
+    if isinstance(value, PrimitiveTypePropertyValue) and value.type_name == "date":
+        return datetime.fromtimestamp(value.primitive_value / 1000, UTC)
+    if isinstance(value, MapTypePropertyValue):
+        return python_properties(value.map_values)
+    if isinstance(value, ArrayTypePropertyValue):
+        items = python_properties(value.array_values)
+        return [items[k] for k in sorted(items, key=lambda k: int(k) if k.isdigit() else len(items))]
+    return plain_value(value)
+
+
+# -- plain or Python -> typed ----------------------------------------------------------------
+
+
+def typed_properties(
+    registry: TypeRegistry, type_name: str, values: Mapping[str, Any], *, check: bool = True
+) -> ElementProperties:
+    """``values`` as typed properties of a ``type_name``, each with its attribute's declared type.
+
+    With ``check`` (for values a person wrote), an unknown property or a value that
+    cannot be its attribute's type raises ``PropertyTypeError``; without it (for
+    values already checked, such as stored ones) unknown names are typed by their value.
+    """
+    attributes = registry.attributes(type_name)
+    typed: dict[str, PropertyValue] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        declared = attributes.get(name)
+        if declared is None and check:
+            raise PropertyTypeError(
+                "unknown_property",
+                name,
+                f"{type_name} has no property {name!r}",
+                valid=sorted(attributes),
+                type_name=type_name,
+            )
+        typed[name] = typed_value(registry, declared, value, name=name, check=check)
+    return _element_properties(typed)
+
+
+def typed_value(
+    registry: TypeRegistry, declared: str | None, value: Any, *, name: str = "value", check: bool = True
+) -> PropertyValue:
+    """One value as the typed value of an attribute of type ``declared`` (None or ``object``: typed by the value)."""
+    if declared is None or declared == "object":
+        return _inferred(registry, value, name, check)
+    if declared in PRIMITIVES:
+        return _primitive(declared, value, name, check)
+    enum = registry.enum(declared)
+    if enum is not None:
+        symbol = str(value.value if hasattr(value, "value") else value)
+        if check:
+            match = {v.upper(): v for v in enum.values}.get(symbol.upper())
+            if match is None:
+                raise PropertyTypeError(
+                    "bad_enum", name, f"{symbol!r} is not a value of {declared}", valid=list(enum.values)
+                )
+            symbol = match
+        return EnumTypePropertyValue.model_construct(type_name=declared, symbolic_name=symbol)
+    collection = registry.collection(declared)
+    if collection is not None:
+        member = None if collection.element in ("unknown", "object") else collection.element
+        if collection.kind == "map":
+            if not isinstance(value, Mapping):
+                raise PropertyTypeError("wrong_type", name, f"{name} is a {declared}; give a dict", valid=[declared])
+            members = {
+                str(k): typed_value(registry, member, v, name=f"{name}[{k!r}]", check=check)
+                for k, v in value.items()
+                if v is not None
+            }
+            return MapTypePropertyValue.model_construct(type_name=declared, map_values=_element_properties(members))
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence | set | frozenset):
+            raise PropertyTypeError("wrong_type", name, f"{name} is a {declared}; give a list", valid=[declared])
+        items = list(value)
+        members = {
+            str(i): typed_value(registry, member, v, name=f"{name}[{i}]", check=check) for i, v in enumerate(items)
+        }
+        return ArrayTypePropertyValue.model_construct(
+            type_name=declared, array_count=len(items), array_values=_element_properties(members)
+        )
+    return _inferred(registry, value, name, check)
+
+
+def _primitive(declared: str, value: Any, name: str, check: bool) -> PrimitiveTypePropertyValue:
+    if declared == "date" and (isinstance(value, datetime | str)):
+        try:
+            value = epoch_millis(value)
+        except ValueError:
+            raise PropertyTypeError(
+                "bad_value", name, f"{name} is a date; {value!r} is not an ISO-8601 date and time", valid=["date"]
+            ) from None
+    elif declared in ("double", "float") and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if check:
+        problem = kind_problem(declared, value)
+        if problem is not None:
+            raise PropertyTypeError("bad_value", name, f"{name}: {problem}, not {value!r}", valid=[declared])
+    return PrimitiveTypePropertyValue.model_construct(
+        type_name=declared, primitive_type_category=PRIMITIVE_CATEGORIES[declared], primitive_value=value
+    )
+
+
+def _inferred(registry: TypeRegistry, value: Any, name: str, check: bool) -> PropertyValue:
+    if isinstance(value, bool):
+        return _primitive("boolean", value, name, check)
+    if isinstance(value, int):
+        return _primitive("int" if -(2**31) <= value < 2**31 else "long", value, name, check)
+    if isinstance(value, float):
+        return _primitive("double", value, name, check)
+    if isinstance(value, datetime):
+        return _primitive("date", value, name, check)
+    if isinstance(value, Mapping):
+        return typed_value(registry, "map<string,object>", value, name=name, check=check)
+    if isinstance(value, list | tuple):
+        if all(isinstance(v, str) for v in value):
+            return typed_value(registry, "array<string>", value, name=name, check=check)
+        members = {str(i): _inferred(registry, v, f"{name}[{i}]", check) for i, v in enumerate(value)}
+        return ArrayTypePropertyValue.model_construct(
+            type_name="array<object>", array_count=len(value), array_values=_element_properties(members)
+        )
+    return _primitive("string", str(value), name, check)
+
+
+def _element_properties(values: dict[str, PropertyValue]) -> ElementProperties:
+    return ElementProperties.model_construct(property_value_map=values)

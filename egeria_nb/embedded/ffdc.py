@@ -133,26 +133,34 @@ class Code:
         "Correct the value and send the request again.",
     )
 
-    # -- metadata access servers ------------------------------------------------------
+    # -- metadata access servers (ids as Egeria's repository handlers answer, egeria-wire.md §8) --
     UNKNOWN_GUID = ErrorCode(
         404,
-        "EGERIA-NB-404-003",
-        "There is no {1} with unique identifier {0} on metadata server {2}",
+        "OMAG-REPOSITORY-HANDLER-404-007",
+        "There is no {0} with unique identifier {1} on metadata server {2}",
         "The request was not processed and nothing was changed.",
-        "Check the GUID; it may have been deleted. Look elements up by qualified name instead.",
+        "Check the GUID; the element may have been deleted. Look it up by its qualified name instead.",
+    )
+    UNKNOWN_RELATIONSHIP = ErrorCode(
+        404,
+        "OMAG-REPOSITORY-HANDLER-404-012",
+        "There is no relationship with unique identifier {0} on metadata server {1}",
+        "The request was not processed and nothing was changed.",
+        "Check the GUID; the relationship, or an element at one of its ends, may have been deleted.",
     )
     WRONG_TYPE = ErrorCode(
-        400,
-        "EGERIA-NB-400-006",
+        404,
+        "OMAG-REPOSITORY-HANDLER-404-001",
         "Element {0} is of type {1}, not {2}",
         "The request was not processed and nothing was changed.",
         "Pass the GUID of an element of type {2}.",
     )
     DUPLICATE_QUALIFIED_NAME = ErrorCode(
         409,
-        "EGERIA-NB-409-002",
-        "Metadata server {2} already has an element of the {1} type family with qualified name {0!r}",
-        "The request was rejected and nothing was changed; qualified names are unique within a type family.",
+        "OMAG-COMMON-409-001",
+        "The qualified name {0!r} is already used by the {1} {2} on this metadata server",
+        "The request was rejected and nothing was changed; a qualified name is unique across every "
+        "Referenceable element, whatever its type.",
         "Use another qualified name, or update the existing element instead of creating a new one.",
     )
     UNKNOWN_NAME = ErrorCode(
@@ -162,6 +170,108 @@ class Code:
         "The request was not processed and nothing was changed.",
         "Check the qualified name (it is case-sensitive); list what exists with list_integration_groups / "
         "find_elements.",
+    )
+    NULL_NAME = ErrorCode(
+        400,
+        "OMAG-COMMON-400-006",
+        "The request to {1} has no {0}",
+        "The request was rejected and nothing was stored.",
+        "Send {0} in the request.",
+    )
+    UNKNOWN_TYPE_NAME = ErrorCode(
+        400,
+        "OMAG-COMMON-400-018",
+        "The type name {0!r} is not one of the open metadata types",
+        "The request was rejected and nothing was stored.",
+        "Use one of Egeria's type names{1}.",
+    )
+    BAD_SUB_TYPE = ErrorCode(
+        400,
+        "OMAG-COMMON-400-019",
+        "{0} is not a kind of {1}, which {2} needs",
+        "The request was rejected and nothing was stored.",
+        "Use a type derived from {1}{3}.",
+    )
+    INVALID_PROPERTY = ErrorCode(
+        400,
+        "OMAG-REPOSITORY-HANDLER-400-001",
+        "The properties sent for {0} are not valid: {1}",
+        "The request was rejected and nothing was stored.",
+        "{2}",
+    )
+    INVALID_VALUE = ErrorCode(
+        400,
+        "OMAG-COMMON-400-032",
+        "The value {0!r} is not valid for {1}: {2}",
+        "The request was rejected and nothing was stored.",
+        "{3}",
+    )
+    WRONG_RELATIONSHIP_ENDS = ErrorCode(
+        500,
+        "OMAG-REPOSITORY-HANDLER-500-001",
+        "A {0} relationship cannot link {1} at end 1 and {2} at end 2: it links a {3} (end 1) to a {4} (end 2)",
+        "The repository refused the relationship and nothing was stored.",
+        "Put an element of type {3} (or a subtype) at end 1 and one of type {4} at end 2, or choose the "
+        "relationship type that links these two kinds of element.",
+        exception_class=PROPERTY_SERVER,
+    )
+    INVALID_CLASSIFICATION = ErrorCode(
+        500,
+        "OMAG-REPOSITORY-HANDLER-500-001",
+        "The classification {0} cannot be attached to a {1}: it is for {2}",
+        "The repository refused the classification and nothing was stored.",
+        "Attach {0} to an element of type {2} (or a subtype), or choose a classification for {1} elements.",
+        exception_class=PROPERTY_SERVER,
+    )
+    INVALID_INITIAL_CLASSIFICATION = ErrorCode(
+        404,
+        "OMAG-REPOSITORY-HANDLER-400-004",
+        "The initial classification {0} cannot be attached to a {1}: {2}",
+        "The element was not created.",
+        "Leave {0} out of initialClassifications, or create an element of a type it is valid for.",
+    )
+    NEGATIVE_START_FROM = ErrorCode(
+        400,
+        "OMAG-COMMON-400-008",
+        "The starting point {0} for the results is negative",
+        "The request was rejected.",
+        "Send startFrom as 0 (the first result) or more.",
+    )
+    NEGATIVE_PAGE_SIZE = ErrorCode(
+        400,
+        "OMAG-COMMON-400-009",
+        "The page size {0} is negative",
+        "The request was rejected.",
+        "Send pageSize as 0 (the server's largest page) or a positive number.",
+    )
+    MAX_PAGE_SIZE = ErrorCode(
+        400,
+        "OMAG-COMMON-400-010",
+        "The page size {0} is larger than this metadata server's maximum of {1}",
+        "The request was rejected.",
+        "Ask for at most {1} results and page through the rest with startFrom.",
+    )
+    NO_REQUEST_BODY = ErrorCode(
+        400,
+        "OMAG-COMMON-400-017",
+        "The request to {0} had no request body",
+        "The request was rejected and nothing was stored.",
+        "Send a {1} with the request.",
+    )
+    MULTIPLE_ELEMENTS_FOR_NAME = ErrorCode(
+        404,
+        "OPEN-METADATA-404-002",
+        "{0} elements have {1} = {2!r}, so it does not name one element",
+        "The request was not processed.",
+        "Use a property whose values are unique, such as qualifiedName, or find the elements with a search.",
+        exception_class=PROPERTY_SERVER,
+    )
+    NO_HISTORY = ErrorCode(
+        400,
+        "EGERIA-NB-400-030",
+        "This metadata server keeps no history of its elements, so it cannot answer as of {0}",
+        "The request was rejected.",
+        "Leave asOfTime out to read the current state.",
     )
 
     # -- request parsing (HTTP status 400, like Egeria 6's Jackson handler) ---------

@@ -21,10 +21,10 @@ from egeria_nb.embedded.datadir import DataDirectory
 from egeria_nb.embedded.http import LARGEST_BODY_BYTES
 from egeria_nb.embedded.keys import STATE
 from egeria_nb.embedded.metadata_servers import DEFAULT_METADATA_SERVER, start_metadata_servers
-from egeria_nb.embedded.metadata_store import MetadataStore
 from egeria_nb.embedded.middleware import authenticate, ffdc_errors
 from egeria_nb.embedded.routes import setup_routes
 from egeria_nb.embedded.state import PlatformState
+from egeria_nb.embedded.store import MetadataStore
 
 __all__ = ["EmbeddedServer", "create_app", "is_loopback"]
 

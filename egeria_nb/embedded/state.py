@@ -11,7 +11,7 @@ from egeria_nb.embedded.config_store import ConfigStore
 from egeria_nb.embedded.daemons import HostedDaemons
 from egeria_nb.embedded.datadir import DataDirectory
 from egeria_nb.embedded.instances import ServerInstances
-from egeria_nb.embedded.metadata_store import MetadataStore
+from egeria_nb.embedded.store import MetadataStore
 
 __all__ = ["PlatformState"]
 

@@ -49,9 +49,9 @@ REG = G + "/integration-connectors/{connector}"
 NEW_GROUP, NEW_CONNECTOR = "/integration-groups/new", "/integration-connectors/new"
 G_MISSING, C_MISSING = "/integration-groups/" + MISSING, "/integration-connectors/" + MISSING
 REGISTER_BODY = {"class": "RegisteredIntegrationConnectorProperties", "connectorName": "Folder"}
-DUPLICATE = "EGERIA-NB-409-002"
-UNKNOWN_GUID = "EGERIA-NB-404-003"
-WRONG_TYPE = "EGERIA-NB-400-006"
+DUPLICATE = "OMAG-COMMON-409-001"
+UNKNOWN_GUID = "OMAG-REPOSITORY-HANDLER-404-007"
+WRONG_TYPE = "OMAG-REPOSITORY-HANDLER-404-001"
 BAD_VALUE = "EGERIA-NB-400-005"
 NOT_JSON = "EGERIA-NB-400-010"
 BAD_SHAPE = "EGERIA-NB-400-011"
@@ -82,7 +82,7 @@ CASES = [
         "POST",
         NEW_CONNECTOR,
         DUPLICATE,
-        "already has a",
+        "already used by the DataFile",
         json={"qualifiedName": "/data/a.csv"},
     ),
     bad(
@@ -412,8 +412,8 @@ def test_refused_with_a_clear_error_and_nothing_stored(
 def test_python_functions_raise_the_same_errors(platform: enb.EmbeddedPlatform, raw: Raw, defined: Defined) -> None:
     before = _snapshot(platform, raw)
     attempts = [
-        (lambda: enb.create_integration_group(platform, MD, GROUP), "EGERIA-NB-409-002"),
-        (lambda: enb.create_integration_connector(platform, MD, FOLDER, PROVIDER), "EGERIA-NB-409-002"),
+        (lambda: enb.create_integration_group(platform, MD, GROUP), "OMAG-COMMON-409-001"),
+        (lambda: enb.create_integration_connector(platform, MD, FOLDER, PROVIDER), "OMAG-COMMON-409-001"),
         (
             lambda: enb.register_integration_connector(
                 platform,
@@ -469,9 +469,9 @@ def test_catalog_refuses_bad_bodies(raw: Raw, defined: Defined) -> None:
             "POST",
             "/relationships",
             {"json": {"typeName": "NestedFile", "end1GUID": defined.element, "end2GUID": MISSING}},
-            "EGERIA-NB-404-003",
+            "OMAG-REPOSITORY-HANDLER-404-007",
         ),
-        ("POST", "/elements/" + MISSING + "/update", {"json": {"properties": {}}}, "EGERIA-NB-404-003"),
+        ("POST", "/elements/" + MISSING + "/update", {"json": {"properties": {}}}, "OMAG-REPOSITORY-HANDLER-404-007"),
         ("POST", "/sync", {"json": {"scope": {"typeNames": [], "qualifiedNamePrefix": "/"}}}, "EGERIA-NB-400-011"),
         ("POST", "/sync", {"json": {"scope": {"typeNames": ["DataFile"]}}}, "EGERIA-NB-400-005"),
         ("POST", "/sync", {"json": {"elements": []}}, "EGERIA-NB-400-011"),

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.http import caller, ok, operation, read_json, state
-from egeria_nb.embedded.metadata_store import Change, Element, MetadataStore, Relationship
+from egeria_nb.embedded.store import Change, Element, MetadataStore, Relationship
 from egeria_nb.embedded.views.metadata_common import metadata_server, paging, truthy
 
 __all__ = ["CATALOG_PREFIX", "ROUTES", "change_body", "element_body", "relationship_body"]

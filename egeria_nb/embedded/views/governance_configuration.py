@@ -18,7 +18,7 @@ from aiohttp import web
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.http import caller, ok, operation, parse_body, read_json, state
-from egeria_nb.embedded.metadata_store import Element, MetadataStore, Relationship
+from egeria_nb.embedded.store import Element, MetadataStore, Relationship
 from egeria_nb.embedded.views.metadata_common import metadata_server, paging, truthy
 from egeria_nb.wire.metadata import (
     PERMITTED_SYNCHRONIZATIONS,

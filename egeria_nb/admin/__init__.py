@@ -11,6 +11,7 @@ from egeria_nb.admin.groups import (
 from egeria_nb.admin.server import (
     create_integration_daemon,
     create_metadata_server,
+    create_view_server,
     delete_server_config,
     get_server_config,
     get_server_type_classification,
@@ -31,6 +32,7 @@ __all__ = [
     "configure_integration_groups",
     "create_integration_daemon",
     "create_metadata_server",
+    "create_view_server",
     "delete_server_config",
     "get_integration_groups",
     "get_server_config",

@@ -15,11 +15,13 @@ from egeria_nb.wire import (
     ServerTypeClassificationResponse,
     SuccessMessageResponse,
     URLRequestBody,
+    ViewServiceRequestBody,
 )
 
 __all__ = [
     "create_integration_daemon",
     "create_metadata_server",
+    "create_view_server",
     "delete_server_config",
     "get_server_config",
     "get_server_type_classification",
@@ -98,6 +100,32 @@ def create_metadata_server(platform: Platform, server_name: str, *, start: bool 
     set_server_user_id(platform, server_name, "OMAGServer")
     set_default_audit_log(platform, server_name)
     platform.call("POST", _admin(platform, server_name) + "/local-repository/mode/in-memory-repository")
+    if start:
+        start_server(platform, server_name)
+
+
+def create_view_server(
+    platform: Platform,
+    server_name: str,
+    metadata_server: str,
+    *,
+    metadata_server_url: str | None = None,
+    start: bool = True,
+) -> None:
+    """Configure a view server whose metadata-expert service calls ``metadata_server``, and (by default) start it.
+
+    The view server serves Egeria's generic open metadata store API at
+    ``/servers/{server_name}/api/open-metadata/metadata-expert`` (what pyegeria's
+    ``MetadataExpert`` calls). ``metadata_server_url`` is the platform that runs
+    the metadata server: this platform unless you say otherwise.
+    """
+    set_server_user_id(platform, server_name, "OMAGServer")
+    set_default_audit_log(platform, server_name)
+    body = ViewServiceRequestBody(
+        omag_server_name=check_name(metadata_server, "metadata_server"),
+        omag_server_platform_root_url=metadata_server_url or platform.url,
+    )
+    platform.call("POST", _admin(platform, server_name) + "/view-services/metadata-expert", json=body.to_wire())
     if start:
         start_server(platform, server_name)
 

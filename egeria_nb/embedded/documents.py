@@ -16,16 +16,25 @@ from egeria_nb.wire import IntegrationGroupConfig, ServerTypeClassification
 
 __all__ = [
     "GROUPS",
+    "METADATA_EXPERT",
+    "VIEW_SERVER",
+    "VIEW_SERVICES",
     "add_audit_line",
     "classify",
     "ensure_default_audit_log",
     "group_list",
     "remove_group",
     "upsert_group",
+    "upsert_view_service",
     "validate_group",
+    "view_service",
+    "view_service_config",
 ]
 
 GROUPS = "dynamicIntegrationGroupsConfig"
+VIEW_SERVICES = "viewServicesConfig"
+# The one view service the embedded platform serves: Egeria's generic open metadata store API (§8).
+METADATA_EXPERT = "metadata-expert"
 # Egeria config documents use placeholders such as ~{egeriaEndpoint}~, resolved at start.
 PLACEHOLDER = re.compile(r"^~\{[\w.-]+\}~")
 # The console audit-log destination every server gets by default (§2).
@@ -57,6 +66,13 @@ METADATA_ACCESS_STORE = ServerTypeClassification(
     server_type_description="Holds open metadata in its own repository and serves it to other servers.",
     server_super_type="Metadata Access Server",
     server_type_wiki="https://egeria-project.org/concepts/metadata-access-store/",
+)
+VIEW_SERVER = ServerTypeClassification(
+    server_type_name="View Server",
+    server_type_description="Hosts view services: the REST APIs that tools and notebooks call, in front of a "
+    "metadata access server.",
+    server_super_type="OMAG Server",
+    server_type_wiki="https://egeria-project.org/concepts/view-server/",
 )
 
 
@@ -170,4 +186,42 @@ def classify(server_name: str, doc: dict[str, Any]) -> ServerTypeClassification:
     repository = doc.get("repositoryServicesConfig") or {}
     if doc.get("accessServicesConfig") or (isinstance(repository, dict) and repository.get("localRepositoryConfig")):
         return METADATA_ACCESS_STORE
+    if doc.get(VIEW_SERVICES) is not None:
+        return VIEW_SERVER
     raise FFDCError(Code.EMPTY_CONFIGURATION, server_name)
+
+
+def view_service_config(metadata_server: str, platform_url: str, options: Any = None) -> dict[str, Any]:
+    """Egeria's ViewServiceConfig of the metadata-expert service, calling ``metadata_server``."""
+    config: dict[str, Any] = {
+        "class": "ViewServiceConfig",
+        "viewServiceId": 202,
+        "viewServiceDevelopmentStatus": "STABLE",
+        "viewServiceName": "Metadata Expert",
+        "viewServiceFullName": "Metadata Expert",
+        "viewServiceURLMarker": METADATA_EXPERT,
+        "viewServiceDescription": "Generic open metadata store API for elements, classifications and relationships.",
+        "viewServiceOperationalStatus": "ENABLED",
+        "omagserverPlatformRootURL": platform_url,
+        "omagserverName": metadata_server,
+    }
+    if options:
+        config["viewServiceOptions"] = options
+    return config
+
+
+def upsert_view_service(doc: dict[str, Any], config: dict[str, Any]) -> None:
+    """Replace the view service with the same URL marker, or add it."""
+    marker = config.get("viewServiceURLMarker")
+    current = doc.get(VIEW_SERVICES)
+    kept = [c for c in current if c.get("viewServiceURLMarker") != marker] if isinstance(current, list) else []
+    doc[VIEW_SERVICES] = [*kept, config]
+
+
+def view_service(doc: dict[str, Any], marker: str) -> dict[str, Any] | None:
+    """The configuration of the view service with this URL marker, if the document has one."""
+    current = doc.get(VIEW_SERVICES)
+    for config in current if isinstance(current, list) else []:
+        if isinstance(config, dict) and config.get("viewServiceURLMarker") == marker:
+            return config
+    return None

@@ -125,6 +125,28 @@ class Code:
         "The request was rejected and the configuration document was not changed.",
         "Send each integration group once.",
     )
+    VIEW_SERVICE_NOT_SERVED = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-036",
+        "Server {0} cannot be configured with the view service {1}: this platform serves only {2}",
+        "The request was rejected and the configuration document was not changed.",
+        "Configure the {2} view service (Egeria's generic open metadata store API).",
+    )
+    NULL_REMOTE_SERVER_NAME = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-040",
+        "The {1} view service of server {0} does not name the metadata access server it calls (omagserverName)",
+        "The request was rejected and the configuration document was not changed.",
+        "Set omagserverName to the name of a metadata access server, for example active-metadata-store.",
+    )
+    NULL_REMOTE_SERVER_URL = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-039",
+        "The {1} view service of server {0} has no platform URL for its metadata access server "
+        "(omagserverPlatformRootURL)",
+        "The request was rejected and the configuration document was not changed.",
+        "Set omagserverPlatformRootURL to the root URL of the platform that runs the metadata access server.",
+    )
     BAD_PARAMETER = ErrorCode(
         400,
         "EGERIA-NB-400-005",
@@ -265,6 +287,13 @@ class Code:
         "The request was not processed.",
         "Use a property whose values are unique, such as qualifiedName, or find the elements with a search.",
         exception_class=PROPERTY_SERVER,
+    )
+    NOT_EFFECTIVE = ErrorCode(
+        400,
+        "OMAG-REPOSITORY-HANDLER-400-010",
+        "The {0} {1} is not effective at {2}",
+        "The request was not processed.",
+        "Ask for a time within the element's effectivity dates, or leave effectiveTime out.",
     )
     NO_HISTORY = ErrorCode(
         400,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeVar
 
@@ -19,10 +20,12 @@ from aiohttp import web
 from egeria_nb.embedded.ffdc import Code, FFDCError, ok_body
 from egeria_nb.embedded.keys import STATE, USER
 from egeria_nb.embedded.state import PlatformState
+from egeria_nb.wire.responses import FFDCResponseBase
 
 __all__ = [
     "Auth",
     "Handler",
+    "answer",
     "caller",
     "json_response",
     "ok",
@@ -168,18 +171,50 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def parse_body(model: type[M], data: Any, what: str | None = None) -> M:
-    """Validate parsed JSON as ``model``; a wrong ``class`` or shape is a clear HTTP 400."""
+def parse_body(model: type[M], data: Any, what: str | None = None, *, lenient: bool = False) -> M:
+    """Validate parsed JSON as ``model``; a wrong ``class`` or shape is a clear HTTP 400.
+
+    ``lenient``: ignore unknown fields, whatever their spelling, as Egeria's Jackson does
+    for the generic API's bodies (pyegeria sends some it does not know).
+    """
     name = what or model.__name__
     expected_class = _expected_class(model)
     if isinstance(data, dict) and expected_class and "class" in data and data["class"] != expected_class:
         raise FFDCError(Code.UNKNOWN_CLASS, expected_class, data["class"])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"lenient": lenient})
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the body"
-        raise FFDCError(Code.WRONG_BODY_SHAPE, name, f"{where}: {first['msg']}") from None
+        where = ".".join(str(p) for p in first["loc"] if p not in _TAGS) or "the body"
+        raise FFDCError(Code.WRONG_BODY_SHAPE, name, f"{where}: {_problem(first)}") from None
+
+
+# Discriminator values pydantic puts in an error's location; the JSON path has no such step.
+_TAGS = {
+    "PrimitiveTypePropertyValue",
+    "EnumTypePropertyValue",
+    "MapTypePropertyValue",
+    "ArrayTypePropertyValue",
+    "StructTypePropertyValue",
+}
+
+
+def _problem(error: Any) -> str:
+    """Pydantic's message, except where a person needs different words (a property value's ``class``)."""
+    if error["type"] == "union_tag_not_found":
+        return 'a property value needs "class": one of ' + ", ".join(sorted(_TAGS))
+    if error["type"] == "union_tag_invalid":
+        tag = (error.get("ctx") or {}).get("tag")
+        return f'"class" {tag!r} is not a property value class; use one of ' + ", ".join(sorted(_TAGS))
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def answer(response: FFDCResponseBase) -> web.Response:
+    """A success answer built from its wire model (with a fresh ``requestId``)."""
+    body = response.to_wire()
+    body["requestId"] = str(uuid.uuid4())
+    body["relatedHTTPCode"] = 200
+    return json_response(body)
 
 
 def _expected_class(model: type[pydantic.BaseModel]) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from egeria_nb.embedded import documents as docs
 from egeria_nb.embedded.config_store import new_document
-from egeria_nb.embedded.instances import RunningServer
+from egeria_nb.embedded.instances import running_server
 from egeria_nb.embedded.state import PlatformState
 
 __all__ = [
@@ -26,7 +26,12 @@ __all__ = [
 DEFAULT_METADATA_SERVER = "active-metadata-store"
 # Names the embedded SQLite repository in a configuration document; not a Java class.
 SQLITE_REPOSITORY_PROVIDER = "egeria_nb.embedded.metadata_store.MetadataStore"
-SERVICES = ["Open Metadata Repository Services (OMRS)", "Governance Configuration Service", "egeria_nb Catalog"]
+SERVICES = [
+    "Open Metadata Repository Services (OMRS)",
+    "Open Metadata Store Services",
+    "Governance Configuration Service",
+    "egeria_nb Catalog",
+]
 
 
 def metadata_server_document(name: str) -> dict[str, Any]:
@@ -66,4 +71,4 @@ def start_metadata_servers(state: PlatformState, wanted: list[str]) -> None:
     for name in state.configs.names():
         doc = state.configs.load(name)
         if doc is not None and is_metadata_server(name, doc):
-            state.instances.add(RunningServer(name, docs.METADATA_ACCESS_STORE.server_type_name, list(SERVICES)))
+            state.instances.add(running_server(name, docs.METADATA_ACCESS_STORE.server_type_name, list(SERVICES), doc))

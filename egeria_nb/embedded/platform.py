@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from egeria_nb.client.platform import Platform
@@ -114,6 +114,7 @@ def start_embedded(
     legacy_api: bool = False,
     token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
     metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
+    view_servers: Mapping[str, str] | None = None,
 ) -> EmbeddedPlatform:
     """Start an Egeria-compatible platform in this kernel and return a client for it.
 
@@ -123,6 +124,9 @@ def start_embedded(
     * ``legacy_api`` - also serve Egeria 4.x/5.x ``/users/{userId}`` paths.
     * ``metadata_servers`` - metadata access servers to create if missing (every
       metadata server configured in the data directory is started).
+    * ``view_servers`` - view servers to create if missing, each naming the metadata
+      server it serves (default ``{"qs-view-server": "active-metadata-store"}``);
+      every view server configured in the data directory is started.
 
     If another kernel or ``egeria-nb serve`` already serves ``data_dir``, no
     second platform is started: the result connects to that one (and says so).
@@ -139,6 +143,7 @@ def start_embedded(
             legacy_api=legacy_api,
             token_ttl_s=token_ttl_s,
             metadata_servers=metadata_servers,
+            view_servers=view_servers,
         )
         url = home.run(server.start(), timeout=START_TIMEOUT_S)
         directory.announce(url)

@@ -8,7 +8,14 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from egeria_nb.embedded.http import Handler
-from egeria_nb.embedded.views import admin, catalog, governance_configuration, integration_daemon, platform
+from egeria_nb.embedded.views import (
+    admin,
+    catalog,
+    governance_configuration,
+    integration_daemon,
+    open_metadata_store,
+    platform,
+)
 
 __all__ = ["setup_routes"]
 
@@ -29,6 +36,10 @@ GOVERNANCE_CONFIGURATION_54 = (
     "/servers/{serverName}/open-metadata/access-services/open-governance-service/"
     "governance-configuration-service/users/{userId}"
 )
+# Egeria's generic open metadata store API (§8): A on a metadata access server (the path user is the
+# one the call acts as; the token lets it in), B on a view server.
+OPEN_METADATA_STORE_6 = "/servers/{serverName}/open-metadata/access-services/open-metadata-store/users/{userId}"
+METADATA_EXPERT_6 = "/servers/{serverName}/api/open-metadata/metadata-expert"
 GOVERNANCE_CONFIGURATION_50 = (
     "/servers/{serverName}/open-metadata/framework-services/governance-server/"
     "governance-configuration-service/users/{userId}"
@@ -61,5 +72,7 @@ def setup_routes(app: web.Application) -> None:
     _add(app, ADMIN_6, ADMIN_5, admin.ROUTES)
     _add(app, GOVERNANCE_CONFIGURATION_6, GOVERNANCE_CONFIGURATION_54, governance_configuration.ROUTES)
     _add(app, None, GOVERNANCE_CONFIGURATION_50, governance_configuration.ROUTES)
+    _add(app, OPEN_METADATA_STORE_6, None, open_metadata_store.METADATA_STORE_ROUTES)
+    _add(app, METADATA_EXPERT_6, None, open_metadata_store.VIEW_ROUTES)
     _add(app, catalog.CATALOG_PREFIX, None, catalog.ROUTES)
     _add(app, INTEGRATION_DAEMON_6, INTEGRATION_DAEMON_5, integration_daemon.ROUTES)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from aiohttp import web
 
@@ -25,6 +25,7 @@ from egeria_nb.embedded.middleware import authenticate, ffdc_errors
 from egeria_nb.embedded.routes import setup_routes
 from egeria_nb.embedded.state import PlatformState
 from egeria_nb.embedded.store import MetadataStore
+from egeria_nb.embedded.view_servers import DEFAULT_VIEW_SERVER, start_view_servers
 
 __all__ = ["EmbeddedServer", "create_app", "is_loopback"]
 
@@ -64,6 +65,7 @@ class EmbeddedServer:
         legacy_api: bool = False,
         token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
         metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
+        view_servers: Mapping[str, str] | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -75,6 +77,10 @@ class EmbeddedServer:
             legacy_api=legacy_api,
         )
         self._metadata_servers = list(metadata_servers)
+        # view server -> the metadata access server it serves
+        self._view_servers = dict(
+            view_servers if view_servers is not None else {DEFAULT_VIEW_SERVER: DEFAULT_METADATA_SERVER}
+        )
         self._runner: web.AppRunner | None = None
 
     @property
@@ -91,6 +97,7 @@ class EmbeddedServer:
             )
         self.state.metadata.on_change(self.state.changes.notify)
         start_metadata_servers(self.state, self._metadata_servers)
+        start_view_servers(self.state, self._view_servers)
         # handler_cancellation: a long poll whose client has gone ends at once instead of at its timeout.
         # Safe here: every store write is synchronous, so a cancelled handler never leaves half a write.
         runner = web.AppRunner(

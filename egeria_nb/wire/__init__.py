@@ -9,6 +9,7 @@ from egeria_nb.wire.admin import (
     OMAGServerConfig,
     ServerTypeClassification,
     URLRequestBody,
+    ViewServiceRequestBody,
 )
 from egeria_nb.wire.base import WireModel
 from egeria_nb.wire.bodies import NameRequestBody, StringRequestBody
@@ -38,6 +39,7 @@ __all__ = [
     "StringRequestBody",
     "SuccessMessageResponse",
     "URLRequestBody",
+    "ViewServiceRequestBody",
     "VoidResponse",
     "WireModel",
 ]

@@ -20,6 +20,7 @@ __all__ = [
     "OMAGServerConfig",
     "ServerTypeClassification",
     "URLRequestBody",
+    "ViewServiceRequestBody",
 ]
 
 
@@ -38,6 +39,18 @@ class IntegrationGroupConfig(WireModel):
     secrets_store_provider: str | None = Field(None, alias="secretsStoreProvider")
     secrets_store_location: str | None = Field(None, alias="secretsStoreLocation")
     secrets_store_collection: str | None = Field(None, alias="secretsStoreCollection")
+
+
+class ViewServiceRequestBody(WireModel):
+    """Configures one view service of a view server: the metadata access server it calls."""
+
+    class_: str | None = Field("ViewServiceRequestBody", alias="class")
+    omag_server_name: str | None = Field(None, alias="omagserverName")
+    omag_server_platform_root_url: str | None = Field(None, alias="omagserverPlatformRootURL")
+    secrets_store_provider: str | None = Field(None, alias="secretsStoreProvider")
+    secrets_store_location: str | None = Field(None, alias="secretsStoreLocation")
+    secrets_store_collection: str | None = Field(None, alias="secretsStoreCollection")
+    view_service_options: dict[str, Any] | None = Field(None, alias="viewServiceOptions")
 
 
 class IntegrationDaemonServicesConfig(WireModel):

@@ -106,6 +106,9 @@ class StoreWriter:
     def relationship(self, guid: str) -> Relationship:
         return self._store.relationship(self.server, guid)
 
+    def relationships_between(self, end1: str, end2: str, types: frozenset[str] | None = None) -> list[Relationship]:
+        return self._store.relationships_between(self.server, end1, end2, types)
+
     # -- elements --------------------------------------------------------------------------
 
     def _check_unique(self, type_name: str, name: str | None, guid: str | None = None) -> None:
@@ -267,12 +270,15 @@ class StoreWriter:
         merge: bool = False,
         effective_from: int | None = None,
         effective_to: int | None = None,
+        touch: bool = True,
     ) -> bool:
-        """Add the classification, or change the properties of the one the element has; False if nothing changed."""
+        """Add the classification, or change the properties of the one the element has; False if nothing changed.
+
+        ``touch=False`` for the classifications of an element created in the same transaction:
+        they are part of its first version.
+        """
         element = self.element(guid)
-        row = self._db.execute(
-            "SELECT * FROM classifications WHERE element_guid=? AND name=?", (guid, name)
-        ).fetchone()
+        row = self._db.execute("SELECT * FROM classifications WHERE element_guid=? AND name=?", (guid, name)).fetchone()
         if row is None:
             self._db.execute(
                 "INSERT INTO classifications VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -300,7 +306,8 @@ class StoreWriter:
                 " WHERE element_guid=? AND name=?",
                 (json.dumps(new), self.user, now_text(), guid, name),
             )
-        self._touch(element)
+        if touch:
+            self._touch(element)
         return True
 
     def declassify(self, guid: str, name: str) -> bool:
@@ -476,9 +483,7 @@ class MetadataStore:
         """The element, or ``FFDCError`` naming the unknown GUID (or the wrong type)."""
         found = self.find_element(server, guid)
         if found is None:
-            raise FFDCError(
-                Code.UNKNOWN_GUID, expected_type or "element", guid, server, parameter_name=parameter_name
-            )
+            raise FFDCError(Code.UNKNOWN_GUID, expected_type or "element", guid, server, parameter_name=parameter_name)
         if expected_type is not None and not self.registry.is_a(found.type_name, expected_type):
             raise FFDCError(Code.WRONG_TYPE, guid, found.type_name, expected_type, parameter_name=parameter_name)
         return found

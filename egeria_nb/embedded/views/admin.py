@@ -26,7 +26,7 @@ from egeria_nb.embedded.http import (
     state,
 )
 from egeria_nb.embedded.metadata_servers import metadata_server_document
-from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, URLRequestBody
+from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, URLRequestBody, ViewServiceRequestBody
 
 __all__ = ["ROUTES"]
 
@@ -256,6 +256,39 @@ async def set_local_repository(request: web.Request) -> web.Response:
     return ok()
 
 
+# -- view services ----------------------------------------------------------------------
+
+
+@operation("configureViewService")
+async def configure_view_service(request: web.Request) -> web.Response:
+    """Point one view service (only metadata-expert here) at the metadata access server it calls."""
+    server = _server(request)
+    marker = request.match_info["serviceURLMarker"]
+    if marker != docs.METADATA_EXPERT:
+        raise FFDCError(Code.VIEW_SERVICE_NOT_SERVED, server, marker, docs.METADATA_EXPERT)
+    body = parse_body(ViewServiceRequestBody, await read_json(request, "ViewServiceRequestBody"))
+    if not (body.omag_server_platform_root_url or "").strip():
+        raise FFDCError(Code.NULL_REMOTE_SERVER_URL, server, marker, parameter_name="omagserverPlatformRootURL")
+    if not (body.omag_server_name or "").strip():
+        raise FFDCError(Code.NULL_REMOTE_SERVER_NAME, server, marker, parameter_name="omagserverName")
+    config = docs.view_service_config(
+        check_server_name(body.omag_server_name or ""),
+        body.omag_server_platform_root_url or "",
+        body.view_service_options,
+    )
+    with state(request).configs.editing(server) as doc:
+        docs.upsert_view_service(doc, config)
+        docs.ensure_default_audit_log(doc)
+        docs.add_audit_line(doc, caller(request), f"updated configuration for view service {marker}")
+    return ok()
+
+
+@operation("getViewServicesConfiguration", response="ViewServicesResponse")
+async def get_view_services(request: web.Request) -> web.Response:
+    doc = state(request).configs.load(_server(request)) or {}
+    return ok("ViewServicesResponse", services=doc.get(docs.VIEW_SERVICES) or None)
+
+
 # -- the whole document ----------------------------------------------------------------
 
 
@@ -325,4 +358,6 @@ ROUTES = [
     ("POST", "/configuration", set_configuration),
     ("DELETE", "/configuration", delete_configuration),
     ("GET", "/server-type-classification", get_server_type),
+    ("POST", "/view-services/{serviceURLMarker}", configure_view_service),
+    ("GET", "/view-services/configuration", get_view_services),
 ]

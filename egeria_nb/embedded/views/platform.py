@@ -11,8 +11,9 @@ from egeria_nb.embedded import documents as docs
 from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.http import json_response, ok, operation, read_json, state
-from egeria_nb.embedded.instances import RunningServer
+from egeria_nb.embedded.instances import running_server
 from egeria_nb.embedded.metadata_servers import SERVICES as METADATA_SERVICES
+from egeria_nb.embedded.view_servers import SERVICES as VIEW_SERVICES
 
 __all__ = ["ORIGIN", "PLATFORM_ROUTES", "PUBLIC_ROUTES"]
 
@@ -51,6 +52,8 @@ def _service_names(server_type: str) -> list[str]:
         return ["Open Metadata Repository Services (OMRS)", "Integration Daemon Services"]
     if server_type == docs.METADATA_ACCESS_STORE.server_type_name:
         return list(METADATA_SERVICES)
+    if server_type == docs.VIEW_SERVER.server_type_name:
+        return list(VIEW_SERVICES)
     return ["Open Metadata Repository Services (OMRS)"]
 
 
@@ -79,7 +82,7 @@ async def start_server(request: web.Request) -> web.Response:
     server_type = _check_startable(server, doc)
     running = st.instances.get(server)
     if running is None:
-        running = RunningServer(server, server_type, _service_names(server_type))
+        running = running_server(server, server_type, _service_names(server_type), doc)
         st.instances.add(running)
     if server_type == docs.INTEGRATION_DAEMON.server_type_name:
         user_id, password = st.data_dir.admin_credentials()

@@ -13,7 +13,14 @@ import time
 from pathlib import Path
 
 import egeria_nb as enb
-from benchmarks import admin_calls, daemon_latency, daemon_scale, folder_cataloguer, import_time
+from benchmarks import (
+    admin_calls,
+    daemon_latency,
+    daemon_scale,
+    folder_cataloguer,
+    import_time,
+    open_metadata_calls,
+)
 from benchmarks.harness import Report
 
 RESULTS = Path(__file__).parent / "results"
@@ -33,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(scratch)
         with enb.start_embedded(root / "data") as platform:
             admin_calls.run(report, platform, root, repeat)
+            open_metadata_calls.run(report, platform, root, repeat)
             daemon_scale.run(report, platform, runs=1 if args.quick else 3, idle_s=5 if args.quick else 30)
             daemon_latency.follow_changes(report, platform)
             daemon_latency.refresh_lateness(report, platform, seconds=5 if args.quick else 15)

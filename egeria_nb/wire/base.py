@@ -9,6 +9,7 @@ dropping them, so a document from a newer Egeria round-trips without loss.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Self
@@ -29,6 +30,12 @@ EgeriaDate = Annotated[datetime, PlainSerializer(_java_date, return_type=str, wh
 
 # snake_case with at least one underscore: how Python names look, and Egeria's JSON names never do.
 _PYTHON_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
+
+
+@functools.cache
+def _known_names(model: type[BaseModel]) -> frozenset[str]:
+    """A model's field names and aliases (asked for on every validation, so computed once)."""
+    return frozenset({*model.model_fields, *(f.alias for f in model.model_fields.values() if f.alias)})
 
 
 class WireModel(BaseModel):
@@ -60,9 +67,9 @@ class WireModel(BaseModel):
         ``context={"lenient": True}`` skip this: Egeria ignores fields it does not know.
         """
         if isinstance(data, dict) and not (info.context and info.context.get("lenient")):
-            known = {*cls.model_fields, *(f.alias for f in cls.model_fields.values() if f.alias)}
+            known = _known_names(cls)
             for key in data:
-                if isinstance(key, str) and key not in known and _PYTHON_NAME.fullmatch(key):
+                if key not in known and isinstance(key, str) and _PYTHON_NAME.fullmatch(key):
                     close = difflib.get_close_matches(key, list(cls.model_fields), n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     raise ValueError(f"{cls.__name__} has no field {key!r}{hint}")

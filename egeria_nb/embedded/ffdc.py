@@ -250,7 +250,7 @@ class Code:
         "OMAG-REPOSITORY-HANDLER-400-004",
         "The initial classification {0} cannot be attached to a {1}: {2}",
         "The element was not created.",
-        "Leave {0} out of initialClassifications, or create an element of a type it is valid for.",
+        "Leave {0} out of initialClassifications, or create an element of a type it is valid for: {3}.",
     )
     NEGATIVE_START_FROM = ErrorCode(
         400,

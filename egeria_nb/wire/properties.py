@@ -122,6 +122,8 @@ class MapTypePropertyValue(WireModel):
     class_: Literal["MapTypePropertyValue"] = Field("MapTypePropertyValue", alias="class")
     type_name: str | None = Field(None, alias="typeName")
     map_values: ElementProperties | None = Field(None, alias="mapValues")
+    # Written by Egeria (a read-only getter); ignored on input.
+    map_element_count: int | None = Field(None, alias="mapElementCount")
 
 
 class ArrayTypePropertyValue(WireModel):

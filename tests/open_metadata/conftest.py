@@ -157,9 +157,10 @@ class Api:
         return self.ok(f"/metadata-elements/{guid}", {"class": "GetRequestBody"})["element"]
 
     def find(self, body: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.ok("/metadata-elements/by-search-conditions", {"class": "FindRequestBody", **body}).get(
-            "elements"
-        ) or []
+        return (
+            self.ok("/metadata-elements/by-search-conditions", {"class": "FindRequestBody", **body}).get("elements")
+            or []
+        )
 
 
 def last_sequence(raw: Raw) -> int:

@@ -68,6 +68,24 @@ def _as_string(value: PropertyValue) -> str:
     return ""
 
 
+def _with_getters(values: Mapping[str, PropertyValue]) -> ElementProperties:
+    """Typed values with what Egeria's read-only getters add: names, count, text forms (nested ones too)."""
+    for value in values.values():
+        if isinstance(value, MapTypePropertyValue):
+            members = (value.map_values.property_value_map if value.map_values else None) or {}
+            value.__dict__["map_values"] = _with_getters(members)
+            value.__dict__["map_element_count"] = len(members)
+        elif isinstance(value, ArrayTypePropertyValue):
+            members = (value.array_values.property_value_map if value.array_values else None) or {}
+            value.__dict__["array_values"] = _with_getters(members)
+    return ElementProperties.model_construct(
+        property_value_map=dict(values) or None,
+        property_names=list(values),
+        property_count=len(values),
+        properties_as_strings={k: _as_string(v) for k, v in values.items()} or None,
+    )
+
+
 class BeanMaker:
     """Builds the beans of one metadata server's answers."""
 
@@ -95,13 +113,7 @@ class BeanMaker:
 
     def properties(self, type_name: str, stored: Mapping[str, Any]) -> ElementProperties:
         typed = typed_properties(self.registry, type_name, stored, check=False)
-        values = typed.property_value_map or {}
-        return ElementProperties(
-            property_value_map=values or None,
-            property_names=list(values),
-            property_count=len(values),
-            properties_as_strings={k: _as_string(v) for k, v in values.items()} or None,
-        )
+        return _with_getters(typed.property_value_map or {})
 
     def _versions(self, record: Element | Relationship | Classification) -> ElementVersions:
         return ElementVersions(

@@ -38,6 +38,12 @@ __all__ = [
 ROOT = "OpenMetadataRoot"
 REFERENCEABLE = "Referenceable"
 ANCHORS = "Anchors"
+# The parameter name Egeria's handlers give when the type name is missing.
+NULL_PARAMETERS = {
+    "entity": "metadataElementTypeName",
+    "relationship": "relationshipTypeName",
+    "classification": "classificationName",
+}
 CATEGORY_WORDS = {"entity": "an element", "relationship": "a relationship", "classification": "a classification"}
 
 
@@ -47,12 +53,17 @@ def _suggestions(registry: TypeRegistry, name: str, category: str) -> str:
 
 
 def check_type(registry: TypeRegistry, name: str | None, category: str, parameter: str, operation: str) -> TypeDef:
-    """The type named by a request, which must be an open metadata type of ``category``."""
+    """The type named by a request, which must be an open metadata type of ``category``.
+
+    ``parameter`` names the request's field in the message; Egeria's ``exceptionProperties``
+    name it as its handlers do: the checked name (``metadataElementTypeName``,
+    ``relationshipTypeName``, ``classificationName``) when missing, ``typeName`` when not a type.
+    """
     if not name:
-        raise FFDCError(Code.NULL_NAME, parameter, operation, parameter_name=parameter)
+        raise FFDCError(Code.NULL_NAME, parameter, operation, parameter_name=NULL_PARAMETERS[category])
     typedef = registry.get(name)
     if typedef is None:
-        raise FFDCError(Code.UNKNOWN_TYPE_NAME, name, _suggestions(registry, name, category), parameter_name=parameter)
+        raise FFDCError(Code.UNKNOWN_TYPE_NAME, name, _suggestions(registry, name, category), parameter_name="typeName")
     if typedef.category != category:
         what = CATEGORY_WORDS[category]
         raise FFDCError(
@@ -61,7 +72,7 @@ def check_type(registry: TypeRegistry, name: str | None, category: str, paramete
             f"{ROOT if category == 'entity' else category + ' type'}",
             f"{operation} ({what})",
             f" ({name} is a {typedef.category} type)",
-            parameter_name=parameter,
+            parameter_name="typeName",
         )
     return typedef
 
@@ -82,7 +93,7 @@ def _property_error(registry: TypeRegistry, type_name: str, problem: PropertyTyp
             problem.type_name,
             str(problem),
             "Use one of " + ", ".join(problem.valid),
-            parameter_name=problem.property_name,
+            parameter_name=problem.type_name,
         )
     if problem.problem == "unknown_property":
         close = difflib.get_close_matches(problem.property_name, problem.valid, n=1)
@@ -153,7 +164,7 @@ def create_element(registry: TypeRegistry, w: StoreWriter, body: NewOpenMetadata
                 wanted,
                 f"the parent at end {parent_end} of a {relationship.name}",
                 f" (set parentAtEnd1 to {str(not body.parent_at_end1).lower()} if the parent belongs at the other end)",
-                parameter_name="parentGUID",
+                parameter_name="typeName",
             )
         child_wanted = (relationship.end1 if child_end == 1 else relationship.end2).type_name  # type: ignore[union-attr]
         if not registry.is_a(type_name, child_wanted):
@@ -180,6 +191,7 @@ def create_element(registry: TypeRegistry, w: StoreWriter, body: NewOpenMetadata
                 name,
                 type_name,
                 f"it is for {misfit}",
+                misfit,
                 parameter_name=name,
             )
         classifications[name] = (stored_properties(registry, name, props), _effectivity(props))

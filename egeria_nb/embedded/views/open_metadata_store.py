@@ -15,6 +15,7 @@ dropped, and a body Egeria declares optional may be left out.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import pydantic
@@ -31,6 +32,7 @@ from egeria_nb.embedded.views.metadata_common import metadata_server, truthy
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.open_metadata import (
     FindRequestBody,
+    GetOptions,
     GetRequestBody,
     MetadataSourceRequestBody,
     NewOpenMetadataClassificationRequestBody,
@@ -53,6 +55,7 @@ from egeria_nb.wire.search import COMPARISON_OPERATORS, MATCH_CRITERIA
 __all__ = ["METADATA_STORE_ROUTES", "VIEW_ROUTES"]
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+Q = TypeVar("Q", bound=GetOptions)
 
 
 class _Target:
@@ -106,6 +109,34 @@ async def _body(request: web.Request, model: type[M], *, required: bool = True) 
     return model() if data is None else _parse(data, model)
 
 
+async def _needed_body(request: web.Request, model: type[M], operation: str, *, on_base_a: bool = False) -> M:
+    """A body Egeria declares optional but refuses to do without (``OMAG-COMMON-400-017``).
+
+    ``on_base_a``: the metadata access server accepts the call without a body (Egeria's base A
+    fills in defaults); only the view server refuses it.
+    """
+    data = await read_json(request, model.__name__, required=False)
+    if data is None:
+        if on_base_a and "userId" in request.match_info:
+            return model()
+        raise FFDCError(Code.NO_REQUEST_BODY, operation, model.__name__, parameter_name="requestBody")
+    return _parse(data, model)
+
+
+async def _options(request: web.Request, model: type[Q]) -> Q:
+    """Optional read options; without a body, base A reads what is effective now, base B whatever the time.
+
+    So Egeria's two bases differ: the metadata access server fills in ``new Date()`` for a missing
+    body, while the view server passes an empty body on, whose effective time is null.
+    """
+    data = await read_json(request, model.__name__, required=False)
+    if data is not None:
+        return _parse(data, model)
+    if "userId" in request.match_info:
+        return model(effective_time=datetime.now(UTC))
+    return model()
+
+
 def _starting_at_end(request: web.Request) -> int:
     text = request.query.get("startingAtEnd", "0")
     try:
@@ -140,7 +171,7 @@ async def update_element(request: web.Request) -> web.Response:
 @operation("deleteMetadataElementInStore")
 async def delete_element(request: web.Request) -> web.Response:
     target = _Target(request)
-    await _body(request, OpenMetadataDeleteRequestBody, required=False)
+    await _needed_body(request, OpenMetadataDeleteRequestBody, "deleteMetadataElementInStore", on_base_a=True)
     with target.writing() as w:
         w.element(request.match_info["metadataElementGUID"], parameter_name="metadataElementGUID")
         w.delete_element(request.match_info["metadataElementGUID"])
@@ -170,7 +201,7 @@ async def reclassify(request: web.Request) -> web.Response:
 @operation("declassifyMetadataElementInStore")
 async def declassify(request: web.Request) -> web.Response:
     target = _Target(request)
-    await _body(request, MetadataSourceRequestBody, required=False)
+    await _needed_body(request, MetadataSourceRequestBody, "declassifyMetadataElementInStore")
     guid, name = request.match_info["metadataElementGUID"], request.match_info["classificationName"]
     with target.writing() as w:
         writes.declassify(target.registry, w, guid, name)
@@ -207,7 +238,7 @@ def _get_options(request: web.Request) -> GetRequestBody:
 @operation("getMetadataElementByGUID", response="OpenMetadataElementResponse")
 async def get_element(request: web.Request) -> web.Response:
     target = _Target(request)
-    options = _get_options(request) if request.method == "GET" else await _body(request, GetRequestBody, required=False)
+    options = _get_options(request) if request.method == "GET" else await _options(request, GetRequestBody)
     element = target.reader.element(request.match_info["elementGUID"], options)
     return answer(OpenMetadataElementResponse(element=element))
 
@@ -267,7 +298,7 @@ async def update_relationship(request: web.Request) -> web.Response:
 @operation("deleteRelationshipInStore")
 async def delete_relationship(request: web.Request) -> web.Response:
     target = _Target(request)
-    await _body(request, OpenMetadataDeleteRequestBody, required=False)
+    await _needed_body(request, OpenMetadataDeleteRequestBody, "deleteRelationshipInStore")
     with target.writing() as w:
         w.delete_relationship(request.match_info["relationshipGUID"])
     return answer(VoidResponse())
@@ -276,14 +307,14 @@ async def delete_relationship(request: web.Request) -> web.Response:
 @operation("getRelationshipByGUID", response="OpenMetadataRelationshipResponse")
 async def get_relationship(request: web.Request) -> web.Response:
     target = _Target(request)
-    options = _get_options(request) if request.method == "GET" else await _body(request, GetRequestBody, required=False)
+    options = _get_options(request) if request.method == "GET" else await _options(request, GetRequestBody)
     found = target.reader.relationship(request.match_info["relationshipGUID"], options)
     return answer(OpenMetadataRelationshipResponse(element=found))
 
 
 async def _related(request: web.Request, relationship_type: str | None) -> web.Response:
     target = _Target(request)
-    options = await _body(request, ResultsRequestBody, required=False)
+    options = await _options(request, ResultsRequestBody)
     related = target.reader.related(
         request.match_info["elementGUID"], relationship_type, _starting_at_end(request), options
     )
@@ -302,6 +333,7 @@ async def related_of_type(request: web.Request) -> web.Response:
 
 async def _linked(request: web.Request, relationship_type: str | None) -> web.Response:
     target = _Target(request)
+    # Egeria's base A leaves the effective time null here, without a body.
     options = await _body(request, ResultsRequestBody, required=False)
     found = target.reader.linked(
         request.match_info["metadataElementAtEnd1GUID"],

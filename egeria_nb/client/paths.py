@@ -59,6 +59,20 @@ class EgeriaPaths:
             service = "framework-services/governance-server/governance-configuration-service"
         return f"/servers/{segment(metadata_server)}/open-metadata/{service}/users/{segment(user_id)}"
 
+    def open_metadata_store(self, metadata_server: str, user_id: str) -> str:
+        """Egeria's generic open metadata store API on a metadata access server (egeria-wire.md §8, base A).
+
+        6.x keeps ``/users/{userId}`` here too: the path user is the one the call acts as.
+        """
+        return (
+            f"/servers/{segment(metadata_server)}/open-metadata/access-services/open-metadata-store"
+            f"/users/{segment(user_id)}"
+        )
+
+    def metadata_expert(self, view_server: str) -> str:
+        """The same API on a view server's metadata-expert service (§8, base B; 6.x only)."""
+        return f"/servers/{segment(view_server)}/api/open-metadata/metadata-expert"
+
     def egeria_nb(self, metadata_server: str) -> str:
         """The egeria_nb extensions of a metadata server: catalog API and change feed."""
         return f"/servers/{segment(metadata_server)}/open-metadata/egeria-nb"

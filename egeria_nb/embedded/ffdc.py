@@ -193,6 +193,21 @@ class Code:
         "Check the qualified name (it is case-sensitive); list what exists with list_integration_groups / "
         "find_elements.",
     )
+    NULL_GUID = ErrorCode(
+        400,
+        "OMAG-COMMON-400-005",
+        "The request to {1} has an empty {0}",
+        "The request was rejected and nothing was stored.",
+        "Send the GUID of an element in {0}, or leave {0} out.",
+    )
+    NOT_SERVED = ErrorCode(
+        501,
+        "EGERIA-NB-501-001",
+        "The embedded platform does not serve {0} ({1})",
+        "The request was not processed.",
+        "Use the operations the embedded platform serves (the README lists them), or call a real Egeria for this one.",
+        exception_class=PROPERTY_SERVER,
+    )
     NULL_NAME = ErrorCode(
         400,
         "OMAG-COMMON-400-006",
@@ -298,9 +313,10 @@ class Code:
     NO_HISTORY = ErrorCode(
         400,
         "EGERIA-NB-400-030",
-        "This metadata server keeps no history of its elements, so it cannot answer as of {0}",
+        "This metadata server keeps no history of its elements, so it cannot answer as of {0}: its metadata has "
+        "changed since (last at {1})",
         "The request was rejected.",
-        "Leave asOfTime out to read the current state.",
+        "Leave asOfTime out to read the current state, or ask as of a time after the last change.",
     )
 
     # -- request parsing (HTTP status 400, like Egeria 6's Jackson handler) ---------

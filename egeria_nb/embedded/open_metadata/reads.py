@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.open_metadata.beans import BeanMaker
@@ -81,10 +82,14 @@ class Reader:
         check_type(self.registry, type_name, "entity", "metadataElementTypeName", "find")
         return self.registry.subtypes(type_name)
 
-    @staticmethod
-    def check_current(options: GetOptions) -> None:
-        if options.as_of_time is not None:
-            raise FFDCError(Code.NO_HISTORY, options.as_of_time.isoformat(), parameter_name="asOfTime")
+    def check_current(self, options: GetOptions) -> None:
+        """``asOfTime`` can be answered only when nothing has changed since: no history is kept."""
+        if options.as_of_time is None:
+            return
+        asked = options.as_of_time if options.as_of_time.tzinfo else options.as_of_time.replace(tzinfo=UTC)
+        last = self.store.last_change_time(self.server)
+        if last is not None and datetime.fromisoformat(last) > asked:
+            raise FFDCError(Code.NO_HISTORY, asked.isoformat(), last, parameter_name="asOfTime")
 
     @staticmethod
     def effective(options: GetOptions) -> int | None:
@@ -262,7 +267,9 @@ class Reader:
         if relationship_type is not None:
             check_type(self.registry, relationship_type, "relationship", "relationshipTypeName", "linked elements")
             types = self.registry.subtypes(relationship_type)
-        found = self.store.relationships_between(self.server, end1, end2, types)[start : start + limit]
+        found = self.store.relationships_between(
+            self.server, end1, end2, types, order=options.sequencing_order, order_property=options.sequencing_property
+        )[start : start + limit]
         ends = self.store.elements_by_guid(self.server, [end1, end2])
         classifications = self.store.classifications(ends)
         return OpenMetadataRelationshipList(

@@ -52,7 +52,15 @@ def _suggestions(registry: TypeRegistry, name: str, category: str) -> str:
     return ", such as " + ", ".join(close) if close else " (listed in egeria_nb/data/open-metadata-types.json)"
 
 
-def check_type(registry: TypeRegistry, name: str | None, category: str, parameter: str, operation: str) -> TypeDef:
+def check_type(
+    registry: TypeRegistry,
+    name: str | None,
+    category: str,
+    parameter: str,
+    operation: str,
+    *,
+    null_parameter: str | None = None,
+) -> TypeDef:
     """The type named by a request, which must be an open metadata type of ``category``.
 
     ``parameter`` names the request's field in the message; Egeria's ``exceptionProperties``
@@ -60,7 +68,9 @@ def check_type(registry: TypeRegistry, name: str | None, category: str, paramete
     ``relationshipTypeName``, ``classificationName``) when missing, ``typeName`` when not a type.
     """
     if not name:
-        raise FFDCError(Code.NULL_NAME, parameter, operation, parameter_name=NULL_PARAMETERS[category])
+        raise FFDCError(
+            Code.NULL_NAME, parameter, operation, parameter_name=null_parameter or NULL_PARAMETERS[category]
+        )
     typedef = registry.get(name)
     if typedef is None:
         raise FFDCError(Code.UNKNOWN_TYPE_NAME, name, _suggestions(registry, name, category), parameter_name="typeName")
@@ -150,10 +160,18 @@ def create_element(registry: TypeRegistry, w: StoreWriter, body: NewOpenMetadata
     guid = str(uuid.uuid4())
     # Check everything the request names before storing anything.
     parent: tuple[TypeDef, Element, dict[str, Any]] | None = None
-    if body.parent_guid:
+    # As in Egeria, an empty parentGUID or anchorGUID counts as given (and is refused), not as left out.
+    if body.parent_guid is not None:
         relationship = check_type(
-            registry, body.parent_relationship_type_name, "relationship", "parentRelationshipTypeName", operation
+            registry,
+            body.parent_relationship_type_name,
+            "relationship",
+            "parentRelationshipTypeName",
+            operation,
+            null_parameter="parentRelationshipTypeName",
         )
+        if not body.parent_guid:
+            raise FFDCError(Code.NULL_GUID, "parentGUID", operation, parameter_name="parentGUID")
         parent_element = w.element(body.parent_guid, parameter_name="parentGUID")
         parent_end, child_end = (1, 2) if body.parent_at_end1 else (2, 1)
         wanted = (relationship.end1 if parent_end == 1 else relationship.end2).type_name  # type: ignore[union-attr]
@@ -230,6 +248,8 @@ def _anchor(
     if body.is_own_anchor:
         anchor_guid, anchor_type = guid, type_name
     else:
+        if body.anchor_guid == "":
+            raise FFDCError(Code.NULL_GUID, "anchorGUID", "createMetadataElementInStore", parameter_name="anchorGUID")
         anchor_guid = body.anchor_guid or sent.get("anchorGUID")
         if not anchor_guid:
             if not sent:

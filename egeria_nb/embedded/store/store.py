@@ -644,14 +644,30 @@ class MetadataStore:
         return [(r, others[r.end2_guid if r.end1_guid == guid else r.end1_guid]) for r in rels]
 
     def relationships_between(
-        self, server: str, end1: str, end2: str, types: frozenset[str] | None = None
+        self,
+        server: str,
+        end1: str,
+        end2: str,
+        types: frozenset[str] | None = None,
+        *,
+        order: str | None = "ANY",
+        order_property: str | None = None,
     ) -> list[Relationship]:
-        sql = "SELECT * FROM relationships WHERE server=? AND end1_guid=? AND end2_guid=?"
+        """The relationships with ``end1`` at end 1 and ``end2`` at end 2 (of ``types``), in Egeria's ``order``."""
+        sql = "SELECT * FROM relationships r WHERE r.server=? AND r.end1_guid=? AND r.end2_guid=?"
         args: list[Any] = [server, end1, end2]
         if types is not None:
-            sql += f" AND type_name IN ({','.join('?' * len(types))})"
+            sql += f" AND r.type_name IN ({','.join('?' * len(types))})"
             args += sorted(types)
-        return [relationship_from_row(r) for r in self._db.execute(sql + " ORDER BY rowid", args)]
+        order_sql, order_args = compile_order("r", order, order_property)
+        return [relationship_from_row(r) for r in self._db.execute(f"{sql} ORDER BY {order_sql}", (*args, *order_args))]
+
+    def last_change_time(self, server: str) -> str | None:
+        """When the server's metadata last changed (ISO text), or None if it never has."""
+        row = self._db.execute(
+            "SELECT time FROM changes WHERE server=? ORDER BY sequence DESC LIMIT 1", (server,)
+        ).fetchone()
+        return row[0] if row else None
 
     # -- declarative sync (the egeria_nb batch extension) ---------------------------------------
 

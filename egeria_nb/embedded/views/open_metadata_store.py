@@ -354,6 +354,33 @@ async def linked_of_type(request: web.Request) -> web.Response:
     return await _linked(request, request.match_info["relationshipTypeName"])
 
 
+@operation("detachRelatedElementsInStore")
+async def detach_all(request: web.Request) -> web.Response:
+    """Delete every relationship of a type from one element (at end 1) to another (at end 2)."""
+    target = _Target(request)
+    await _needed_body(request, OpenMetadataDeleteRequestBody, "detachRelatedElementsInStore")
+    end1, end2 = request.match_info["metadataElement1GUID"], request.match_info["metadataElement2GUID"]
+    relationship_type = request.match_info["relationshipTypeName"]
+    with target.writing() as w:
+        w.element(end1, parameter_name="metadataElement1GUID")
+        w.element(end2, parameter_name="metadataElement2GUID")
+        writes.check_type(target.registry, relationship_type, "relationship", "relationshipTypeName", "detach")
+        for found in w.relationships_between(end1, end2, target.registry.subtypes(relationship_type)):
+            w.delete_relationship(found.guid)
+    return answer(VoidResponse())
+
+
+def _not_served(action: str, what: str) -> Any:
+    """A handler for an operation of Egeria's API that this platform does not implement: a clear answer."""
+
+    @operation(action)
+    async def not_served(request: web.Request) -> web.Response:
+        _Target(request)
+        raise FFDCError(Code.NOT_SERVED, what, f"{request.method} {request.path}")
+
+    return not_served
+
+
 # -- search vocabulary (view server) -----------------------------------------------------------------
 
 
@@ -373,9 +400,46 @@ class _ValuesResponse(VoidResponse):
     values: list[str] | None = None
 
 
+# Operations of Egeria's API this platform does not serve: answered as such, not as an unknown GUID.
+_ELEMENT = "/metadata-elements/{metadataElementGUID}"
+_NOT_SERVED = [
+    ("/metadata-elements/from-template", "createMetadataElementFromTemplate", "creating an element from a template"),
+    (_ELEMENT + "/publish", "publishMetadataElement", "publishing an element"),
+    (_ELEMENT + "/withdraw", "withdrawMetadataElement", "withdrawing an element"),
+    (_ELEMENT + "/update-effectivity", "updateMetadataElementEffectivityInStore", "updating effectivity dates"),
+    (_ELEMENT + "/archive", "archiveMetadataElementInStore", "archiving an element"),
+    (_ELEMENT + "/history", "getMetadataElementHistory", "element history"),
+    (_ELEMENT + "/with-anchored-elements", "getAnchoredElementsGraph", "anchored element graphs"),
+    (
+        _ELEMENT + "/classifications/{classificationName}/update-effectivity",
+        "updateClassificationEffectivityInStore",
+        "updating effectivity dates",
+    ),
+    (_ELEMENT + "/classifications/{classificationName}/history", "getClassificationHistory", "classification history"),
+    (
+        "/related-elements/{relationshipGUID}/update-effectivity",
+        "updateRelatedElementsEffectivityInStore",
+        "updating effectivity dates",
+    ),
+    ("/relationships/{relationshipGUID}/history", "getRelationshipHistory", "relationship history"),
+    ("/relationships/by-search-conditions", "findRelationshipsBetweenMetadataElements", "relationship searches"),
+    ("/metadata-elements/by-search-string/for-anchor/{anchorGUID}", "findElementsForAnchor", "anchor searches"),
+    (
+        "/metadata-elements/by-search-string/in-anchor-domain/{anchorDomainName}",
+        "findElementsInAnchorDomain",
+        "anchor searches",
+    ),
+    (
+        "/metadata-elements/by-search-string/in-anchor-scope/{anchorScopeGUID}",
+        "findElementsInAnchorScope",
+        "anchor searches",
+    ),
+]
+
 # Element and relationship routes both bases serve. Fixed paths come before {elementGUID}, which would
 # otherwise take them (aiohttp tries routes in the order they are added).
 _COMMON = [
+    *(("POST", path, _not_served(action, what)) for path, action, what in _NOT_SERVED),
     ("POST", "/metadata-elements", create_element),
     ("POST", "/metadata-elements/by-search-conditions", find_elements),
     ("POST", "/metadata-elements/by-search-string", find_with_string),
@@ -413,9 +477,14 @@ METADATA_STORE_ROUTES = [
     ("GET", "/metadata-elements/{elementGUID}", get_element),
     ("GET", "/relationships/by-guid/{relationshipGUID}", get_relationship),
 ]
-# Base B: also lookups by unique name and the search vocabulary.
+# Base B: also lookups by unique name, detach-all and the search vocabulary.
 VIEW_ROUTES = [
     *_COMMON,
+    (
+        "POST",
+        "/related-elements/{metadataElement1GUID}/{relationshipTypeName}/{metadataElement2GUID}/detach-all",
+        detach_all,
+    ),
     ("POST", "/metadata-elements/by-unique-name", get_by_unique_name),
     ("POST", "/metadata-elements/guid-by-unique-name", get_guid_by_unique_name),
     ("POST", "/metadata-elements/{elementGUID}", get_element),

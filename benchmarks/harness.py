@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["Figure", "Report", "median_time", "percentile"]
+__all__ = ["Figure", "Report", "median_time", "median_times", "percentile"]
 
 
 def median_time(fn: Callable[[], object], repeat: int, warmup: int = 3) -> float:
@@ -29,6 +29,24 @@ def median_time(fn: Callable[[], object], repeat: int, warmup: int = 3) -> float
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def median_times(fns: list[Callable[[], object]], repeat: int, warmup: int = 3) -> list[float]:
+    """Median wall time of each of ``fns``, timed in turn (one of each per round).
+
+    A figure compared with a floor should use this: a busy spell on a shared machine then
+    slows the figure and its floor alike, instead of whichever happened to be running.
+    """
+    for _ in range(warmup):
+        for fn in fns:
+            fn()
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, times in zip(fns, samples, strict=True):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in samples]
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -32,7 +32,7 @@ from egeria_nb.wire.properties import (
     PropertyValue,
 )
 
-__all__ = ["BeanMaker", "collection_id"]
+__all__ = ["BeanMaker", "bean_maker", "collection_id"]
 
 TYPE_CATEGORIES = {"entity": "ENTITY_DEF", "relationship": "RELATIONSHIP_DEF", "classification": "CLASSIFICATION_DEF"}
 # Stable ids for what Egeria keys by GUID and egeria_nb by name (a server's metadata collection).
@@ -99,7 +99,7 @@ class BeanMaker:
             home_metadata_collection_name=server,
         )
 
-    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one maker per request; a type's header never changes
+    @functools.lru_cache(maxsize=2048)  # noqa: B019 - makers are shared (bean_maker); a type's header never changes
     def element_type(self, type_name: str) -> ElementType:
         typedef = self.registry.get(type_name)
         supertypes = list(self.registry.supertypes(type_name))
@@ -199,3 +199,9 @@ class BeanMaker:
             element_guid_at_end2=record.end2_guid,
             element_at_end2=self.stub(end2, classifications.get(end2.guid)) if end2 else None,
         )
+
+
+@functools.lru_cache(maxsize=64)
+def bean_maker(registry: TypeRegistry, server: str) -> BeanMaker:
+    """The bean maker of one metadata server (shared by its requests: it keeps only what never changes)."""
+    return BeanMaker(registry, server)

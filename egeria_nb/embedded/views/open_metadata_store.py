@@ -26,7 +26,7 @@ from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.http import answer, caller, operation, parse_body, read_json, state
 from egeria_nb.embedded.open_metadata import writes
-from egeria_nb.embedded.open_metadata.beans import BeanMaker
+from egeria_nb.embedded.open_metadata.beans import bean_maker
 from egeria_nb.embedded.open_metadata.reads import Reader
 from egeria_nb.embedded.views.metadata_common import metadata_server, truthy
 from egeria_nb.wire import VoidResponse
@@ -89,7 +89,7 @@ class _Target:
             self.registry,
             self.store,
             self.server,
-            BeanMaker(self.registry, self.server),
+            bean_maker(self.registry, self.server),
             running.max_page_size if running else 1000,
         )
 

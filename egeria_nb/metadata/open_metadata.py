@@ -1,0 +1,335 @@
+"""Egeria's generic open metadata store API from Python: ``OpenMetadataStore`` (egeria-wire.md §8).
+
+Every write egeria_nb makes to a metadata server goes through here, on the same
+paths a real Egeria 6.x serves, so it works the same against the embedded platform
+and a real Egeria. Values go in as Python values (``str``, ``int``, ``bool``,
+``datetime``, ``dict``, ``list``) and are sent with the type Egeria declares for
+each attribute (Egeria checks the types exactly: a ``long`` must arrive as a
+``long``); a value that cannot be its attribute's type, or a property the type does
+not have, is refused here, before anything is sent.
+
+By default a store talks to a metadata access server (``/servers/{md}/open-metadata/
+access-services/open-metadata-store/users/{user}``, what Egeria's Java daemon and
+connectors call); ``view_server=True`` names a view server instead (``/servers/{view}/
+api/open-metadata/metadata-expert``, what pyegeria calls).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from egeria_nb.client import Platform, segment
+from egeria_nb.errors import InvalidParameterError
+from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, open_metadata_types, typed_properties, typed_value
+from egeria_nb.wire import VoidResponse
+from egeria_nb.wire.open_metadata import (
+    FindRequestBody,
+    GetRequestBody,
+    MetadataSourceRequestBody,
+    NewOpenMetadataClassificationRequestBody,
+    NewOpenMetadataElementRequestBody,
+    NewRelatedElementsRequestBody,
+    OpenMetadataDeleteRequestBody,
+    OpenMetadataElement,
+    OpenMetadataElementResponse,
+    OpenMetadataElementsResponse,
+    OpenMetadataRelationship,
+    OpenMetadataRelationshipListResponse,
+    OpenMetadataRelationshipResponse,
+    RelatedMetadataElement,
+    RelatedMetadataElementListResponse,
+    ResultsRequestBody,
+    UpdatePropertiesRequestBody,
+)
+from egeria_nb.wire.properties import NewElementProperties
+from egeria_nb.wire.responses import BooleanResponse, GUIDResponse
+from egeria_nb.wire.search import ComparisonOperator, MatchCriteria, PropertyCondition, SearchProperties
+
+__all__ = ["DEFAULT_USER", "PAGE_SIZE", "OpenMetadataStore", "Parent", "property_error"]
+
+# The user in a metadata access server's paths when the platform client has none (a daemon's default).
+DEFAULT_USER = "OMAGServer"
+# Egeria's default maxPageSize: the most a find asks for at once.
+PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The element a new element hangs off, and the relationship that links them (made in the same call)."""
+
+    guid: str
+    relationship: str
+    # True: the parent is at end 1 of the relationship (Egeria's default).
+    at_end1: bool = True
+    properties: Mapping[str, Any] | None = None
+
+
+def property_error(problem: PropertyTypeError, what: str) -> InvalidParameterError:
+    """A value that does not fit Egeria's type for it, as an error that says what would."""
+    if problem.problem == "unknown_property":
+        close = difflib.get_close_matches(problem.property_name, problem.valid, n=1)
+        hint = f"Did you mean {close[0]!r}? " if close else ""
+        action = f"{hint}{problem.type_name or what} has the properties {', '.join(problem.valid)}."
+    elif problem.problem == "bad_enum":
+        action = "Use one of " + ", ".join(problem.valid) + "."
+    else:
+        action = f"Give {problem.property_name} as a {' or '.join(problem.valid)} value."
+    return InvalidParameterError(
+        f"EGERIA-NB-METADATA-400-001 The properties for {what} are not valid: {problem}",
+        message_id="EGERIA-NB-METADATA-400-001",
+        user_action=action,
+        parameters=[what, str(problem)],
+    )
+
+
+class OpenMetadataStore:
+    """The generic open metadata store API of one metadata access server (or view server)."""
+
+    def __init__(
+        self,
+        platform: Platform,
+        server: str,
+        *,
+        view_server: bool = False,
+        registry: TypeRegistry | None = None,
+    ) -> None:
+        self.platform = platform
+        self.server = server
+        self.view_server = view_server
+        self.registry = registry or open_metadata_types()
+        if view_server:
+            self._base = platform.paths.metadata_expert(server)
+        else:
+            self._base = platform.paths.open_metadata_store(server, platform.user_id or DEFAULT_USER)
+
+    def __repr__(self) -> str:
+        kind = "view server" if self.view_server else "metadata server"
+        return f"OpenMetadataStore({self.platform.url!r}, {kind} {self.server!r})"
+
+    # -- values -----------------------------------------------------------------------------
+
+    def _typed(self, type_name: str, values: Mapping[str, Any] | None) -> NewElementProperties | None:
+        if not values:
+            return None
+        try:
+            typed = typed_properties(self.registry, type_name, values)
+        except PropertyTypeError as problem:
+            raise property_error(problem, type_name) from None
+        return NewElementProperties.model_construct(property_value_map=typed.property_value_map)
+
+    def condition(
+        self, type_name: str | None, name: str, value: Any, operator: ComparisonOperator = "EQ"
+    ) -> PropertyCondition:
+        """``name operator value``, the value typed as ``type_name`` declares ``name`` (text if unknown)."""
+        declared = self.registry.attributes(type_name).get(name) if type_name else None
+        try:
+            typed = typed_value(self.registry, declared, value, name=name)
+        except PropertyTypeError as problem:
+            raise property_error(problem, type_name or "the search") from None
+        return PropertyCondition.model_construct(property=name, operator=operator, value=typed, nested_conditions=None)
+
+    # -- elements ---------------------------------------------------------------------------
+
+    async def create(
+        self,
+        type_name: str,
+        properties: Mapping[str, Any],
+        *,
+        classifications: Mapping[str, Mapping[str, Any] | None] | None = None,
+        parent: Parent | None = None,
+        anchor_guid: str | None = None,
+        effective_from: datetime | None = None,
+        effective_to: datetime | None = None,
+    ) -> str:
+        """Create an element (and its parent relationship and classifications, in the same call); its GUID.
+
+        ``anchor_guid`` anchors the new element to another (Egeria's ``isOwnAnchor: false``): deleting
+        that element deletes this one too. Without it the element is its own anchor.
+        """
+        values = self._typed(type_name, properties) or NewElementProperties.model_construct()
+        values.__dict__.update(effective_from=effective_from, effective_to=effective_to)
+        body = NewOpenMetadataElementRequestBody(
+            type_name=type_name,
+            properties=values,
+            initial_classifications={n: self._typed(n, p) for n, p in classifications.items()}
+            if classifications
+            else None,
+            is_own_anchor=anchor_guid is None,
+            anchor_guid=anchor_guid,
+        )
+        if parent is not None:
+            body.parent_guid = parent.guid
+            body.parent_relationship_type_name = parent.relationship
+            body.parent_at_end1 = parent.at_end1
+            body.parent_relationship_properties = self._typed(parent.relationship, parent.properties)
+        answer = await self._post("/metadata-elements", body, GUIDResponse)
+        return answer.guid or ""
+
+    async def update(self, guid: str, type_name: str, properties: Mapping[str, Any], *, merge: bool = True) -> bool:
+        """Change the element's properties (``merge=False``: replace them all); False if nothing changed."""
+        typed = self._typed(type_name, properties)
+        body = UpdatePropertiesRequestBody(merge_update=merge, properties=typed)
+        answer = await self._post(f"/metadata-elements/{segment(guid)}/update-properties", body, BooleanResponse)
+        return answer.flag
+
+    async def delete(self, guid: str) -> None:
+        """Delete the element, its relationships, and the elements anchored to it."""
+        await self._post(f"/metadata-elements/{segment(guid)}/delete", OpenMetadataDeleteRequestBody(), VoidResponse)
+
+    async def classify(self, guid: str, name: str, properties: Mapping[str, Any] | None = None) -> None:
+        body = NewOpenMetadataClassificationRequestBody(properties=self._typed(name, properties))
+        await self._post(f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}", body, VoidResponse)
+
+    async def reclassify(self, guid: str, name: str, properties: Mapping[str, Any], *, merge: bool = True) -> None:
+        body = UpdatePropertiesRequestBody(merge_update=merge, properties=self._typed(name, properties))
+        path = f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}/update-properties"
+        await self._post(path, body, VoidResponse)
+
+    async def declassify(self, guid: str, name: str) -> None:
+        path = f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}/delete"
+        await self._post(path, MetadataSourceRequestBody(), VoidResponse)
+
+    async def get(self, guid: str) -> OpenMetadataElement:
+        answer = await self._post(f"/metadata-elements/{segment(guid)}", GetRequestBody(), OpenMetadataElementResponse)
+        assert answer.element is not None
+        return answer.element
+
+    async def find(
+        self,
+        type_name: str | None = None,
+        *,
+        where: Mapping[str, Any] | Sequence[PropertyCondition] = (),
+        match: MatchCriteria = "ALL",
+        start: int = 0,
+        page_size: int = PAGE_SIZE,
+        order: str = "CREATION_DATE_OLDEST",
+    ) -> list[OpenMetadataElement]:
+        """One page of the elements of a type (and its subtypes) matching ``where``.
+
+        ``where`` is ``{property: value}`` (each must equal) or a list of ``condition(...)``s.
+        """
+        conditions = (
+            [self.condition(type_name, k, v) for k, v in where.items()] if isinstance(where, Mapping) else list(where)
+        )
+        body = FindRequestBody(
+            metadata_element_type_name=type_name,
+            search_properties=SearchProperties(conditions=conditions, match_criteria=match) if conditions else None,
+            start_from=start,
+            page_size=page_size,
+            sequencing_order=order,  # type: ignore[arg-type]
+        )
+        answer = await self._post("/metadata-elements/by-search-conditions", body, OpenMetadataElementsResponse)
+        return answer.elements or []
+
+    async def find_all(
+        self,
+        type_name: str | None = None,
+        *,
+        where: Mapping[str, Any] | Sequence[PropertyCondition] = (),
+        match: MatchCriteria = "ALL",
+        page_size: int = PAGE_SIZE,
+    ) -> list[OpenMetadataElement]:
+        """Every element a ``find`` matches, page by page (oldest first, so paging is stable)."""
+        found: list[OpenMetadataElement] = []
+        while True:
+            page = await self.find(type_name, where=where, match=match, start=len(found), page_size=page_size)
+            found.extend(page)
+            if len(page) < page_size:
+                return found
+
+    async def by_name(self, type_name: str, qualified_name: str) -> OpenMetadataElement | None:
+        """The element of this type (or a subtype) with this qualified name, or None."""
+        found = await self.find(type_name, where={"qualifiedName": qualified_name}, page_size=2)
+        return found[0] if found else None
+
+    # -- relationships ------------------------------------------------------------------------
+
+    async def relate(self, type_name: str, end1: str, end2: str, properties: Mapping[str, Any] | None = None) -> str:
+        """Link two elements; where the type allows one link between them, this updates the existing one."""
+        body = NewRelatedElementsRequestBody(
+            type_name=type_name,
+            metadata_element1_guid=end1,
+            metadata_element2_guid=end2,
+            properties=self._typed(type_name, properties),
+        )
+        return (await self._post("/related-elements", body, GUIDResponse)).guid or ""
+
+    async def update_relationship(
+        self, guid: str, type_name: str, properties: Mapping[str, Any], *, merge: bool = True
+    ) -> None:
+        body = UpdatePropertiesRequestBody(merge_update=merge, properties=self._typed(type_name, properties))
+        await self._post(f"/related-elements/{segment(guid)}/update-properties", body, VoidResponse)
+
+    async def delete_relationship(self, guid: str) -> None:
+        body = OpenMetadataDeleteRequestBody()
+        await self._post(f"/related-elements/{segment(guid)}/delete", body, VoidResponse)
+
+    async def relationship(self, guid: str) -> OpenMetadataRelationship:
+        path = f"/relationships/by-guid/{segment(guid)}"
+        answer = await self._post(path, GetRequestBody(), OpenMetadataRelationshipResponse)
+        assert answer.element is not None
+        return answer.element
+
+    async def related(
+        self,
+        guid: str,
+        relationship_type: str | None = None,
+        *,
+        starting_at_end: int = 0,
+        element_type: str | None = None,
+        page_size: int = PAGE_SIZE,
+    ) -> list[RelatedMetadataElement]:
+        """Every relationship of the element (of a type, if given) with the element at its other end.
+
+        ``starting_at_end`` 1: the element is at end 1, so the others are at end 2; 2: the reverse; 0: either.
+        """
+        suffix = "/any-type" if relationship_type is None else f"/type/{segment(relationship_type)}"
+        path = f"/related-elements/{segment(guid)}{suffix}"
+        found: list[RelatedMetadataElement] = []
+        while True:
+            body = ResultsRequestBody(
+                metadata_element_type_name=element_type,
+                start_from=len(found),
+                page_size=page_size,
+                sequencing_order="CREATION_DATE_OLDEST",
+            )
+            answer = await self._post(
+                path, body, RelatedMetadataElementListResponse, params={"startingAtEnd": str(starting_at_end)}
+            )
+            page = (answer.related_element_list.element_list if answer.related_element_list else None) or []
+            found.extend(page)
+            if len(page) < page_size:
+                return found
+
+    async def between(
+        self, end1: str, end2: str, relationship_type: str | None = None
+    ) -> list[OpenMetadataRelationship]:
+        """The relationships from ``end1`` (at end 1) to ``end2`` (at end 2), of a type if given."""
+        kind = "/linked-by-any-type" if relationship_type is None else f"/linked-by-type/{segment(relationship_type)}"
+        path = f"/metadata-elements/{segment(end1)}{kind}/to-elements/{segment(end2)}"
+        answer = await self._post(path, ResultsRequestBody(), OpenMetadataRelationshipListResponse)
+        return (answer.relationship_list.relationships if answer.relationship_list else None) or []
+
+    # -- transport ----------------------------------------------------------------------------
+
+    async def _post(
+        self, suffix: str, body: Any, response: type[Any], *, params: Mapping[str, str] | None = None
+    ) -> Any:
+        return await self.platform.acall(
+            "POST", self._base + suffix, json=body.to_wire(), response=response, params=params
+        )
+
+
+def elements_by_name(elements: Iterable[OpenMetadataElement]) -> dict[str, OpenMetadataElement]:
+    """Elements keyed by qualified name (those without one left out)."""
+    found: dict[str, OpenMetadataElement] = {}
+    for element in elements:
+        values = element.element_properties.property_value_map if element.element_properties else None
+        name = values.get("qualifiedName") if values else None
+        if name is not None:
+            found[str(getattr(name, "primitive_value", ""))] = element
+    return found

@@ -24,6 +24,7 @@ from egeria_nb.errors import EgeriaError, UnexpectedResponseError
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.metadata.definitions import fetch_group, fetch_registered_connectors, fetch_registration
 from egeria_nb.wire.catalog import MetadataChange
+from egeria_nb.wire.metadata import RegisteredIntegrationConnectorElement
 
 if TYPE_CHECKING:
     from egeria_nb.client import Platform
@@ -31,8 +32,25 @@ if TYPE_CHECKING:
 __all__ = ["DEFINITION_TYPES", "DefinitionWatcher", "GroupHandler", "GroupSnapshot"]
 
 LOGGER = logging.getLogger("egeria_nb.daemon")
-# The only types whose changes can alter what a daemon runs.
-DEFINITION_TYPES = ("IntegrationGroup", "IntegrationConnector", "RegisteredIntegrationConnector", "CatalogTarget")
+# The only types whose changes can alter what a daemon runs: the elements a definition is made of
+# (egeria-wire.md §8) and the relationships that join them.
+DEFINITION_TYPES = (
+    "IntegrationGroup",
+    "IntegrationConnector",
+    "RegisteredIntegrationConnector",
+    "CatalogTarget",
+    "Connection",
+    "VirtualConnection",
+    "ConnectorType",
+    "Endpoint",
+    "AssetConnection",
+    "ConnectionConnectorType",
+    "ConnectToEndpoint",
+    "EmbeddedConnection",
+)
+# Elements that are part of a connector's connection, and the links from a connection to them.
+CONNECTION_PARTS = ("Connection", "VirtualConnection", "ConnectorType", "Endpoint")
+CONNECTION_LINKS = ("ConnectionConnectorType", "ConnectToEndpoint", "EmbeddedConnection")
 # How long one change-feed request waits for news before asking again.
 FEED_WAIT_S = 20.0
 # Back-off while a metadata server cannot be reached.
@@ -78,6 +96,11 @@ class GroupHandler:
         self.description: str | None = None
         self.status = GroupStatus.ASSIGNED
         self.connector_ids: set[str] = set()
+        # Every connector the group registers, runnable or not yet complete, and the GUID of each
+        # element of their connections (connection, connector type, endpoint): a change to any of
+        # them may complete or change a definition.
+        self.registered: set[str] = set()
+        self._parts: dict[str, set[str]] = {}
         self.last_refresh: datetime | None = None
         self.last_error: str | None = None
         self._lock = asyncio.Lock()
@@ -134,7 +157,10 @@ class GroupHandler:
                 self.fail(str(error))
                 return
             definitions = {}
+            self.registered.clear()
+            self._parts.clear()
             for element in elements:
+                self._remember(element)
                 definition = ConnectorDefinition.from_element(self.qualified_name, element)
                 if definition is not None:
                     definitions[definition.connector_id] = definition
@@ -157,6 +183,10 @@ class GroupHandler:
             except EgeriaError as error:
                 self.fail(str(error))
                 return
+            if element is not None:
+                self._remember(element)
+            else:
+                self.registered.discard(connector_guid)
             definition = ConnectorDefinition.from_element(self.qualified_name, element) if element else None
             if definition is None:
                 for cid in [
@@ -179,6 +209,24 @@ class GroupHandler:
             self._stopped = True
             for connector_id in list(self.connector_ids):
                 await self._remove(connector_id, reason)
+
+    def _remember(self, element: RegisteredIntegrationConnectorElement) -> None:
+        connector = element.guid
+        if not connector:
+            return
+        self.registered.add(connector)
+        connection = element.properties.connection if element.properties else None
+        pending = [connection] if connection is not None else []
+        while pending:
+            part = pending.pop()
+            for guid in (
+                part.guid,
+                part.connector_type.guid if part.connector_type else None,
+                part.endpoint.guid if part.endpoint else None,
+            ):
+                if guid:
+                    self._parts.setdefault(guid, set()).add(connector)
+            pending.extend(e.embedded_connection for e in part.embedded_connections or [] if e.embedded_connection)
 
     def _apply(self, definition: ConnectorDefinition, *, refresh: bool) -> None:
         runner = self.host.runners.get(definition.connector_id)
@@ -218,9 +266,6 @@ class GroupHandler:
 
     # -- change dispatch ------------------------------------------------------------------
 
-    def owns_connector(self, connector_guid: str | None) -> bool:
-        return any(self.host.runners[c].definition.connector_guid == connector_guid for c in self.connector_ids)
-
     async def on_change(self, change: MetadataChange) -> None:
         if change.type_name == "IntegrationGroup":
             if change.guid == self.guid or change.qualified_name == self.qualified_name:
@@ -231,10 +276,19 @@ class GroupHandler:
             elif change.end1_guid == self.guid and change.end2_guid:
                 await self.refresh_registration(change.end2_guid)
         elif change.type_name == "IntegrationConnector":
-            if change.action != "DELETED" and self.owns_connector(change.guid):
+            if change.action != "DELETED" and change.guid in self.registered:
                 await self.refresh_registration(change.guid)
-        elif change.type_name == "CatalogTarget" and change.end1_guid and self.owns_connector(change.end1_guid):
-            await self.refresh_registration(change.end1_guid)
+        elif change.type_name in ("CatalogTarget", "AssetConnection"):
+            # End 1 is the connector: its catalog targets, or its connection, changed.
+            if change.end1_guid and change.end1_guid in self.registered:
+                await self.refresh_registration(change.end1_guid)
+        elif change.type_name in CONNECTION_PARTS:
+            for connector in sorted(self._parts.get(change.guid, ())):
+                await self.refresh_registration(connector)
+        elif change.type_name in CONNECTION_LINKS and change.end1_guid:
+            # End 1 is a connection (or a virtual connection holding another).
+            for connector in sorted(self._parts.get(change.end1_guid, ())):
+                await self.refresh_registration(connector)
 
 
 class DefinitionWatcher:

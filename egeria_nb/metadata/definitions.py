@@ -1,44 +1,71 @@
 """Integration groups and connectors as open metadata on a metadata access server.
 
-These edit the definitions an integration daemon reads (egeria-wire.md §4):
-``IntegrationGroup`` and ``IntegrationConnector`` elements and the
-``RegisteredIntegrationConnector`` relationships between them. Everything is
-addressed by qualified name. Reads use the service a 6.x daemon uses (§3.2);
-writes use the governance-configuration operations (§4.4), which the embedded
-platform serves (a real 6.x Egeria takes writes through its view services).
+These edit the definitions an integration daemon reads (egeria-wire.md §4), written as Egeria
+writes them, through Egeria's generic open metadata store API (§8) only, so every function works
+the same against the embedded platform and a real Egeria 6.x. You name the **metadata access
+server** that holds the definitions (as an ``IntegrationGroupConfig`` does); the calls go to its
+``open-metadata-store`` service, the one Egeria's own daemon and connectors use.
+
+A definition is several elements:
+
+* an ``IntegrationGroup``;
+* an ``IntegrationConnector`` (an asset) per connector, with its ``Connection`` (``AssetConnection``,
+  the connection anchored to the connector, named ``<connector>_implementation`` as Egeria's content
+  packs name it), the connection's ``ConnectorType`` (``ConnectionConnectorType``; one per provider,
+  shared) and, with an endpoint address, its ``Endpoint`` (``ConnectToEndpoint``, ``<connector>_endpoint``);
+* a ``RegisteredIntegrationConnector`` relationship from the group to each connector it runs.
+
+Deleting a connector deletes its connection and endpoint (they are anchored to it); deleting a group
+deletes its registrations. Everything is addressed by qualified name.
+
+An integration daemon reads definitions through the governance-configuration service instead (§3.2),
+as Egeria's does: ``fetch_group``, ``fetch_registered_connectors`` and ``fetch_registration``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from egeria_nb.admin._common import check_name
 from egeria_nb.client import Platform, segment
-from egeria_nb.errors import InvalidParameterError
-from egeria_nb.wire import VoidResponse
+from egeria_nb.errors import EgeriaError, InvalidParameterError
+from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent
+from egeria_nb.wire.assembly import (
+    StoredElement,
+    connection_bean,
+    connector_element,
+    group_element,
+    registered_connector_element,
+)
+from egeria_nb.wire.headers import ElementHeader
 from egeria_nb.wire.metadata import (
-    GUIDResponse,
+    Connection,
     IntegrationConnectorElement,
-    IntegrationConnectorElementResponse,
     IntegrationGroupElement,
     IntegrationGroupElementResponse,
-    IntegrationGroupElementsResponse,
     PermittedSynchronization,
     RegisteredIntegrationConnectorElement,
     RegisteredIntegrationConnectorResponse,
     RegisteredIntegrationConnectorsResponse,
 )
+from egeria_nb.wire.open_metadata import OpenMetadataElement
+from egeria_nb.wire.properties import plain_properties
 
 __all__ = [
     "DAEMON_USER",
+    "connection_name",
+    "connector_type_name",
     "create_integration_connector",
     "create_integration_group",
     "delete_integration_connector",
     "delete_integration_group",
+    "endpoint_name",
     "fetch_group",
     "fetch_registered_connectors",
     "fetch_registration",
@@ -58,10 +85,42 @@ __all__ = [
 DAEMON_USER = "OMAGServer"
 # Page size when reading registrations; Egeria's default maxPageSize.
 PAGE_SIZE = 1000
+# Reads made at once when assembling many connectors (each is a few small calls).
+IN_FLIGHT = 8
+GROUP = "IntegrationGroup"
+CONNECTOR = "IntegrationConnector"
+CONNECTION = "Connection"
+CONNECTOR_TYPE = "ConnectorType"
+ENDPOINT = "Endpoint"
+REGISTRATION = "RegisteredIntegrationConnector"
+ASSET_CONNECTION = "AssetConnection"
+CONNECTION_CONNECTOR_TYPE = "ConnectionConnectorType"
+CONNECT_TO_ENDPOINT = "ConnectToEndpoint"
+# Egeria's answer when a qualified name is taken (egeria-wire.md §8).
+DUPLICATE_NAME = "OMAG-COMMON-409-001"
 _UNSET: Any = object()
+T = TypeVar("T")
 
 
-def _base(platform: Platform, metadata_server: str) -> str:
+def connection_name(connector_qualified_name: str) -> str:
+    """The qualified name of a connector's Connection (the pattern of Egeria's content packs)."""
+    return connector_qualified_name + "_implementation"
+
+
+def endpoint_name(connector_qualified_name: str) -> str:
+    return connector_qualified_name + "_endpoint"
+
+
+def connector_type_name(provider: str) -> str:
+    """The qualified name egeria_nb gives the ConnectorType of a provider it did not find one for."""
+    return "egeria_nb::ConnectorType::" + provider
+
+
+def _store(platform: Platform, metadata_server: str) -> OpenMetadataStore:
+    return OpenMetadataStore(platform, check_name(metadata_server, "metadata_server"))
+
+
+def _governance(platform: Platform, metadata_server: str) -> str:
     return platform.paths.governance_configuration(
         check_name(metadata_server, "metadata_server"), platform.user_id or DAEMON_USER
     )
@@ -76,11 +135,9 @@ def _not_found(what: str, name: str, metadata_server: str) -> InvalidParameterEr
     )
 
 
-def _date_text(value: datetime | str | None, field: str) -> str | None:
-    if value is None or isinstance(value, str):
+def _date(value: datetime | str | None, field: str) -> datetime | str | None:
+    if value is None or isinstance(value, datetime | str):
         return value
-    if isinstance(value, datetime):
-        return value.isoformat()
     raise InvalidParameterError(
         f"EGERIA-NB-ADMIN-400-004 {field} must be a datetime or ISO-8601 text, not {value!r}",
         message_id="EGERIA-NB-ADMIN-400-004",
@@ -88,12 +145,36 @@ def _date_text(value: datetime | str | None, field: str) -> str | None:
     )
 
 
-# -- async cores (the daemon awaits these; the sync functions below run them) ---------------
+def _moment(value: datetime | str) -> datetime:
+    """A date argument as an aware datetime (naive ones are UTC); text that is not a date is refused."""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidParameterError(
+            f"EGERIA-NB-ADMIN-400-004 {value!r} is not an ISO-8601 date and time",
+            message_id="EGERIA-NB-ADMIN-400-004",
+            user_action="Pass e.g. datetime(2026, 1, 31, tzinfo=timezone.utc) or '2026-01-31T09:00:00+00:00'.",
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def _bounded(calls: list[Callable[[], Awaitable[T]]]) -> list[T]:
+    """Run the calls with at most ``IN_FLIGHT`` under way, keeping their order."""
+    gate = asyncio.Semaphore(IN_FLIGHT)
+
+    async def one(call: Callable[[], Awaitable[T]]) -> T:
+        async with gate:
+            return await call()
+
+    return list(await asyncio.gather(*(one(c) for c in calls)))
+
+
+# -- what a daemon reads (the governance-configuration service, §3.2) -------------------------------
 
 
 async def fetch_group(platform: Platform, metadata_server: str, qualified_name: str) -> IntegrationGroupElement | None:
     """The group's element, or None if the metadata server has no group of that name (§3.2)."""
-    path = _base(platform, metadata_server) + "/integration-groups/by-name/" + segment(qualified_name)
+    path = _governance(platform, metadata_server) + "/integration-groups/by-name/" + segment(qualified_name)
     answer = await platform.acall("GET", path, response=IntegrationGroupElementResponse)
     return answer.element
 
@@ -102,7 +183,7 @@ async def fetch_registered_connectors(
     platform: Platform, metadata_server: str, group_guid: str, *, page_size: int = PAGE_SIZE
 ) -> list[RegisteredIntegrationConnectorElement]:
     """Every registration of the group, reading page by page as a daemon does."""
-    path = _base(platform, metadata_server) + f"/integration-groups/{segment(group_guid)}/integration-connectors"
+    path = _governance(platform, metadata_server) + f"/integration-groups/{segment(group_guid)}/integration-connectors"
     found: list[RegisteredIntegrationConnectorElement] = []
     while True:
         params = {"startingFrom": str(len(found)), "maximumResults": str(page_size)}
@@ -117,42 +198,88 @@ async def fetch_registration(
     platform: Platform, metadata_server: str, group_guid: str, connector_guid: str
 ) -> RegisteredIntegrationConnectorElement | None:
     """The connector as the group registers it, or None if the group does not register it (§3.2)."""
-    path = _base(platform, metadata_server) + (
+    path = _governance(platform, metadata_server) + (
         f"/integration-groups/{segment(group_guid)}/integration-connectors/{segment(connector_guid)}"
     )
     answer = await platform.acall("GET", path, response=RegisteredIntegrationConnectorResponse)
     return answer.registered_integration_connector
 
 
-async def _group_guid(platform: Platform, metadata_server: str, qualified_name: str) -> str:
-    group = await fetch_group(platform, metadata_server, check_name(qualified_name, "group qualified_name"))
-    if group is None or group.guid is None:
-        raise _not_found("integration group", qualified_name, metadata_server)
-    return group.guid
+# -- reading definitions through the generic API ------------------------------------------------------
 
 
-async def _connector(platform: Platform, metadata_server: str, qualified_name: str) -> IntegrationConnectorElement:
-    path = (
-        _base(platform, metadata_server)
-        + "/integration-connectors/by-name/"
-        + segment(check_name(qualified_name, "connector qualified_name"))
+def _stored(element: OpenMetadataElement) -> StoredElement:
+    header = ElementHeader(
+        status=element.status,
+        type=element.type,
+        origin=element.origin,
+        versions=element.versions,
+        guid=element.element_guid,
     )
-    answer = await platform.acall("GET", path, response=IntegrationConnectorElementResponse)
-    if answer.element is None or answer.element.guid is None:
-        raise _not_found("integration connector", qualified_name, metadata_server)
-    return answer.element
+    return StoredElement(header, plain_properties(element.element_properties))
 
 
-async def _registration(
-    platform: Platform, metadata_server: str, group_qn: str, connector_qn: str
-) -> tuple[str, str, RegisteredIntegrationConnectorElement | None]:
-    group = await _group_guid(platform, metadata_server, group_qn)
-    connector = (await _connector(platform, metadata_server, connector_qn)).guid
-    assert connector is not None
-    return group, connector, await fetch_registration(platform, metadata_server, group, connector)
+async def _group(store: OpenMetadataStore, qualified_name: str) -> OpenMetadataElement:
+    found = await store.by_name(GROUP, check_name(qualified_name, "group qualified_name"))
+    if found is None or not found.element_guid:
+        raise _not_found("integration group", qualified_name, store.server)
+    return found
+
+
+async def _connector_element(store: OpenMetadataStore, qualified_name: str) -> OpenMetadataElement:
+    found = await store.by_name(CONNECTOR, check_name(qualified_name, "connector qualified_name"))
+    if found is None or not found.element_guid:
+        raise _not_found("integration connector", qualified_name, store.server)
+    return found
+
+
+async def _only(store: OpenMetadataStore, guid: str, relationship: str) -> OpenMetadataElement | None:
+    """The element at end 2 of the element's first relationship of this type (None if it has none)."""
+    related = await store.related(guid, relationship, starting_at_end=1, page_size=10)
+    return related[0].element if related else None
+
+
+async def _connection(store: OpenMetadataStore, connector_guid: str) -> tuple[Connection, OpenMetadataElement] | None:
+    """The connector's connection as a daemon would see it, with the Connection element; None if it has none."""
+    connection = await _only(store, connector_guid, ASSET_CONNECTION)
+    if connection is None or not connection.element_guid:
+        return None
+    connector_type, endpoint = await asyncio.gather(
+        _only(store, connection.element_guid, CONNECTION_CONNECTOR_TYPE),
+        _only(store, connection.element_guid, CONNECT_TO_ENDPOINT),
+    )
+    bean = connection_bean(
+        _stored(connection),
+        _stored(connector_type) if connector_type else None,
+        _stored(endpoint) if endpoint else None,
+        virtual=store.registry.is_a(connection.type_name or "", "VirtualConnection"),
+    )
+    return bean, connection
+
+
+async def _assembled(store: OpenMetadataStore, connector: OpenMetadataElement) -> IntegrationConnectorElement:
+    found = await _connection(store, connector.element_guid or "")
+    return connector_element(_stored(connector), found[0] if found else None)
 
 
 # -- groups ---------------------------------------------------------------------------------------
+
+
+def _group_values(
+    qualified_name: str | None,
+    display_name: str | None,
+    description: str | None,
+    version_identifier: str | None,
+    additional_properties: Mapping[str, str] | None,
+) -> dict[str, Any]:
+    values = {
+        "qualifiedName": qualified_name,
+        "displayName": display_name,
+        "description": description,
+        "versionIdentifier": version_identifier,
+        "additionalProperties": dict(additional_properties) if additional_properties else None,
+    }
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def create_integration_group(
@@ -166,18 +293,16 @@ def create_integration_group(
     additional_properties: Mapping[str, str] | None = None,
 ) -> str:
     """Define an integration group; returns its GUID."""
-    body = {
-        "class": "IntegrationGroupProperties",
-        "typeName": "IntegrationGroup",
-        "qualifiedName": check_name(qualified_name, "qualified_name"),
-        "displayName": display_name,
-        "description": description,
-        "versionIdentifier": version_identifier,
-        "additionalProperties": dict(additional_properties) if additional_properties else None,
-    }
-    path = _base(platform, metadata_server) + "/integration-groups/new"
-    answer = platform.call("POST", path, json=_no_nulls(body), response=GUIDResponse)
-    return answer.guid or ""
+    store = _store(platform, metadata_server)
+    values = _group_values(
+        check_name(qualified_name, "qualified_name"),
+        display_name,
+        description,
+        version_identifier,
+        additional_properties,
+    )
+    values["deployedImplementationType"] = "Dynamic Integration Group"
+    return platform.run(store.create(GROUP, values))
 
 
 def update_integration_group(
@@ -192,75 +317,60 @@ def update_integration_group(
     new_qualified_name: str | None = None,
 ) -> None:
     """Change the given properties of a group (the others stay)."""
+    store = _store(platform, metadata_server)
+    values = _group_values(new_qualified_name, display_name, description, version_identifier, additional_properties)
 
     async def run() -> None:
-        guid = await _group_guid(platform, metadata_server, qualified_name)
-        body = _no_nulls(
-            {
-                "class": "IntegrationGroupProperties",
-                "qualifiedName": new_qualified_name,
-                "displayName": display_name,
-                "description": description,
-                "versionIdentifier": version_identifier,
-                "additionalProperties": dict(additional_properties) if additional_properties else None,
-            }
-        )
-        path = _base(platform, metadata_server) + f"/integration-groups/{segment(guid)}/update"
-        await platform.acall("POST", path, json=body, params={"isMergeUpdate": "true"}, response=VoidResponse)
+        group = await _group(store, qualified_name)
+        await store.update(group.element_guid or "", GROUP, values)
 
     platform.run(run())
 
 
 def delete_integration_group(platform: Platform, metadata_server: str, qualified_name: str) -> None:
     """Delete the group and its registrations (the connectors stay)."""
+    store = _store(platform, metadata_server)
 
     async def run() -> None:
-        guid = await _group_guid(platform, metadata_server, qualified_name)
-        path = _base(platform, metadata_server) + f"/integration-groups/{segment(guid)}/delete"
-        await platform.acall("POST", path, json={"class": "DeleteRequestBody", "qualifiedName": qualified_name})
+        await store.delete((await _group(store, qualified_name)).element_guid or "")
 
     platform.run(run())
 
 
 def get_integration_group(platform: Platform, metadata_server: str, qualified_name: str) -> IntegrationGroupElement:
     """The group's element (header and properties); an error if there is none."""
+    store = _store(platform, metadata_server)
 
     async def run() -> IntegrationGroupElement:
-        group = await fetch_group(platform, metadata_server, check_name(qualified_name, "qualified_name"))
-        if group is None:
-            raise _not_found("integration group", qualified_name, metadata_server)
-        return group
+        return group_element(_stored(await _group(store, qualified_name)))
 
     return platform.run(run())
 
 
 def list_integration_groups(platform: Platform, metadata_server: str) -> pd.DataFrame:
     """One row per group defined on the metadata server, with how many connectors each registers."""
+    store = _store(platform, metadata_server)
 
     async def run() -> pd.DataFrame:
-        path = _base(platform, metadata_server) + "/integration-groups"
+        groups = await store.find_all(GROUP)
+
+        async def count(guid: str) -> int:
+            return len(await store.related(guid, REGISTRATION, starting_at_end=1))
+
+        counts = await _bounded([lambda g=g: count(g.element_guid or "") for g in groups])
         rows = []
-        start = 0
-        while True:
-            params = {"startingFrom": str(start), "maximumResults": str(PAGE_SIZE)}
-            page = await platform.acall("GET", path, params=params, response=IntegrationGroupElementsResponse)
-            for group in page.elements or []:
-                props = group.properties
-                connectors = await fetch_registered_connectors(platform, metadata_server, group.guid or "")
-                rows.append(
-                    {
-                        "qualified_name": props.qualified_name if props else None,
-                        "display_name": props.display_name if props else None,
-                        "description": props.description if props else None,
-                        "connectors": len(connectors),
-                        "guid": group.guid,
-                    }
-                )
-            if len(page.elements or []) < PAGE_SIZE:
-                break
-            start += PAGE_SIZE
-        columns = ["qualified_name", "display_name", "description", "connectors", "guid"]
-        return pd.DataFrame(rows, columns=columns)
+        for group, connectors in zip(groups, counts, strict=True):
+            values = plain_properties(group.element_properties)
+            rows.append(
+                {
+                    "qualified_name": values.get("qualifiedName"),
+                    "display_name": values.get("displayName"),
+                    "description": values.get("description"),
+                    "connectors": connectors,
+                    "guid": group.element_guid,
+                }
+            )
+        return pd.DataFrame(rows, columns=["qualified_name", "display_name", "description", "connectors", "guid"])
 
     return platform.run(run())
 
@@ -268,30 +378,38 @@ def list_integration_groups(platform: Platform, metadata_server: str) -> pd.Data
 # -- connectors -----------------------------------------------------------------------------------
 
 
-def _connection(
-    qualified_name: str,
-    provider: str,
-    configuration_properties: Mapping[str, Any] | None,
-    endpoint_address: str | None,
-    user_id: str | None = None,
-) -> dict[str, Any]:
-    connection: dict[str, Any] = {
-        "class": "Connection",
-        "headerVersion": 0,
-        "qualifiedName": qualified_name + ":Connection",
-        "connectorType": {
-            "class": "ConnectorType",
-            "headerVersion": 0,
-            "connectorProviderClassName": check_name(provider, "connector_provider"),
-        },
-    }
-    if endpoint_address is not None:
-        connection["endpoint"] = {"class": "Endpoint", "headerVersion": 0, "networkAddress": str(endpoint_address)}
-    if configuration_properties:
-        connection["configurationProperties"] = dict(configuration_properties)
+async def _connector_type(store: OpenMetadataStore, provider: str) -> str:
+    """The GUID of a ConnectorType for the provider: one that exists (Egeria's content packs make many), or new."""
+    found = await store.find(CONNECTOR_TYPE, where={"connectorProviderClassName": provider}, page_size=1)
+    if found and found[0].element_guid:
+        return found[0].element_guid
+    name = connector_type_name(provider)
+    try:
+        return await store.create(
+            CONNECTOR_TYPE,
+            {
+                "qualifiedName": name,
+                "displayName": provider.rsplit(".", 1)[-1],
+                "connectorProviderClassName": provider,
+                "supportedAssetTypeName": CONNECTOR,
+                "supportedDeployedImplementationType": "Integration Connector",
+            },
+        )
+    except InvalidParameterError as error:
+        # Another writer made it between the find and the create: use theirs.
+        existing = await store.by_name(CONNECTOR_TYPE, name) if error.message_id == DUPLICATE_NAME else None
+        if existing is None or not existing.element_guid:
+            raise
+        return existing.element_guid
+
+
+def _connection_values(qualified_name: str, configuration: Mapping[str, Any] | None, user_id: str | None) -> dict:
+    values: dict[str, Any] = {"qualifiedName": connection_name(qualified_name)}
+    if configuration:
+        values["configurationProperties"] = dict(configuration)
     if user_id:
-        connection["userId"] = user_id
-    return connection
+        values["userId"] = user_id
+    return values
 
 
 def create_integration_connector(
@@ -307,28 +425,65 @@ def create_integration_connector(
     description: str | None = None,
     connection_user_id: str | None = None,
 ) -> str:
-    """Define an integration connector and its connection; returns its GUID.
+    """Define an integration connector with its connection, connector type and endpoint; returns its GUID.
 
-    ``connector_provider`` is what the connection's ``connectorProviderClassName``
-    carries: for Python connectors the dotted path they are registered under,
-    e.g. ``egeria_nb.connectors.files.FolderCataloguer``.
+    ``connector_provider`` is what the connection's connector type names as its
+    ``connectorProviderClassName``: for Python connectors the dotted path they are registered
+    under, e.g. ``egeria_nb.connectors.files.FolderCataloguer``. If a step fails, what the
+    earlier steps made is deleted again, so nothing half-made is left.
     """
+    store = _store(platform, metadata_server)
     name = check_name(qualified_name, "qualified_name")
-    body = _no_nulls(
-        {
-            "class": "IntegrationConnector",
-            "typeName": "IntegrationConnector",
-            "qualifiedName": name,
-            "displayName": display_name,
-            "description": description,
-            "usesBlockingCalls": bool(uses_blocking_calls),
-            "connection": _connection(
-                name, connector_provider, configuration_properties, endpoint_address, connection_user_id
-            ),
-        }
+    provider = check_name(connector_provider, "connector_provider")
+    connector_values = {
+        "qualifiedName": name,
+        "displayName": display_name,
+        "description": description,
+        "usesBlockingCalls": bool(uses_blocking_calls),
+        "deployedImplementationType": "Integration Connector",
+        "resourceName": provider,
+    }
+    # Type every value before the first call: a bad one is refused with nothing made.
+    store.typed(CONNECTOR, {k: v for k, v in connector_values.items() if v is not None})
+    connection_values = _connection_values(name, configuration_properties, connection_user_id)
+    store.typed(CONNECTION, connection_values)
+
+    async def run() -> str:
+        connector = await store.create(CONNECTOR, {k: v for k, v in connector_values.items() if v is not None})
+        try:
+            connection = await store.create(
+                CONNECTION,
+                connection_values,
+                parent=Parent(connector, ASSET_CONNECTION, at_end1=True),
+                anchor_guid=connector,
+            )
+            await store.relate(CONNECTION_CONNECTOR_TYPE, connection, await _connector_type(store, provider))
+            if endpoint_address is not None:
+                await _create_endpoint(store, name, connection, connector, str(endpoint_address))
+        except BaseException:
+            # The connection and endpoint are anchored to the connector: deleting it deletes them.
+            await asyncio.shield(_quietly(store.delete(connector)))
+            raise
+        return connector
+
+    return platform.run(run())
+
+
+async def _quietly(call: Awaitable[Any]) -> None:
+    """Best effort: a rollback that fails must not hide the error that made it necessary."""
+    with contextlib.suppress(EgeriaError):
+        await call
+
+
+async def _create_endpoint(
+    store: OpenMetadataStore, connector_name: str, connection: str, connector: str, address: str
+) -> str:
+    return await store.create(
+        ENDPOINT,
+        {"qualifiedName": endpoint_name(connector_name), "networkAddress": address},
+        parent=Parent(connection, CONNECT_TO_ENDPOINT, at_end1=True),
+        anchor_guid=connector,
     )
-    path = _base(platform, metadata_server) + "/integration-connectors/new"
-    return platform.call("POST", path, json=body, response=GUIDResponse).guid or ""
 
 
 def update_integration_connector(
@@ -347,56 +502,85 @@ def update_integration_connector(
     """Change parts of a connector's definition; what you leave out stays as it is.
 
     ``configuration_properties`` merge into the current ones unless
-    ``merge_configuration=False``. A running daemon restarts the connector when
-    its connection or ``uses_blocking_calls`` changes.
+    ``merge_configuration=False``; ``endpoint_address=None`` removes the endpoint. A running
+    daemon restarts the connector when its connection or ``uses_blocking_calls`` changes.
     """
+    store = _store(platform, metadata_server)
+    if connector_provider is not _UNSET:
+        check_name(connector_provider, "connector_provider")
+    connector_values: dict[str, Any] = {}
+    if uses_blocking_calls is not _UNSET:
+        connector_values["usesBlockingCalls"] = bool(uses_blocking_calls)
+    if display_name is not _UNSET:
+        connector_values["displayName"] = display_name
+    if description is not _UNSET:
+        connector_values["description"] = description
+    if connector_provider is not _UNSET:
+        connector_values["resourceName"] = connector_provider
 
     async def run() -> None:
-        current = await _connector(platform, metadata_server, qualified_name)
-        props = current.properties
-        assert props is not None
-        connection = props.connection.to_wire() if props.connection else {}
-        if connector_provider is not _UNSET:
-            connection.setdefault("connectorType", {"class": "ConnectorType", "headerVersion": 0})
-            connection["connectorType"]["connectorProviderClassName"] = check_name(
-                connector_provider, "connector_provider"
+        connector = await _connector_element(store, qualified_name)
+        guid = connector.element_guid or ""
+        found = await _connection(store, guid)
+        if found is None:
+            connection_guid = await store.create(
+                CONNECTION,
+                _connection_values(qualified_name, None, None),
+                parent=Parent(guid, ASSET_CONNECTION, at_end1=True),
+                anchor_guid=guid,
+            )
+            current = Connection()
+            connection_values: dict[str, Any] = {"qualifiedName": connection_name(qualified_name)}
+        else:
+            current, element = found
+            connection_guid = element.element_guid or ""
+            connection_values = plain_properties(element.element_properties)
+        if connector_values:
+            await _update_replacing_nones(
+                store, guid, CONNECTOR, plain_properties(connector.element_properties), connector_values
             )
         if configuration_properties is not _UNSET:
-            old = (connection.get("configurationProperties") or {}) if merge_configuration else {}
+            old = dict(current.configuration_properties or {}) if merge_configuration else {}
             merged = {**old, **(configuration_properties or {})}
-            if merged:
-                connection["configurationProperties"] = merged
-            else:
-                connection.pop("configurationProperties", None)
+            await _update_replacing_nones(
+                store, connection_guid, CONNECTION, connection_values, {"configurationProperties": merged or None}
+            )
+        if connector_provider is not _UNSET and connector_provider != current.provider:
+            for link in await store.related(connection_guid, CONNECTION_CONNECTOR_TYPE, starting_at_end=1):
+                await store.delete_relationship(link.relationship_guid or "")
+            await store.relate(
+                CONNECTION_CONNECTOR_TYPE, connection_guid, await _connector_type(store, connector_provider)
+            )
         if endpoint_address is not _UNSET:
+            endpoint = current.endpoint
             if endpoint_address is None:
-                connection.pop("endpoint", None)
+                if endpoint is not None and endpoint.guid:
+                    await store.delete(endpoint.guid)
+            elif endpoint is not None and endpoint.guid:
+                await store.update(endpoint.guid, ENDPOINT, {"networkAddress": str(endpoint_address)})
             else:
-                connection["endpoint"] = {
-                    "class": "Endpoint",
-                    "headerVersion": 0,
-                    "networkAddress": str(endpoint_address),
-                }
-        body: dict[str, Any] = {"class": "IntegrationConnector", "connection": connection}
-        if uses_blocking_calls is not _UNSET:
-            body["usesBlockingCalls"] = bool(uses_blocking_calls)
-        if display_name is not _UNSET:
-            body["displayName"] = display_name
-        if description is not _UNSET:
-            body["description"] = description
-        path = _base(platform, metadata_server) + f"/integration-connectors/{segment(current.guid or '')}/update"
-        await platform.acall("POST", path, json=body, params={"isMergeUpdate": "true"}, response=VoidResponse)
+                await _create_endpoint(store, qualified_name, connection_guid, guid, str(endpoint_address))
 
     platform.run(run())
 
 
+async def _update_replacing_nones(
+    store: OpenMetadataStore, guid: str, type_name: str, current: Mapping[str, Any], changes: Mapping[str, Any]
+) -> None:
+    """Set ``changes``; a change to None removes that property (a replacing update, as a merge cannot remove)."""
+    if all(v is not None for v in changes.values()):
+        await store.update(guid, type_name, changes)
+        return
+    replaced = {k: v for k, v in {**current, **changes}.items() if v is not None}
+    await store.update(guid, type_name, replaced, merge=False)
+
+
 def delete_integration_connector(platform: Platform, metadata_server: str, qualified_name: str) -> None:
-    """Delete the connector; every group that registered it loses the registration."""
+    """Delete the connector, its connection and endpoint; every group that registered it loses the registration."""
+    store = _store(platform, metadata_server)
 
     async def run() -> None:
-        current = await _connector(platform, metadata_server, qualified_name)
-        path = _base(platform, metadata_server) + f"/integration-connectors/{segment(current.guid or '')}/delete"
-        await platform.acall("POST", path, json={"class": "DeleteRequestBody", "qualifiedName": qualified_name})
+        await store.delete((await _connector_element(store, qualified_name)).element_guid or "")
 
     platform.run(run())
 
@@ -404,14 +588,19 @@ def delete_integration_connector(platform: Platform, metadata_server: str, quali
 def get_integration_connector(
     platform: Platform, metadata_server: str, qualified_name: str
 ) -> IntegrationConnectorElement:
-    """The connector's element, with its connection and catalog targets."""
-    return platform.run(_connector(platform, metadata_server, qualified_name))
+    """The connector's element, with its connection (as an integration daemon reads it)."""
+    store = _store(platform, metadata_server)
+
+    async def run() -> IntegrationConnectorElement:
+        return await _assembled(store, await _connector_element(store, qualified_name))
+
+    return platform.run(run())
 
 
 # -- registrations --------------------------------------------------------------------------------
 
 
-def _registration_body(
+def _registration_values(
     connector_name: str | None,
     refresh_time_interval: int | None,
     start_date: datetime | str | None,
@@ -421,20 +610,35 @@ def _registration_body(
     permitted_synchronization: str | None,
     generate_activity_reports: bool | None,
 ) -> dict[str, Any]:
-    return _no_nulls(
-        {
-            "class": "RegisteredIntegrationConnectorProperties",
-            "typeName": "RegisteredIntegrationConnector",
-            "connectorName": connector_name,
-            "connectorUserId": connector_user_id,
-            "metadataSourceQualifiedName": metadata_source_qualified_name,
-            "startDate": _date_text(start_date, "start_date"),
-            "refreshTimeInterval": refresh_time_interval,
-            "connectorShutdownDate": _date_text(stop_date, "stop_date"),
-            "permittedSynchronization": permitted_synchronization,
-            "generateConnectorActivityReports": generate_activity_reports,
-        }
-    )
+    if refresh_time_interval is not None and (
+        not isinstance(refresh_time_interval, int)
+        or isinstance(refresh_time_interval, bool)
+        or refresh_time_interval < 0
+    ):
+        raise InvalidParameterError(
+            f"EGERIA-NB-METADATA-400-002 refresh_time_interval must be a whole number of minutes, 0 or more, "
+            f"not {refresh_time_interval!r}",
+            message_id="EGERIA-NB-METADATA-400-002",
+            user_action="Pass minutes as an int, e.g. refresh_time_interval=60 (0: refresh once, at start).",
+        )
+    start, stop = _date(start_date, "start_date"), _date(stop_date, "stop_date")
+    if start is not None and stop is not None and _moment(stop) <= _moment(start):
+        raise InvalidParameterError(
+            f"EGERIA-NB-METADATA-400-003 stop_date {stop} is not after start_date {start}",
+            message_id="EGERIA-NB-METADATA-400-003",
+            user_action="Give a stop_date after the start_date, or leave one of them out.",
+        )
+    values = {
+        "connectorName": connector_name,
+        "connectorUserId": connector_user_id,
+        "metadataSourceQualifiedName": metadata_source_qualified_name,
+        "startDate": start,
+        "refreshTimeInterval": refresh_time_interval,
+        "connectorShutdownDate": stop,
+        "permittedSynchronization": permitted_synchronization,
+        "generateConnectorActivityReports": generate_activity_reports,
+    }
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def register_integration_connector(
@@ -454,11 +658,12 @@ def register_integration_connector(
 ) -> str:
     """Register the connector in the group under ``connector_name``; returns the registration GUID.
 
-    ``refresh_time_interval`` is in minutes, as in Egeria (0 = refresh once at
-    start). Registering a connector that is already registered updates the
-    registration in place.
+    ``refresh_time_interval`` is in minutes, as in Egeria (0 = refresh once at start).
+    Registering a connector that is already registered replaces the registration's properties
+    in place (same GUID), as Egeria does.
     """
-    body = _registration_body(
+    store = _store(platform, metadata_server)
+    values = _registration_values(
         check_name(connector_name, "connector_name"),
         refresh_time_interval,
         start_date,
@@ -468,16 +673,21 @@ def register_integration_connector(
         permitted_synchronization,
         generate_activity_reports,
     )
+    store.typed(REGISTRATION, values)
 
     async def run() -> str:
-        group = await _group_guid(platform, metadata_server, group_qualified_name)
-        connector = (await _connector(platform, metadata_server, connector_qualified_name)).guid or ""
-        path = _base(platform, metadata_server) + (
-            f"/integration-groups/{segment(group)}/integration-connectors/{segment(connector)}"
+        group, connector = await asyncio.gather(
+            _group(store, group_qualified_name), _connector_element(store, connector_qualified_name)
         )
-        return (await platform.acall("POST", path, json=body, response=GUIDResponse)).guid or ""
+        return await store.relate(REGISTRATION, group.element_guid or "", connector.element_guid or "", values)
 
     return platform.run(run())
+
+
+async def _registration_guid(store: OpenMetadataStore, group_qn: str, connector_qn: str) -> str | None:
+    group, connector = await asyncio.gather(_group(store, group_qn), _connector_element(store, connector_qn))
+    found = await store.between(group.element_guid or "", connector.element_guid or "", REGISTRATION)
+    return found[0].relationship_guid if found else None
 
 
 def update_registration(
@@ -496,7 +706,8 @@ def update_registration(
     generate_activity_reports: bool | None = None,
 ) -> None:
     """Change some properties of an existing registration; the others stay. Same registration GUID."""
-    changes = _registration_body(
+    store = _store(platform, metadata_server)
+    changes = _registration_values(
         connector_name,
         refresh_time_interval,
         start_date,
@@ -506,12 +717,11 @@ def update_registration(
         permitted_synchronization,
         generate_activity_reports,
     )
+    store.typed(REGISTRATION, changes)
 
     async def run() -> None:
-        group, connector, current = await _registration(
-            platform, metadata_server, group_qualified_name, connector_qualified_name
-        )
-        if current is None or current.registration_properties is None:
+        guid = await _registration_guid(store, group_qualified_name, connector_qualified_name)
+        if guid is None:
             raise InvalidParameterError(
                 f"EGERIA-NB-404-005 Connector {connector_qualified_name!r} is not registered in group "
                 f"{group_qualified_name!r} on {metadata_server}",
@@ -519,11 +729,8 @@ def update_registration(
                 http_code=404,
                 user_action="Register it first with register_integration_connector.",
             )
-        body = {**current.registration_properties.to_wire(), **changes}
-        path = _base(platform, metadata_server) + (
-            f"/integration-groups/{segment(group)}/integration-connectors/{segment(connector)}"
-        )
-        await platform.acall("POST", path, json=body, response=GUIDResponse)
+        if changes:
+            await store.update_relationship(guid, REGISTRATION, changes)
 
     platform.run(run())
 
@@ -532,14 +739,12 @@ def unregister_integration_connector(
     platform: Platform, metadata_server: str, group_qualified_name: str, connector_qualified_name: str
 ) -> None:
     """Remove the connector from the group (the connector's definition stays)."""
+    store = _store(platform, metadata_server)
 
     async def run() -> None:
-        group = await _group_guid(platform, metadata_server, group_qualified_name)
-        connector = (await _connector(platform, metadata_server, connector_qualified_name)).guid or ""
-        path = _base(platform, metadata_server) + (
-            f"/integration-groups/{segment(group)}/integration-connectors/{segment(connector)}/delete"
-        )
-        await platform.acall("POST", path)
+        guid = await _registration_guid(store, group_qualified_name, connector_qualified_name)
+        if guid is not None:
+            await store.delete_relationship(guid)
 
     platform.run(run())
 
@@ -596,14 +801,23 @@ def registered_connectors_frame(elements: list[RegisteredIntegrationConnectorEle
 
 
 def get_registered_connectors(platform: Platform, metadata_server: str, group_qualified_name: str) -> pd.DataFrame:
-    """The group's registered connectors as a table, one row per registration."""
+    """The group's registered connectors as a table, one row per registration, oldest first."""
+    store = _store(platform, metadata_server)
 
     async def run() -> pd.DataFrame:
-        group = await _group_guid(platform, metadata_server, group_qualified_name)
-        return registered_connectors_frame(await fetch_registered_connectors(platform, metadata_server, group))
+        group = await _group(store, group_qualified_name)
+        registrations = await store.related(group.element_guid or "", REGISTRATION, starting_at_end=1)
+        connectors = await _bounded(
+            [lambda r=r: _assembled(store, r.element) for r in registrations if r.element is not None]
+        )
+        elements = [
+            registered_connector_element(
+                registration.relationship_guid or "", plain_properties(registration.relationship_properties), connector
+            )
+            for registration, connector in zip(
+                [r for r in registrations if r.element is not None], connectors, strict=True
+            )
+        ]
+        return registered_connectors_frame(elements)
 
     return platform.run(run())
-
-
-def _no_nulls(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in body.items() if v is not None}

@@ -112,7 +112,8 @@ class OpenMetadataStore:
 
     # -- values -----------------------------------------------------------------------------
 
-    def _typed(self, type_name: str, values: Mapping[str, Any] | None) -> NewElementProperties | None:
+    def typed(self, type_name: str, values: Mapping[str, Any] | None) -> NewElementProperties | None:
+        """``values`` typed as ``type_name``'s attributes declare them; an error naming what does not fit."""
         if not values:
             return None
         try:
@@ -150,12 +151,12 @@ class OpenMetadataStore:
         ``anchor_guid`` anchors the new element to another (Egeria's ``isOwnAnchor: false``): deleting
         that element deletes this one too. Without it the element is its own anchor.
         """
-        values = self._typed(type_name, properties) or NewElementProperties.model_construct()
+        values = self.typed(type_name, properties) or NewElementProperties.model_construct()
         values.__dict__.update(effective_from=effective_from, effective_to=effective_to)
         body = NewOpenMetadataElementRequestBody(
             type_name=type_name,
             properties=values,
-            initial_classifications={n: self._typed(n, p) for n, p in classifications.items()}
+            initial_classifications={n: self.typed(n, p) for n, p in classifications.items()}
             if classifications
             else None,
             is_own_anchor=anchor_guid is None,
@@ -165,13 +166,13 @@ class OpenMetadataStore:
             body.parent_guid = parent.guid
             body.parent_relationship_type_name = parent.relationship
             body.parent_at_end1 = parent.at_end1
-            body.parent_relationship_properties = self._typed(parent.relationship, parent.properties)
+            body.parent_relationship_properties = self.typed(parent.relationship, parent.properties)
         answer = await self._post("/metadata-elements", body, GUIDResponse)
         return answer.guid or ""
 
     async def update(self, guid: str, type_name: str, properties: Mapping[str, Any], *, merge: bool = True) -> bool:
         """Change the element's properties (``merge=False``: replace them all); False if nothing changed."""
-        typed = self._typed(type_name, properties)
+        typed = self.typed(type_name, properties)
         body = UpdatePropertiesRequestBody(merge_update=merge, properties=typed)
         answer = await self._post(f"/metadata-elements/{segment(guid)}/update-properties", body, BooleanResponse)
         return answer.flag
@@ -181,11 +182,11 @@ class OpenMetadataStore:
         await self._post(f"/metadata-elements/{segment(guid)}/delete", OpenMetadataDeleteRequestBody(), VoidResponse)
 
     async def classify(self, guid: str, name: str, properties: Mapping[str, Any] | None = None) -> None:
-        body = NewOpenMetadataClassificationRequestBody(properties=self._typed(name, properties))
+        body = NewOpenMetadataClassificationRequestBody(properties=self.typed(name, properties))
         await self._post(f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}", body, VoidResponse)
 
     async def reclassify(self, guid: str, name: str, properties: Mapping[str, Any], *, merge: bool = True) -> None:
-        body = UpdatePropertiesRequestBody(merge_update=merge, properties=self._typed(name, properties))
+        body = UpdatePropertiesRequestBody(merge_update=merge, properties=self.typed(name, properties))
         path = f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}/update-properties"
         await self._post(path, body, VoidResponse)
 
@@ -254,14 +255,14 @@ class OpenMetadataStore:
             type_name=type_name,
             metadata_element1_guid=end1,
             metadata_element2_guid=end2,
-            properties=self._typed(type_name, properties),
+            properties=self.typed(type_name, properties),
         )
         return (await self._post("/related-elements", body, GUIDResponse)).guid or ""
 
     async def update_relationship(
         self, guid: str, type_name: str, properties: Mapping[str, Any], *, merge: bool = True
     ) -> None:
-        body = UpdatePropertiesRequestBody(merge_update=merge, properties=self._typed(type_name, properties))
+        body = UpdatePropertiesRequestBody(merge_update=merge, properties=self.typed(type_name, properties))
         await self._post(f"/related-elements/{segment(guid)}/update-properties", body, VoidResponse)
 
     async def delete_relationship(self, guid: str) -> None:

@@ -7,12 +7,11 @@ OCF beans do. Dates are ISO-8601 text with an offset.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
-from egeria_nb.wire.base import WireModel
+from egeria_nb.wire.base import EgeriaDate, WireModel
 from egeria_nb.wire.headers import ElementHeader, ElementOrigin, ElementType, ElementVersions
 from egeria_nb.wire.responses import FFDCResponseBase, GUIDListResponse, GUIDResponse
 
@@ -25,6 +24,7 @@ __all__ = [
     "ElementOrigin",
     "ElementType",
     "ElementVersions",
+    "EmbeddedConnection",
     "Endpoint",
     "GUIDListResponse",
     "GUIDResponse",
@@ -47,34 +47,63 @@ PERMITTED_SYNCHRONIZATIONS: tuple[str, ...] = ("BOTH_DIRECTIONS", "TO_THIRD_PART
 
 
 # -- OCF connection -------------------------------------------------------------------------
+# The beans Egeria's Open Connector Framework builds a connector from. Each carries its element's
+# GUID (``guid``) when it was read from open metadata.
 
 
 class ConnectorType(WireModel):
     class_: str | None = Field("ConnectorType", alias="class")
     header_version: int | None = Field(0, alias="headerVersion")
+    guid: str | None = None
+    qualified_name: str | None = Field(None, alias="qualifiedName")
+    display_name: str | None = Field(None, alias="displayName")
+    description: str | None = None
     connector_provider_class_name: str | None = Field(None, alias="connectorProviderClassName")
 
 
 class Endpoint(WireModel):
     class_: str | None = Field("Endpoint", alias="class")
     header_version: int | None = Field(0, alias="headerVersion")
+    guid: str | None = None
+    qualified_name: str | None = Field(None, alias="qualifiedName")
+    display_name: str | None = Field(None, alias="displayName")
     # 6.x name; 5.x used "address" (egeria-wire.md §3.7).
     network_address: str | None = Field(None, alias="networkAddress")
+    protocol: str | None = None
+    encryption_method: str | None = Field(None, alias="encryptionMethod")
+
+
+class EmbeddedConnection(WireModel):
+    """One connection a VirtualConnection is made of."""
+
+    class_: str | None = Field("EmbeddedConnection", alias="class")
+    header_version: int | None = Field(0, alias="headerVersion")
+    position: int = 0
+    display_name: str | None = Field(None, alias="displayName")
+    arguments: dict[str, Any] | None = None
+    embedded_connection: Connection | None = Field(None, alias="embeddedConnection")
 
 
 class Connection(WireModel):
-    """How a connector is built: its provider class, endpoint and configuration properties."""
+    """How a connector is built: its provider class, endpoint and configuration properties.
+
+    ``class`` is ``VirtualConnection`` for one made of other connections (``embeddedConnections``).
+    """
 
     class_: str | None = Field("Connection", alias="class")
     header_version: int | None = Field(0, alias="headerVersion")
+    guid: str | None = None
     qualified_name: str | None = Field(None, alias="qualifiedName")
     display_name: str | None = Field(None, alias="displayName")
+    description: str | None = None
     connector_type: ConnectorType | None = Field(None, alias="connectorType")
     endpoint: Endpoint | None = None
     configuration_properties: dict[str, Any] | None = Field(None, alias="configurationProperties")
     user_id: str | None = Field(None, alias="userId")
     clear_password: str | None = Field(None, alias="clearPassword", repr=False)
-    secured_properties: dict[str, str] | None = Field(None, alias="securedProperties", repr=False)
+    encrypted_password: str | None = Field(None, alias="encryptedPassword", repr=False)
+    secured_properties: dict[str, Any] | None = Field(None, alias="securedProperties", repr=False)
+    embedded_connections: list[EmbeddedConnection] | None = Field(None, alias="embeddedConnections")
 
     @property
     def provider(self) -> str | None:
@@ -86,6 +115,9 @@ class Connection(WireModel):
             return None
         # A 5.x endpoint names it "address"; keep reading it.
         return self.endpoint.network_address or (self.endpoint.model_extra or {}).get("address")
+
+
+EmbeddedConnection.model_rebuild()
 
 
 # -- properties beans -------------------------------------------------------------------------
@@ -105,7 +137,10 @@ class IntegrationConnectorProperties(WireModel):
     class_: str | None = Field("IntegrationConnector", alias="class")
     type_name: str | None = Field("IntegrationConnector", alias="typeName")
     qualified_name: str | None = Field(None, alias="qualifiedName")
-    display_name: str | None = Field(None, alias="displayName")
+    # 5.0-5.3 beans call it "name".
+    display_name: str | None = Field(
+        None, validation_alias=AliasChoices("displayName", "name", "display_name"), serialization_alias="displayName"
+    )
     description: str | None = None
     version_identifier: str | None = Field(None, alias="versionIdentifier")
     uses_blocking_calls: bool = Field(False, alias="usesBlockingCalls")
@@ -114,19 +149,33 @@ class IntegrationConnectorProperties(WireModel):
 
 
 class RegisteredIntegrationConnectorProperties(WireModel):
-    """How a group runs a connector: its name, user, schedule and permitted direction (§4.3, 6.x names)."""
+    """How a group runs a connector: its name, user, schedule and permitted direction (§4.3, 6.x names).
+
+    Read from a 5.0-5.3 Egeria too, whose bean says ``stopDate`` and ``generateIntegrationReports``.
+    """
 
     class_: str | None = Field("RegisteredIntegrationConnectorProperties", alias="class")
     type_name: str | None = Field("RegisteredIntegrationConnector", alias="typeName")
     connector_name: str | None = Field(None, alias="connectorName")
     connector_user_id: str | None = Field(None, alias="connectorUserId")
     metadata_source_qualified_name: str | None = Field(None, alias="metadataSourceQualifiedName")
-    start_date: datetime | None = Field(None, alias="startDate")
+    metadata_collection_qualified_name: str | None = Field(None, alias="metadataCollectionQualifiedName")
+    start_date: EgeriaDate | None = Field(None, alias="startDate")
     # Minutes between refreshes; 0 = refresh once at start (§3.5).
     refresh_time_interval: int = Field(0, alias="refreshTimeInterval")
-    connector_shutdown_date: datetime | None = Field(None, alias="connectorShutdownDate")
+    connector_shutdown_date: EgeriaDate | None = Field(
+        None,
+        validation_alias=AliasChoices("connectorShutdownDate", "stopDate", "connector_shutdown_date"),
+        serialization_alias="connectorShutdownDate",
+    )
     permitted_synchronization: PermittedSynchronization | None = Field(None, alias="permittedSynchronization")
-    generate_connector_activity_reports: bool | None = Field(None, alias="generateConnectorActivityReports")
+    generate_connector_activity_reports: bool | None = Field(
+        None,
+        validation_alias=AliasChoices(
+            "generateConnectorActivityReports", "generateIntegrationReports", "generate_connector_activity_reports"
+        ),
+        serialization_alias="generateConnectorActivityReports",
+    )
 
 
 class CatalogTargetProperties(WireModel):

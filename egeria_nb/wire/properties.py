@@ -11,6 +11,7 @@ OMRS ones (whose category field is ``primitiveDefCategory``).
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -28,6 +29,9 @@ __all__ = [
     "PropertyValue",
     "StructTypePropertyValue",
     "kind_problem",
+    "plain_properties",
+    "plain_value",
+    "python_properties",
 ]
 
 # Egeria's primitive type names and the PrimitiveTypeCategory constant of each.
@@ -171,3 +175,44 @@ class NewElementProperties(ElementProperties):
 MapTypePropertyValue.model_rebuild()
 ArrayTypePropertyValue.model_rebuild()
 StructTypePropertyValue.model_rebuild()
+
+
+# -- typed -> plain ------------------------------------------------------------------------------
+
+
+def plain_value(value: PropertyValue) -> Any:
+    """A typed value as a plain JSON value (dates stay epoch milliseconds, enums their symbolic name)."""
+    if isinstance(value, PrimitiveTypePropertyValue):
+        return value.primitive_value
+    if isinstance(value, EnumTypePropertyValue):
+        return value.symbolic_name
+    if isinstance(value, MapTypePropertyValue):
+        return plain_properties(value.map_values)
+    if isinstance(value, ArrayTypePropertyValue):
+        items = plain_properties(value.array_values)
+        return [items[k] for k in sorted(items, key=lambda k: int(k) if k.isdigit() else len(items))]
+    if isinstance(value, StructTypePropertyValue):
+        return plain_properties(value.attributes)
+    return None
+
+
+def plain_properties(properties: ElementProperties | None) -> dict[str, Any]:
+    values = (properties.property_value_map if properties else None) or {}
+    return {name: plain_value(value) for name, value in values.items()}
+
+
+def python_properties(properties: ElementProperties | None) -> dict[str, Any]:
+    """Typed properties as Python values: ``date`` values become UTC ``datetime``, the rest as ``plain_value``."""
+    values = (properties.property_value_map if properties else None) or {}
+    return {name: _python(value) for name, value in values.items()}
+
+
+def _python(value: PropertyValue) -> Any:
+    if isinstance(value, PrimitiveTypePropertyValue) and value.type_name == "date":
+        return datetime.fromtimestamp(value.primitive_value / 1000, UTC)
+    if isinstance(value, MapTypePropertyValue):
+        return python_properties(value.map_values)
+    if isinstance(value, ArrayTypePropertyValue):
+        items = python_properties(value.array_values)
+        return [items[k] for k in sorted(items, key=lambda k: int(k) if k.isdigit() else len(items))]
+    return plain_value(value)

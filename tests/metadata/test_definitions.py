@@ -161,7 +161,9 @@ def test_awkward_qualified_names_round_trip(platform: enb.EmbeddedPlatform) -> N
         enb.delete_integration_group(platform, MD, "G:" + name)
         enb.delete_integration_connector(platform, MD, "C:" + name)
     assert enb.list_integration_groups(platform, MD).empty
-    assert MetadataCatalog(platform, MD).blocking.find_elements() == []
+    # Connections and endpoints go with their connectors; the provider's ConnectorType is shared, and stays.
+    left = MetadataCatalog(platform, MD).blocking.find_elements()
+    assert [(e.type_name, e.properties["connectorProviderClassName"]) for e in left] == [("ConnectorType", PROVIDER)]
 
 
 # -- registrations -----------------------------------------------------------------------------------------
@@ -379,7 +381,9 @@ def test_two_writers_at_once_lose_nothing(platform: enb.EmbeddedPlatform) -> Non
         assert row.refresh_time_interval == n
         assert row.configuration_properties == {"n": n}
     changes = MetadataCatalog(platform, MD).blocking.changes(0, limit=10_000).changes
-    assert len(changes) == 1 + 2 * 100  # the group, then each connector and its registration
+    # The group and the provider's connector type once; for each connector: the connector, its connection,
+    # the AssetConnection and ConnectionConnectorType links, and its registration.
+    assert len(changes) == 1 + 1 + 100 * 5
     assert [c.sequence for c in changes] == sorted(c.sequence for c in changes)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from egeria_nb.embedded.store import Classification, Element, Relationship
 from egeria_nb.typedefs import TypeRegistry, typed_properties
-from egeria_nb.wire.headers import ElementOrigin, ElementType, ElementVersions
+from egeria_nb.wire.headers import ElementHeader, ElementOrigin, ElementType, ElementVersions
 from egeria_nb.wire.open_metadata import (
     AttachedClassification,
     OpenMetadataElement,
@@ -122,6 +122,15 @@ class BeanMaker:
             create_time=_moment(record.create_time),
             update_time=_moment(record.update_time),
             version=record.version,
+        )
+
+    def header(self, record: Element) -> ElementHeader:
+        """The governance-configuration service's header of an element (it carries ``class`` and the GUID)."""
+        return ElementHeader(
+            type=self.element_type(record.type_name),
+            origin=self._origin,
+            versions=self._versions(record),
+            guid=record.guid,
         )
 
     def classification(self, record: Classification) -> AttachedClassification:

@@ -601,6 +601,23 @@ class MetadataStore:
         args += [-1 if limit is None else limit, max(0, start)]
         return [relationship_from_row(r) for r in self._db.execute(" ".join(sql), args)]
 
+    def relationships_of(
+        self, server: str, types: Iterable[str], guids: Iterable[str], *, end: int = 1
+    ) -> list[Relationship]:
+        """The relationships of ``types`` whose end ``end`` (1 or 2) is one of ``guids``, oldest first."""
+        column = "end1_guid" if end == 1 else "end2_guid"
+        names = sorted(types)
+        wanted = list(dict.fromkeys(guids))
+        found: list[Relationship] = []
+        for chunk in _chunks(wanted):
+            rows = self._db.execute(
+                f"SELECT * FROM relationships WHERE server=? AND type_name IN ({','.join('?' * len(names))}) "  # noqa: S608
+                f"AND {column} IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                (server, *names, *chunk),
+            ).fetchall()
+            found.extend(relationship_from_row(r) for r in rows)
+        return found
+
     def related(
         self,
         server: str,

@@ -6,6 +6,7 @@ from typing import Any
 
 import egeria_nb as enb
 from egeria_nb.metadata import CatalogElement, CatalogRelationship, MetadataCatalog
+from egeria_nb.metadata.definitions import connection_name
 
 METADATA_SERVER = "active-metadata-store"
 
@@ -13,16 +14,6 @@ METADATA_SERVER = "active-metadata-store"
 @enb.register_connector("benchmarks.NoOp")
 class NoOp(enb.IntegrationConnector):
     """Does nothing, cheaply: what the scale figures measure is the daemon, not a connector."""
-
-
-def connection(provider: str, properties: dict[str, Any] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "class": "Connection",
-        "connectorType": {"class": "ConnectorType", "connectorProviderClassName": provider},
-    }
-    if properties:
-        body["configurationProperties"] = properties
-    return body
 
 
 def define(
@@ -35,33 +26,40 @@ def define(
     refresh_interval: int = 0,
     properties: dict[str, Any] | None = None,
 ) -> list[str]:
-    """Define ``groups`` groups of ``per_group`` connectors each; return the group qualified names."""
-    elements, relationships, names = [], [], []
+    """Define ``groups`` groups of ``per_group`` connectors each; return the group qualified names.
+
+    The elements are those ``create_integration_connector`` makes (a connector, its Connection anchored
+    to it, one shared ConnectorType), declared in one ``synchronize``.
+    """
+    connector_type = f"{prefix}:connector-type"
+    elements = [CatalogElement("ConnectorType", connector_type, {"connectorProviderClassName": provider})]
+    relationships, names = [], []
     for g in range(groups):
         group = f"{prefix}:group:{g}"
         names.append(group)
         elements.append(CatalogElement("IntegrationGroup", group, {"displayName": f"Benchmark group {g}"}))
         for c in range(per_group):
             connector = f"{prefix}:connector:{g}:{c}"
-            elements.append(
-                CatalogElement(
-                    "IntegrationConnector",
-                    connector,
-                    {"usesBlockingCalls": False, "connection": connection(provider, properties)},
-                )
-            )
-            relationships.append(
+            connection = connection_name(connector)
+            values = {"configurationProperties": properties} if properties else {}
+            elements += [
+                CatalogElement("IntegrationConnector", connector, {"usesBlockingCalls": False}),
+                CatalogElement("Connection", connection, values, anchor=connector),
+            ]
+            relationships += [
+                CatalogRelationship("AssetConnection", connector, connection),
+                CatalogRelationship("ConnectionConnectorType", connection, connector_type),
                 CatalogRelationship(
                     "RegisteredIntegrationConnector",
                     group,
                     connector,
                     {"connectorName": f"{prefix}-{g}-{c}", "refreshTimeInterval": refresh_interval},
-                )
-            )
+                ),
+            ]
     catalog = MetadataCatalog(platform, METADATA_SERVER)
     platform.run(
         catalog.synchronize(
-            type_names=["IntegrationGroup", "IntegrationConnector"],
+            type_names=["IntegrationGroup", "IntegrationConnector", "Connection", "ConnectorType"],
             qualified_name_prefix=prefix + ":",
             elements=elements,
             relationships=relationships,

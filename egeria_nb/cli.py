@@ -29,7 +29,9 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    server = EmbeddedServer(directory, host=args.host, port=args.port, legacy_api=args.legacy_api)
+    server = EmbeddedServer(
+        directory, host=args.host, port=args.port, legacy_api=args.legacy_api, extensions=not args.egeria_only
+    )
 
     async def run() -> None:
         stop = asyncio.Event()
@@ -94,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     serve.add_argument("--port", type=int, default=DEFAULT_SERVE_PORT, help=f"port (default {DEFAULT_SERVE_PORT})")
     serve.add_argument("--legacy-api", action="store_true", help="also serve Egeria 4.x/5.x /users/{userId} paths")
+    serve.add_argument(
+        "--egeria-only",
+        action="store_true",
+        help="serve only what a real Egeria serves (no change feed, no batch catalog call)",
+    )
     serve.set_defaults(func=_serve)
 
     seed = sub.add_parser(

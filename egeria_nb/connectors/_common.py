@@ -14,7 +14,6 @@ import mimetypes
 import os
 import time
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from urllib.parse import unquote, urlsplit
@@ -23,8 +22,7 @@ from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.errors import InvalidParameterError
 
 if TYPE_CHECKING:
-    from egeria_nb.metadata.catalog import CatalogElement, CatalogRelationship, MetadataCatalog
-    from egeria_nb.wire.catalog import SyncResponse
+    from egeria_nb.metadata.catalog import CatalogElement, CatalogRelationship, MetadataCatalog, SyncResult
 
 __all__ = [
     "ConnectorConfigurationError",
@@ -35,8 +33,8 @@ __all__ = [
     "config_int",
     "config_number",
     "config_text",
+    "file_properties",
     "file_type",
-    "iso_utc",
     "local_path",
     "matches",
     "readable_folder",
@@ -188,9 +186,24 @@ def readable_folder(path: Path) -> None:
         raise OSError(f"The folder {path} cannot be read: {exc.strerror or exc}. Check that it is mounted.") from None
 
 
-def iso_utc(timestamp: float) -> str:
-    """A POSIX timestamp as ISO-8601 text in UTC, to the millisecond (what Egeria's dates look like)."""
-    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="milliseconds")
+def file_properties(path: Path, facts: os.stat_result | None) -> dict[str, Any]:
+    """A file's properties as Egeria's ``DataFile`` has them (model 0220); its size in ``additionalProperties``.
+
+    ``storeUpdateTime`` is the modification time in epoch milliseconds (Egeria's dates); Egeria's
+    file types have no size attribute, so the size travels as text among the additional properties.
+    """
+    kind, extension = file_type(path)
+    properties: dict[str, Any] = {
+        "displayName": path.name,
+        "fileName": path.name,
+        "pathName": str(path),
+        "fileType": kind,
+        "fileExtension": extension,
+    }
+    if facts is not None:
+        properties["storeUpdateTime"] = facts.st_mtime_ns // 1_000_000
+        properties["additionalProperties"] = {"size": str(facts.st_size)}
+    return properties
 
 
 def file_type(path: Path) -> tuple[str, str]:
@@ -211,12 +224,14 @@ class Scan(Protocol):
 class ScanningCataloguer(IntegrationConnector):
     """A cataloguer whose refresh is: scan the source in a worker thread, then one ``synchronize``.
 
-    Subclasses give ``SCOPE_TYPES``, ``scan()`` (plain code, run off the event loop), ``scope()`` (how
-    to name the source in messages) and ``scan_statistics()``; the refresh, its timing and the
-    synchronize counts are shared.
+    Subclasses give ``SCOPE_TYPES`` and ``RELATIONSHIP_TYPES`` (what the scope owns), ``scan()``
+    (plain code, run off the event loop), ``scope()`` (how to name the source in messages) and
+    ``scan_statistics()``; the refresh, its timing and the synchronize counts are shared.
     """
 
     SCOPE_TYPES: ClassVar[list[str]]
+    # Relationships between the scope's elements of other types (a person's, another tool's) are left alone.
+    RELATIONSHIP_TYPES: ClassVar[list[str]]
 
     def scan(self) -> Scan:
         raise NotImplementedError
@@ -234,6 +249,7 @@ class ScanningCataloguer(IntegrationConnector):
         result = await synchronize_scope(
             self.context.catalog,
             type_names=self.SCOPE_TYPES,
+            relationship_types=self.RELATIONSHIP_TYPES,
             prefix=scan.prefix,
             elements=scan.elements,
             relationships=scan.relationships,
@@ -253,15 +269,20 @@ async def synchronize_scope(
     catalog: MetadataCatalog,
     *,
     type_names: Sequence[str],
+    relationship_types: Sequence[str],
     prefix: str,
     elements: list[CatalogElement],
     relationships: list[CatalogRelationship],
     what: str,
-) -> SyncResponse:
+) -> SyncResult:
     """One ``catalog.synchronize`` call for a connector's whole scope; a clear failure if it is too big to send."""
     try:
         return await catalog.synchronize(
-            type_names=type_names, qualified_name_prefix=prefix, elements=elements, relationships=relationships
+            type_names=type_names,
+            qualified_name_prefix=prefix,
+            elements=elements,
+            relationships=relationships,
+            relationship_type_names=relationship_types,
         )
     except InvalidParameterError as error:
         if error.message_id != BODY_TOO_LARGE:

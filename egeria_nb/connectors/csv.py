@@ -7,16 +7,23 @@ that for every CSV file and keeps it current as files arrive, change and go.
 
 Endpoint address: the folder (a path, ``~/...`` or a ``file://`` URL).
 
-What it writes, with Egeria's type and relationship names (models 0220, 0503, 0505, 0530):
+What it writes, with Egeria's type and relationship names (models 0220, 0503, 0505, 0530),
+each value checked against Egeria's types and written through Egeria's generic open metadata
+store API:
 
-* ``CSVFile`` for each file: ``name``, ``pathName``, ``size``, ``modifiedTime`` (ISO-8601, UTC),
-  ``fileType``, ``fileExtension``, ``delimiter``, ``encoding``, ``columnCount``, ``sampledRows``,
-  and ``readError`` when the file could not be read as CSV;
-* ``TabularSchemaType``, its root schema type, linked to it by ``AssetSchemaType``;
-* ``TabularColumn`` for each column, linked from the schema type by ``AttributeForSchema``:
-  ``name``, ``position`` (from 0), ``dataType`` (``integer``, ``float``, ``boolean``, ``date``,
-  ``datetime``, ``string``, or ``unknown`` when the sample holds no value), ``pandasType``,
-  ``nullCount`` and ``isNullable`` (a value is missing in the sample).
+* ``CSVFile`` for each file: ``displayName`` and ``fileName``, ``pathName``, ``fileType``,
+  ``fileExtension``, ``storeUpdateTime`` (its modification time), ``delimiterCharacter``; in
+  ``additionalProperties`` its ``size``, ``encoding``, ``columnCount``, ``sampledRows``, and
+  ``readError`` when the file could not be read as CSV;
+* ``TabularSchemaType``, its root schema type, linked to it by ``Schema``;
+* ``TabularColumn`` for each column, linked from the schema type by ``AttributeForSchema``
+  (whose ``position`` is the column's, from 0): ``displayName`` (the header), ``isNullable`` (a
+  value is missing in the sample), a ``TypeEmbeddedAttribute`` classification with ``dataType``
+  (``integer``, ``float``, ``boolean``, ``date``, ``datetime``, ``string``, or ``unknown`` when the
+  sample holds no value), and in ``additionalProperties`` ``pandasType`` and ``nullCount``.
+
+The schema type and the columns are anchored to their file, as Egeria anchors an asset's schema:
+deleting the file's element deletes them too.
 
 Types are inferred by pandas from the first ``sample_rows`` rows only (nullable dtypes, so an
 integer column with gaps is still ``integer``), and a file is read again only when its size or
@@ -51,8 +58,7 @@ from egeria_nb.connectors._common import (
     config_globs,
     config_int,
     config_text,
-    file_type,
-    iso_utc,
+    file_properties,
     local_path,
     readable_folder,
     warn_unknown,
@@ -66,7 +72,7 @@ FILE_TYPE = "CSVFile"
 SCHEMA_TYPE = "TabularSchemaType"
 COLUMN_TYPE = "TabularColumn"
 SCOPE_TYPES = (FILE_TYPE, SCHEMA_TYPE, COLUMN_TYPE)
-ASSET_SCHEMA_TYPE = "AssetSchemaType"  # Asset → its root SchemaType
+SCHEMA = "Schema"  # Asset → its root SchemaType
 ATTRIBUTE_FOR_SCHEMA = "AttributeForSchema"  # ComplexSchemaType → SchemaAttribute (here: the columns)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
@@ -227,29 +233,21 @@ def scan_csv_folder(root: Path, options: CSVOptions, cache: dict[str, _Cached] |
         if facts is not None and error is None:  # a file that failed is tried again next time
             kept[key] = (facts.st_size, facts.st_mtime_ns, columns, rows, error)
         scan.files_seen += 1
-        kind, extension = file_type(path)
-        properties: dict[str, Any] = {
-            "name": path.name,
-            "pathName": str(path),
-            "fileType": kind,
-            "fileExtension": extension,
-            "delimiter": options.delimiter,
-            "encoding": options.encoding,
-            "columnCount": len(columns),
-            "sampledRows": rows,
-        }
-        if facts is not None:
-            properties["size"] = facts.st_size
-            properties["modifiedTime"] = iso_utc(facts.st_mtime)
+        properties = file_properties(path, facts)
+        properties["delimiterCharacter"] = options.delimiter
+        facts_text = properties.setdefault("additionalProperties", {})
+        facts_text.update(encoding=options.encoding, columnCount=str(len(columns)), sampledRows=str(rows))
         if error is not None:
-            properties["readError"] = error
+            facts_text["readError"] = error
             scan.files_failed += 1
             scan.first_error = scan.first_error or f"{path}: {error}"
         file_name = f"CSV::{path.as_posix()}"
         schema_name = file_name + "::schema"
         scan.elements.append(CatalogElement(FILE_TYPE, file_name, properties))
-        scan.elements.append(CatalogElement(SCHEMA_TYPE, schema_name, {"name": path.name}))
-        scan.relationships.append(CatalogRelationship(ASSET_SCHEMA_TYPE, file_name, schema_name))
+        scan.elements.append(
+            CatalogElement(SCHEMA_TYPE, schema_name, {"displayName": f"Columns of {path.name}"}, anchor=file_name)
+        )
+        scan.relationships.append(CatalogRelationship(SCHEMA, file_name, schema_name))
         for column in columns:
             column_name = f"{file_name}::column::{column.name}"
             scan.elements.append(
@@ -257,16 +255,22 @@ def scan_csv_folder(root: Path, options: CSVOptions, cache: dict[str, _Cached] |
                     COLUMN_TYPE,
                     column_name,
                     {
-                        "name": column.name,
-                        "position": column.position,
-                        "dataType": column.data_type,
-                        "pandasType": column.pandas_type,
-                        "nullCount": column.null_count,
+                        "displayName": column.name,
                         "isNullable": column.null_count > 0,
+                        "additionalProperties": {
+                            "pandasType": column.pandas_type,
+                            "nullCount": str(column.null_count),
+                        },
                     },
+                    classifications={
+                        "TypeEmbeddedAttribute": {"schemaTypeName": "PrimitiveSchemaType", "dataType": column.data_type}
+                    },
+                    anchor=file_name,
                 )
             )
-            scan.relationships.append(CatalogRelationship(ATTRIBUTE_FOR_SCHEMA, schema_name, column_name))
+            scan.relationships.append(
+                CatalogRelationship(ATTRIBUTE_FOR_SCHEMA, schema_name, column_name, {"position": column.position})
+            )
             scan.columns += 1
     if cache is not None:
         cache.clear()  # forget files that are gone
@@ -294,6 +298,7 @@ class CSVSchemaCataloguer(ScanningCataloguer):
     """
 
     SCOPE_TYPES: ClassVar[list[str]] = list(SCOPE_TYPES)
+    RELATIONSHIP_TYPES: ClassVar[list[str]] = [SCHEMA, ATTRIBUTE_FOR_SCHEMA]
 
     _root: Path
     _options: CSVOptions

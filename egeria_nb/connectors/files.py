@@ -4,12 +4,18 @@ Endpoint address: the directory (a path, ``~/...`` or a ``file://`` URL).
 
 What it writes, with Egeria's type and relationship names (model 0220, Files and Folders):
 
-* a ``FileFolder`` for the directory and, when ``recursive``, for every folder below it;
-* a ``DataFile`` for every file: ``name``, ``pathName``, ``size`` (bytes), ``modifiedTime``
-  (ISO-8601, UTC), ``fileType`` (a MIME type), ``fileExtension``, and ``sha256`` when ``hash`` is on;
+* a ``FileFolder`` for the directory and, when ``recursive``, for every folder below it
+  (``displayName``, ``pathName``);
+* a ``DataFile`` for every file: ``displayName`` and ``fileName`` (its name), ``pathName``,
+  ``fileType`` (a MIME type), ``fileExtension``, ``storeUpdateTime`` (its modification time), and
+  in ``additionalProperties`` its ``size`` in bytes and, when ``hash`` is on, its ``sha256``
+  (Egeria's file types have no attributes for either);
 * ``NestedFile`` from each folder to each file in it, and ``FolderHierarchy`` from each folder to
   each folder in it. (Egeria calls the folder-to-folder relationship ``FolderHierarchy``
   (parentFolder → nestedFolder); there is no ``NestedFolder`` type in Egeria.)
+
+Every value is checked against Egeria's types, and written through Egeria's generic open
+metadata store API, so the same connector catalogues into a real Egeria.
 
 Qualified names are ``file://`` URLs of the absolute paths, with a trailing ``/`` for folders:
 ``file:///data/drop/`` and ``file:///data/drop/sales/2024.csv``. Each refresh lists the whole
@@ -40,8 +46,7 @@ from egeria_nb.connectors._common import (
     ScanningCataloguer,
     config_bool,
     config_globs,
-    file_type,
-    iso_utc,
+    file_properties,
     local_path,
     matches,
     readable_folder,
@@ -194,7 +199,9 @@ def describe_folder(
         path = root / relative if relative else root
         name = folder_name(path)
         names[relative] = name
-        elements.append(CatalogElement(FOLDER_TYPE, name, {"name": path.name or str(path), "pathName": str(path)}))
+        elements.append(
+            CatalogElement(FOLDER_TYPE, name, {"displayName": path.name or str(path), "pathName": str(path)})
+        )
         if parent is not None:
             relationships.append(CatalogRelationship(FOLDER_HIERARCHY, names[parent], name))
     vanished = 0
@@ -209,15 +216,7 @@ def describe_folder(
         except OSError as exc:
             problems.append(f"{path}: {exc.strerror or exc}")
             continue
-        kind, extension = file_type(path)
-        properties: dict[str, Any] = {
-            "name": path.name,
-            "pathName": str(path),
-            "size": facts.st_size,
-            "modifiedTime": iso_utc(facts.st_mtime),
-            "fileType": kind,
-            "fileExtension": extension,
-        }
+        properties = file_properties(path, facts)
         if options.hash:
             key = str(path)
             cached = (hashes or {}).get(key)
@@ -233,7 +232,7 @@ def describe_folder(
                     problems.append(f"{path}: cannot read it to hash it: {exc.strerror or exc}")
                     digest = None
             if digest is not None:
-                properties["sha256"] = digest
+                properties["additionalProperties"]["sha256"] = digest
                 seen_hashes[key] = (facts.st_size, facts.st_mtime_ns, digest)
         name = path.as_uri()
         elements.append(CatalogElement(FILE_TYPE, name, properties))
@@ -269,8 +268,9 @@ class FolderCataloguer(ScanningCataloguer):
     ``recursive``        true      also catalogue the folders below the directory, and their files
     ``include``          (all)     glob patterns of files to catalogue (list, or comma-separated)
     ``exclude``          (none)    glob patterns of files and folders to leave out
-    ``hash``             false     add a ``sha256`` of each file's content (re-read only when the
-                                   file's size or modification time changes)
+    ``hash``             false     add a ``sha256`` of each file's content to its additional
+                                   properties (re-read only when its size or modification time
+                                   changes)
     ===================  ========  =============================================================
 
     Statistics: ``files_seen``, ``folders_seen``, ``added``, ``updated``, ``unchanged``,
@@ -278,6 +278,7 @@ class FolderCataloguer(ScanningCataloguer):
     """
 
     SCOPE_TYPES: ClassVar[list[str]] = list(SCOPE_TYPES)
+    RELATIONSHIP_TYPES: ClassVar[list[str]] = [NESTED_FILE, FOLDER_HIERARCHY]
 
     _root: Path
     _options: FolderOptions

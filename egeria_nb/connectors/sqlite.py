@@ -4,23 +4,34 @@ Endpoint address: the database file (a path, ``~/...`` or a ``file://`` URL). Th
 opened read-only (a ``file:...?mode=ro`` URI), so the cataloguer never changes the database
 and never creates one where there is none.
 
-What it writes, with Egeria's type and relationship names (models 0224, 0503, 0505, 0534):
+What it writes, with Egeria's type and relationship names (models 0224, 0503, 0505, 0534),
+each value checked against Egeria's types and written through Egeria's generic open metadata
+store API:
 
-* ``DeployedDatabaseSchema`` for the database's ``main`` schema (``name``, ``pathName``);
-* ``RelationalDBSchemaType``, the root schema type that describes its structure, linked to it by
-  ``AssetSchemaType`` (Egeria's asset → schema-type relationship);
-* ``RelationalTable`` for each table and each view (``tableType`` is ``table`` or ``view``;
-  ``definition`` is the ``CREATE`` statement), linked from the schema type by
-  ``AttributeForSchema``;
-* ``RelationalColumn`` for each column (``position`` from 0, declared ``dataType``,
-  ``isNullable``, ``isPrimaryKey`` and ``primaryKeyPosition``, ``defaultValue``), linked from its
-  table or view by ``NestedSchemaAttribute``;
+* ``RelationalDatabase`` for the file (``displayName``, ``pathName``,
+  ``deployedImplementationType`` ``SQLite Relational Database``);
+* ``DeployedDatabaseSchema`` for its ``main`` schema, linked to the database by ``DataSetContent``
+  (end 1 the schema, end 2 the database, as Egeria links them);
+* ``RelationalDBSchemaType``, the root schema type that describes the schema's structure, linked
+  to it by ``Schema``;
+* ``RelationalTable`` for each table and each view, linked from the schema type by
+  ``AttributeForSchema`` (``position`` in name order); the ``CREATE`` statement in
+  ``additionalProperties`` (``tableType`` ``table`` or ``view``, ``definition``), and a view
+  classified ``CalculatedValue`` (``formula`` its ``SELECT``, ``formulaType`` ``SQL``);
+* ``RelationalColumn`` for each column, linked from its table or view by
+  ``NestedSchemaAttribute`` (``position`` from 0): ``displayName``, ``isNullable``, a
+  ``TypeEmbeddedAttribute`` classification with the declared ``dataType`` and ``defaultValue``,
+  and a ``PrimaryKey`` classification on primary-key columns (``primaryKeyPosition`` in
+  ``additionalProperties`` for keys of several columns);
 * ``ForeignKey`` from a referenced column to each column that references it.
 
-So "schema → table" is two hops, as in Egeria: DeployedDatabaseSchema →(AssetSchemaType)
-RelationalDBSchemaType →(AttributeForSchema) RelationalTable →(NestedSchemaAttribute) RelationalColumn.
+So "schema → table" is two hops, as in Egeria: DeployedDatabaseSchema →(Schema)
+RelationalDBSchemaType →(AttributeForSchema) RelationalTable →(NestedSchemaAttribute)
+RelationalColumn. Everything below the database is anchored to it, as Egeria anchors a
+database's schema: deleting the database's element deletes the rest.
 
-Qualified names start with ``SQLite::<absolute path>::``: ``SQLite::/data/coco.db::main``,
+Qualified names start with ``SQLite::<absolute path>::``: ``SQLite::/data/coco.db::database``,
+``SQLite::/data/coco.db::main``,
 ``...::main::schema``, ``...::main::table::patients``, ``...::main::table::patients::column::name``.
 Each refresh reads the schema in a worker thread and makes one ``catalog.synchronize`` call
 scoped to that prefix, so new, altered and dropped tables and columns show up, and an
@@ -42,16 +53,21 @@ from egeria_nb.metadata.catalog import CatalogElement, CatalogRelationship
 
 __all__ = ["DatabaseScan", "SQLiteCataloguer", "open_read_only", "scan_database"]
 
+DATABASE_TYPE = "RelationalDatabase"
 SCHEMA_TYPE = "DeployedDatabaseSchema"
 ROOT_SCHEMA_TYPE = "RelationalDBSchemaType"
 TABLE_TYPE = "RelationalTable"
 COLUMN_TYPE = "RelationalColumn"
-SCOPE_TYPES = (SCHEMA_TYPE, ROOT_SCHEMA_TYPE, TABLE_TYPE, COLUMN_TYPE)
-ASSET_SCHEMA_TYPE = "AssetSchemaType"  # Asset → its root SchemaType
+SCOPE_TYPES = (DATABASE_TYPE, SCHEMA_TYPE, ROOT_SCHEMA_TYPE, TABLE_TYPE, COLUMN_TYPE)
+DATA_SET_CONTENT = "DataSetContent"  # DataSet (the schema) → what it holds (the database)
+SCHEMA = "Schema"  # Asset → its root SchemaType
 ATTRIBUTE_FOR_SCHEMA = "AttributeForSchema"  # ComplexSchemaType → SchemaAttribute (here: the tables)
 NESTED_SCHEMA_ATTRIBUTE = "NestedSchemaAttribute"  # parent attribute (table) → nested attribute (column)
 FOREIGN_KEY = "ForeignKey"  # primaryKey column (referenced) → foreignKey column (referencing)
+DEPLOYED_AS = "SQLite Relational Database"
 LOCK_TIMEOUT_S = 5.0
+# A view's query: what follows AS in CREATE VIEW name [(columns)] AS select.
+_VIEW_SELECT = re.compile(r"\bAS\s+(SELECT\b.*|WITH\b.*|VALUES\b.*)", re.IGNORECASE | re.DOTALL)
 _WITHOUT_ROWID = re.compile(r"\)\s*WITHOUT\s+ROWID\s*(,|;|$)", re.IGNORECASE)
 
 
@@ -120,18 +136,25 @@ def _columns(connection: sqlite3.Connection, table: str) -> list[tuple[Any, ...]
 def scan_database(path: Path) -> DatabaseScan:
     """Read the database's schema and build the elements and relationships to declare (blocking)."""
     prefix = f"SQLite::{path.as_posix()}::"
+    database_name = prefix + "database"
     schema_name = prefix + "main"
     root_name = schema_name + "::schema"
     scan = DatabaseScan(prefix)
     scan.elements += [
         CatalogElement(
-            SCHEMA_TYPE,
-            schema_name,
-            {"name": "main", "displayName": path.name, "pathName": str(path), "deployedImplementationType": "SQLite"},
+            DATABASE_TYPE,
+            database_name,
+            {"displayName": path.name, "pathName": str(path), "deployedImplementationType": DEPLOYED_AS},
         ),
-        CatalogElement(ROOT_SCHEMA_TYPE, root_name, {"name": "main"}),
+        CatalogElement(
+            SCHEMA_TYPE, schema_name, {"displayName": "main", "resourceName": str(path)}, anchor=database_name
+        ),
+        CatalogElement(ROOT_SCHEMA_TYPE, root_name, {"displayName": "main"}, anchor=database_name),
     ]
-    scan.relationships.append(CatalogRelationship(ASSET_SCHEMA_TYPE, schema_name, root_name))
+    scan.relationships += [
+        CatalogRelationship(DATA_SET_CONTENT, schema_name, database_name),
+        CatalogRelationship(SCHEMA, schema_name, root_name),
+    ]
     connection = open_read_only(path)
     try:
         objects = connection.execute(
@@ -140,12 +163,27 @@ def scan_database(path: Path) -> DatabaseScan:
         ).fetchall()
         column_names: dict[tuple[str, str], str] = {}
         primary_keys: dict[str, list[str]] = {}
-        for kind, table, sql in objects:
+        for position, (kind, table, sql) in enumerate(objects):
             table_name = f"{schema_name}::table::{table}"
+            classifications: dict[str, dict[str, Any]] = {}
+            if kind == "view":
+                select = _VIEW_SELECT.search(sql or "")
+                classifications["CalculatedValue"] = {
+                    "formula": select.group(1).strip() if select else sql or "",
+                    "formulaType": "SQL",
+                }
             scan.elements.append(
-                CatalogElement(TABLE_TYPE, table_name, {"name": table, "tableType": kind, "definition": sql or ""})
+                CatalogElement(
+                    TABLE_TYPE,
+                    table_name,
+                    {"displayName": table, "additionalProperties": {"tableType": kind, "definition": sql or ""}},
+                    classifications=classifications,
+                    anchor=database_name,
+                )
             )
-            scan.relationships.append(CatalogRelationship(ATTRIBUTE_FOR_SCHEMA, root_name, table_name))
+            scan.relationships.append(
+                CatalogRelationship(ATTRIBUTE_FOR_SCHEMA, root_name, table_name, {"position": position})
+            )
             if kind == "view":
                 scan.views += 1
             else:
@@ -160,23 +198,34 @@ def scan_database(path: Path) -> DatabaseScan:
             pk_columns = [c for c in columns if c[5]]
             without_rowid = bool(sql and _WITHOUT_ROWID.search(sql))
             primary_keys[table] = [c[1] for c in sorted(pk_columns, key=lambda c: c[5])]
-            for position, name, declared, notnull, default, pk in columns:
+            for column_position, name, declared, notnull, default, pk in columns:
                 rowid_alias = kind == "table" and len(pk_columns) == 1 and pk and (declared or "").upper() == "INTEGER"
+                embedded = {"schemaTypeName": "PrimitiveSchemaType", "dataType": declared or ""}
+                if default is not None:
+                    embedded["defaultValue"] = str(default)
+                column_classifications: dict[str, dict[str, Any]] = {"TypeEmbeddedAttribute": embedded}
                 properties: dict[str, Any] = {
-                    "name": name,
-                    "position": position,
-                    "dataType": declared or "",
+                    "displayName": name,
                     "isNullable": not (notnull or rowid_alias or (pk and without_rowid)),
-                    "isPrimaryKey": bool(pk),
                 }
                 if pk:
-                    properties["primaryKeyPosition"] = pk
-                if default is not None:
-                    properties["defaultValue"] = str(default)
+                    column_classifications["PrimaryKey"] = {"displayName": f"{table} primary key"}
+                    if len(pk_columns) > 1:
+                        properties["additionalProperties"] = {"primaryKeyPosition": str(pk)}
                 column_name = f"{table_name}::column::{name}"
                 column_names[(table, name)] = column_name
-                scan.elements.append(CatalogElement(COLUMN_TYPE, column_name, properties))
-                scan.relationships.append(CatalogRelationship(NESTED_SCHEMA_ATTRIBUTE, table_name, column_name))
+                scan.elements.append(
+                    CatalogElement(
+                        COLUMN_TYPE,
+                        column_name,
+                        properties,
+                        classifications=column_classifications,
+                        anchor=database_name,
+                    )
+                )
+                scan.relationships.append(
+                    CatalogRelationship(NESTED_SCHEMA_ATTRIBUTE, table_name, column_name, {"position": column_position})
+                )
                 scan.columns += 1
         for kind, table, _ in objects:
             if kind != "table":
@@ -206,6 +255,13 @@ class SQLiteCataloguer(ScanningCataloguer):
     """
 
     SCOPE_TYPES: ClassVar[list[str]] = list(SCOPE_TYPES)
+    RELATIONSHIP_TYPES: ClassVar[list[str]] = [
+        DATA_SET_CONTENT,
+        SCHEMA,
+        ATTRIBUTE_FOR_SCHEMA,
+        NESTED_SCHEMA_ATTRIBUTE,
+        FOREIGN_KEY,
+    ]
 
     _path: Path
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from egeria_nb.metadata.catalog import MetadataCatalog
+    from egeria_nb.metadata.catalog import CatalogTarget, MetadataCatalog
     from egeria_nb.wire.metadata import Connection
 
 __all__ = ["CONNECTOR_LOGGER", "ConnectorContext", "IntegrationConnector", "connector_logger"]
@@ -57,7 +57,6 @@ class ConnectorContext:
     metadata_source_qualified_name: str | None = None
     permitted_synchronization: str = "BOTH_DIRECTIONS"
     connector_user_id: str | None = None
-    catalog_targets: list[dict[str, Any]] = field(default_factory=list)
     _publish: Callable[[dict[str, Any]], None] = field(default=lambda stats: None, repr=False)
     _spawn: Callable[[Coroutine[Any, Any, Any], str | None], asyncio.Task[Any]] | None = field(default=None, repr=False)
 
@@ -69,6 +68,13 @@ class ConnectorContext:
     @property
     def endpoint_address(self) -> str | None:
         return self.connection.endpoint_address
+
+    async def catalog_targets(self) -> list[CatalogTarget]:
+        """The elements this connector is asked to work on (``CatalogTarget`` relationships from its
+        element), read now through the generic API as Egeria's connectors read them; [] without a GUID."""
+        if not self.connector_guid:
+            return []
+        return await self.catalog.catalog_targets(self.connector_guid)
 
     def publish_statistics(self, statistics: Mapping[str, Any] | None = None, /, **values: Any) -> None:
         """Show figures in the daemon's status table (``statistics`` column); later values replace earlier ones."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from egeria_nb.wire.metadata import Connection, RegisteredIntegrationConnectorElement
 
@@ -26,7 +25,6 @@ class ConnectorDefinition:
     connector_user_id: str | None = None
     metadata_source_qualified_name: str | None = None
     permitted_synchronization: str = "BOTH_DIRECTIONS"
-    catalog_targets: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def provider(self) -> str | None:
@@ -61,5 +59,4 @@ class ConnectorDefinition:
             connector_user_id=reg.connector_user_id,
             metadata_source_qualified_name=reg.metadata_source_qualified_name,
             permitted_synchronization=reg.permitted_synchronization or "BOTH_DIRECTIONS",
-            catalog_targets=[t.to_wire() for t in element.catalog_targets or []],
         )

@@ -20,7 +20,7 @@ from egeria_nb.daemon.definition import ConnectorDefinition
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.runner import ConnectorRunner, RunnerHost
 from egeria_nb.daemon.status import GroupStatus
-from egeria_nb.errors import EgeriaError, UnexpectedResponseError
+from egeria_nb.errors import EgeriaError
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.metadata.definitions import fetch_group, fetch_registered_connectors, fetch_registration
 from egeria_nb.wire.catalog import MetadataChange
@@ -331,11 +331,10 @@ class DefinitionWatcher:
 
     async def _follow_feed(self) -> bool:
         """Follow the change feed; False if this server has none."""
-        try:
-            start = await self.catalog.changes(-1)
-        except UnexpectedResponseError:
+        if "changes" not in await self.catalog.capabilities():
             self.mode = "polling"
-            return False  # no /changes: not the embedded platform
+            return False  # a real Egeria, or an embedded platform without egeria_nb's extensions
+        start = await self.catalog.changes(-1)
         self.mode = "change feed"
         sequence = start.last_sequence
         await self._refresh_all()

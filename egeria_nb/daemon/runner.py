@@ -378,7 +378,6 @@ class ConnectorRunner:
                 metadata_source_qualified_name=d.metadata_source_qualified_name,
                 permitted_synchronization=d.permitted_synchronization,
                 connector_user_id=d.connector_user_id,
-                catalog_targets=list(d.catalog_targets),
                 _publish=self._publish,
                 _spawn=self._spawn,
             )

@@ -44,7 +44,10 @@ async def ffdc_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return _answer(request, FFDCError(Code.NO_ROUTE, request.method, request.path))
     except web.HTTPMethodNotAllowed as exc:
         allowed = ", ".join(sorted(exc.allowed_methods)) or "none"
-        return _answer(request, FFDCError(Code.METHOD_NOT_ALLOWED, request.method, request.path, allowed))
+        response = _answer(request, FFDCError(Code.METHOD_NOT_ALLOWED, request.method, request.path, allowed))
+        # HTTP requires a 405 to list the methods the path does allow (RFC 9110 §15.5.6).
+        response.headers["Allow"] = ", ".join(sorted(exc.allowed_methods))
+        return response
     except web.HTTPException:
         raise
     except (asyncio.CancelledError, KeyboardInterrupt):

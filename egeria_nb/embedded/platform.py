@@ -112,6 +112,7 @@ def start_embedded(
     host: str = "127.0.0.1",
     *,
     legacy_api: bool = False,
+    extensions: bool = True,
     token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
     metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
     view_servers: Mapping[str, str] | None = None,
@@ -122,6 +123,9 @@ def start_embedded(
       ``$EGERIA_NB_HOME`` or ``~/.egeria_nb``).
     * ``port`` - 0 picks a free port. ``host`` - stays on loopback unless you say otherwise.
     * ``legacy_api`` - also serve Egeria 4.x/5.x ``/users/{userId}`` paths.
+    * ``extensions`` - serve egeria_nb's extensions: the change feed daemons follow and the batch
+      call connectors catalogue with. ``False`` serves only what a real Egeria serves, to try
+      clients, connectors and daemons against Egeria's own API (they poll, and write call by call).
     * ``metadata_servers`` - metadata access servers to create if missing (every
       metadata server configured in the data directory is started).
     * ``view_servers`` - view servers to create if missing, each naming the metadata
@@ -141,6 +145,7 @@ def start_embedded(
             host=host,
             port=port,
             legacy_api=legacy_api,
+            extensions=extensions,
             token_ttl_s=token_ttl_s,
             metadata_servers=metadata_servers,
             view_servers=view_servers,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from egeria_nb.embedded.http import Handler
+from egeria_nb.embedded.keys import STATE
 from egeria_nb.embedded.views import (
     admin,
     catalog,
@@ -15,6 +16,7 @@ from egeria_nb.embedded.views import (
     integration_daemon,
     open_metadata_store,
     platform,
+    topics,
 )
 
 __all__ = ["setup_routes"]
@@ -40,6 +42,8 @@ GOVERNANCE_CONFIGURATION_54 = (
 # one the call acts as; the token lets it in), B on a view server.
 OPEN_METADATA_STORE_6 = "/servers/{serverName}/open-metadata/access-services/open-metadata-store/users/{userId}"
 METADATA_EXPERT_6 = "/servers/{serverName}/api/open-metadata/metadata-expert"
+# The governance framework's own base on a metadata access server: the 6.x daemon asks it for the out topic.
+OPEN_GOVERNANCE_6 = "/servers/{serverName}/open-metadata/access-services/open-governance-service/users/{userId}"
 GOVERNANCE_CONFIGURATION_50 = (
     "/servers/{serverName}/open-metadata/framework-services/governance-server/"
     "governance-configuration-service/users/{userId}"
@@ -73,6 +77,9 @@ def setup_routes(app: web.Application) -> None:
     _add(app, GOVERNANCE_CONFIGURATION_6, GOVERNANCE_CONFIGURATION_54, governance_configuration.ROUTES)
     _add(app, None, GOVERNANCE_CONFIGURATION_50, governance_configuration.ROUTES)
     _add(app, OPEN_METADATA_STORE_6, None, open_metadata_store.METADATA_STORE_ROUTES)
+    _add(app, OPEN_METADATA_STORE_6, None, topics.METADATA_STORE_ROUTES)
+    _add(app, OPEN_GOVERNANCE_6, None, topics.GOVERNANCE_ROUTES)
     _add(app, METADATA_EXPERT_6, None, open_metadata_store.VIEW_ROUTES)
-    _add(app, catalog.CATALOG_PREFIX, None, catalog.ROUTES)
+    if app[STATE].extensions:
+        _add(app, catalog.CATALOG_PREFIX, None, catalog.ROUTES)
     _add(app, INTEGRATION_DAEMON_6, INTEGRATION_DAEMON_5, integration_daemon.ROUTES)

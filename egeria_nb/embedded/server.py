@@ -63,6 +63,7 @@ class EmbeddedServer:
         host: str = "127.0.0.1",
         port: int = 0,
         legacy_api: bool = False,
+        extensions: bool = True,
         token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
         metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
         view_servers: Mapping[str, str] | None = None,
@@ -75,6 +76,7 @@ class EmbeddedServer:
             auth=Authenticator(data_dir.credentials(), token_ttl_s=token_ttl_s),
             metadata=MetadataStore(data_dir.path / "metadata.db"),
             legacy_api=legacy_api,
+            extensions=extensions,
         )
         self._metadata_servers = list(metadata_servers)
         # view server -> the metadata access server it serves

@@ -24,6 +24,9 @@ class PlatformState:
     metadata: MetadataStore
     # Serve 4.x/5.x /users/{userId} paths (off by default: they carry no secret).
     legacy_api: bool = False
+    # Serve egeria_nb's own extensions (the batch catalog sync, the change feed). Off: only what a real
+    # Egeria serves, for trying clients and daemons against Egeria's own API.
+    extensions: bool = True
     instances: ServerInstances = field(default_factory=ServerInstances)
     # Integration daemons this platform runs (started with start_server).
     daemons: HostedDaemons = field(default_factory=HostedDaemons)

@@ -3,7 +3,11 @@
 from egeria_nb.metadata.catalog import (
     CatalogElement,
     CatalogRelationship,
+    CatalogTarget,
     MetadataCatalog,
+    MetadataElement,
+    MetadataRelationship,
+    SyncResult,
     elements_frame,
     find_elements,
 )
@@ -25,12 +29,19 @@ from egeria_nb.metadata.definitions import (
     update_integration_group,
     update_registration,
 )
+from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent
 from egeria_nb.metadata.seed import default_samples_dir, load_definitions, seed_definitions
 
 __all__ = [
     "CatalogElement",
     "CatalogRelationship",
+    "CatalogTarget",
     "MetadataCatalog",
+    "MetadataElement",
+    "MetadataRelationship",
+    "OpenMetadataStore",
+    "Parent",
+    "SyncResult",
     "create_integration_connector",
     "create_integration_group",
     "default_samples_dir",

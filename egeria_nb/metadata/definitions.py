@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Mapping
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
 from egeria_nb.admin._common import check_name
 from egeria_nb.client import Platform, segment
 from egeria_nb.errors import EgeriaError, InvalidParameterError
-from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent
+from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent, gather_bounded
 from egeria_nb.wire.assembly import (
     StoredElement,
     connection_bean,
@@ -55,7 +55,7 @@ from egeria_nb.wire.metadata import (
     RegisteredIntegrationConnectorsResponse,
 )
 from egeria_nb.wire.open_metadata import OpenMetadataElement
-from egeria_nb.wire.properties import plain_properties
+from egeria_nb.wire.properties import plain_properties, python_properties
 
 __all__ = [
     "DAEMON_USER",
@@ -85,8 +85,6 @@ __all__ = [
 DAEMON_USER = "OMAGServer"
 # Page size when reading registrations; Egeria's default maxPageSize.
 PAGE_SIZE = 1000
-# Reads made at once when assembling many connectors (each is a few small calls).
-IN_FLIGHT = 8
 GROUP = "IntegrationGroup"
 CONNECTOR = "IntegrationConnector"
 CONNECTION = "Connection"
@@ -99,7 +97,6 @@ CONNECT_TO_ENDPOINT = "ConnectToEndpoint"
 # Egeria's answer when a qualified name is taken (egeria-wire.md §8).
 DUPLICATE_NAME = "OMAG-COMMON-409-001"
 _UNSET: Any = object()
-T = TypeVar("T")
 
 
 def connection_name(connector_qualified_name: str) -> str:
@@ -135,38 +132,60 @@ def _not_found(what: str, name: str, metadata_server: str) -> InvalidParameterEr
     )
 
 
-def _date(value: datetime | str | None, field: str) -> datetime | str | None:
-    if value is None or isinstance(value, datetime | str):
-        return value
-    raise InvalidParameterError(
-        f"EGERIA-NB-ADMIN-400-004 {field} must be a datetime or ISO-8601 text, not {value!r}",
-        message_id="EGERIA-NB-ADMIN-400-004",
-        user_action="Pass e.g. datetime(2026, 1, 31, tzinfo=timezone.utc).",
-    )
-
-
-def _moment(value: datetime | str) -> datetime:
-    """A date argument as an aware datetime (naive ones are UTC); text that is not a date is refused."""
-    try:
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidParameterError(
-            f"EGERIA-NB-ADMIN-400-004 {value!r} is not an ISO-8601 date and time",
-            message_id="EGERIA-NB-ADMIN-400-004",
-            user_action="Pass e.g. datetime(2026, 1, 31, tzinfo=timezone.utc) or '2026-01-31T09:00:00+00:00'.",
-        ) from None
+def _date(value: datetime | str | None, field: str) -> datetime | None:
+    """A date argument as an aware datetime (naive ones are UTC); anything else is refused, naming ``field``."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise InvalidParameterError(
+                f"EGERIA-NB-ADMIN-400-004 {field} must be a datetime or ISO-8601 text, not {value!r}",
+                message_id="EGERIA-NB-ADMIN-400-004",
+                user_action=f"Pass e.g. {field}=datetime(2026, 1, 31, tzinfo=UTC) or '2026-01-31T09:00:00+00:00'.",
+                parameters=[field, repr(value)],
+            ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-async def _bounded(calls: list[Callable[[], Awaitable[T]]]) -> list[T]:
-    """Run the calls with at most ``IN_FLIGHT`` under way, keeping their order."""
-    gate = asyncio.Semaphore(IN_FLIGHT)
+def _check_dates(start: datetime | None, stop: datetime | None) -> None:
+    if start is not None and stop is not None and stop <= start:
+        raise InvalidParameterError(
+            f"EGERIA-NB-METADATA-400-003 stop_date {stop.isoformat()} is not after start_date {start.isoformat()}",
+            message_id="EGERIA-NB-METADATA-400-003",
+            user_action="Give a stop_date after the start_date, or leave one of them out.",
+        )
 
-    async def one(call: Callable[[], Awaitable[T]]) -> T:
-        async with gate:
-            return await call()
 
-    return list(await asyncio.gather(*(one(c) for c in calls)))
+def _uses_blocking_calls(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InvalidParameterError(
+        f"EGERIA-NB-METADATA-400-001 uses_blocking_calls (the connector's usesBlockingCalls) must be True or False, "
+        f"not {value!r}",
+        message_id="EGERIA-NB-METADATA-400-001",
+        user_action="Pass uses_blocking_calls=True or uses_blocking_calls=False.",
+        parameters=["usesBlockingCalls", repr(value)],
+    )
+
+
+def _configuration(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise InvalidParameterError(
+        f"EGERIA-NB-METADATA-400-001 configuration_properties (the connection's configurationProperties) must be "
+        f"a dict of names to values, not {value!r}",
+        message_id="EGERIA-NB-METADATA-400-001",
+        user_action='Pass e.g. configuration_properties={"recursive": True, "include": ["*.csv"]}.',
+        parameters=["configurationProperties", repr(value)],
+    )
 
 
 # -- what a daemon reads (the governance-configuration service, §3.2) -------------------------------
@@ -318,6 +337,8 @@ def update_integration_group(
 ) -> None:
     """Change the given properties of a group (the others stay)."""
     store = _store(platform, metadata_server)
+    if new_qualified_name is not None:
+        check_name(new_qualified_name, "qualified_name")
     values = _group_values(new_qualified_name, display_name, description, version_identifier, additional_properties)
 
     async def run() -> None:
@@ -357,7 +378,7 @@ def list_integration_groups(platform: Platform, metadata_server: str) -> pd.Data
         async def count(guid: str) -> int:
             return len(await store.related(guid, REGISTRATION, starting_at_end=1))
 
-        counts = await _bounded([lambda g=g: count(g.element_guid or "") for g in groups])
+        counts = await gather_bounded([lambda g=g: count(g.element_guid or "") for g in groups])
         rows = []
         for group, connectors in zip(groups, counts, strict=True):
             values = plain_properties(group.element_properties)
@@ -439,13 +460,13 @@ def create_integration_connector(
         "qualifiedName": name,
         "displayName": display_name,
         "description": description,
-        "usesBlockingCalls": bool(uses_blocking_calls),
+        "usesBlockingCalls": _uses_blocking_calls(uses_blocking_calls),
         "deployedImplementationType": "Integration Connector",
         "resourceName": provider,
     }
     # Type every value before the first call: a bad one is refused with nothing made.
     store.typed(CONNECTOR, {k: v for k, v in connector_values.items() if v is not None})
-    connection_values = _connection_values(name, configuration_properties, connection_user_id)
+    connection_values = _connection_values(name, _configuration(configuration_properties), connection_user_id)
     store.typed(CONNECTION, connection_values)
 
     async def run() -> str:
@@ -508,9 +529,11 @@ def update_integration_connector(
     store = _store(platform, metadata_server)
     if connector_provider is not _UNSET:
         check_name(connector_provider, "connector_provider")
+    if configuration_properties is not _UNSET:
+        configuration_properties = _configuration(configuration_properties)
     connector_values: dict[str, Any] = {}
     if uses_blocking_calls is not _UNSET:
-        connector_values["usesBlockingCalls"] = bool(uses_blocking_calls)
+        connector_values["usesBlockingCalls"] = _uses_blocking_calls(uses_blocking_calls)
     if display_name is not _UNSET:
         connector_values["displayName"] = display_name
     if description is not _UNSET:
@@ -622,12 +645,7 @@ def _registration_values(
             user_action="Pass minutes as an int, e.g. refresh_time_interval=60 (0: refresh once, at start).",
         )
     start, stop = _date(start_date, "start_date"), _date(stop_date, "stop_date")
-    if start is not None and stop is not None and _moment(stop) <= _moment(start):
-        raise InvalidParameterError(
-            f"EGERIA-NB-METADATA-400-003 stop_date {stop} is not after start_date {start}",
-            message_id="EGERIA-NB-METADATA-400-003",
-            user_action="Give a stop_date after the start_date, or leave one of them out.",
-        )
+    _check_dates(start, stop)
     values = {
         "connectorName": connector_name,
         "connectorUserId": connector_user_id,
@@ -729,6 +747,13 @@ def update_registration(
                 http_code=404,
                 user_action="Register it first with register_integration_connector.",
             )
+        if "startDate" in changes or "connectorShutdownDate" in changes:
+            # One date alone must still fit the other, stored one.
+            stored = python_properties((await store.relationship(guid)).relationship_properties)
+            _check_dates(
+                changes.get("startDate", stored.get("startDate")),
+                changes.get("connectorShutdownDate", stored.get("connectorShutdownDate")),
+            )
         if changes:
             await store.update_relationship(guid, REGISTRATION, changes)
 
@@ -807,7 +832,7 @@ def get_registered_connectors(platform: Platform, metadata_server: str, group_qu
     async def run() -> pd.DataFrame:
         group = await _group(store, group_qualified_name)
         registrations = await store.related(group.element_guid or "", REGISTRATION, starting_at_end=1)
-        connectors = await _bounded(
+        connectors = await gather_bounded(
             [lambda r=r: _assembled(store, r.element) for r in registrations if r.element is not None]
         )
         elements = [

@@ -16,17 +16,19 @@ api/open-metadata/metadata-expert``, what pyegeria calls).
 
 from __future__ import annotations
 
+import asyncio
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from egeria_nb.client import Platform, segment
 from egeria_nb.errors import InvalidParameterError
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, open_metadata_types, typed_properties, typed_value
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.open_metadata import (
+    FindRelationshipRequestBody,
     FindRequestBody,
     GetRequestBody,
     MetadataSourceRequestBody,
@@ -49,12 +51,28 @@ from egeria_nb.wire.properties import NewElementProperties
 from egeria_nb.wire.responses import BooleanResponse, GUIDResponse
 from egeria_nb.wire.search import ComparisonOperator, MatchCriteria, PropertyCondition, SearchProperties
 
-__all__ = ["DEFAULT_USER", "PAGE_SIZE", "OpenMetadataStore", "Parent", "property_error"]
+__all__ = ["DEFAULT_USER", "IN_FLIGHT", "PAGE_SIZE", "OpenMetadataStore", "Parent", "gather_bounded", "property_error"]
 
 # The user in a metadata access server's paths when the platform client has none (a daemon's default).
 DEFAULT_USER = "OMAGServer"
 # Egeria's default maxPageSize: the most a find asks for at once.
 PAGE_SIZE = 1000
+# Calls a client keeps under way at once when it has many to make: enough to keep a server busy
+# while each answer is parsed, few enough not to queue behind one another for long.
+IN_FLIGHT = 8
+
+T = TypeVar("T")
+
+
+async def gather_bounded(calls: Iterable[Callable[[], Awaitable[T]]], limit: int = IN_FLIGHT) -> list[T]:
+    """Run the calls with at most ``limit`` under way, keeping their order in the answers."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(call: Callable[[], Awaitable[T]]) -> T:
+        async with gate:
+            return await call()
+
+    return list(await asyncio.gather(*(one(c) for c in calls)))
 
 
 @dataclass(frozen=True)
@@ -127,6 +145,15 @@ class OpenMetadataStore:
     ) -> PropertyCondition:
         """``name operator value``, the value typed as ``type_name`` declares ``name`` (text if unknown)."""
         declared = self.registry.attributes(type_name).get(name) if type_name else None
+        if declared is None and type_name and self.registry.get(type_name) is not None:
+            # A property of a subtype is fine (a find returns subtypes); one no subtype has never matches.
+            below = {n for t in self.registry.subtypes(type_name) for n in self.registry.attributes(t)}
+            if name not in below:
+                valid = sorted(self.registry.attributes(type_name))
+                problem = PropertyTypeError(
+                    "unknown_property", name, f"{type_name} has no property {name!r}", valid=valid, type_name=type_name
+                )
+                raise property_error(problem, type_name)
         try:
             typed = typed_value(self.registry, declared, value, name=name)
         except PropertyTypeError as problem:
@@ -302,6 +329,44 @@ class OpenMetadataStore:
                 path, body, RelatedMetadataElementListResponse, params={"startingAtEnd": str(starting_at_end)}
             )
             page = (answer.related_element_list.element_list if answer.related_element_list else None) or []
+            found.extend(page)
+            if len(page) < page_size:
+                return found
+
+    async def find_relationships(
+        self,
+        type_name: str | None = None,
+        *,
+        end1: Sequence[str] | None = None,
+        end2: Sequence[str] | None = None,
+        where: Mapping[str, Any] | Sequence[PropertyCondition] = (),
+        page_size: int = PAGE_SIZE,
+    ) -> list[OpenMetadataRelationship]:
+        """Every relationship of a type (any type if None) whose ends are among ``end1`` / ``end2`` and
+        whose properties match ``where``, page by page.
+
+        Egeria reads the end GUIDs only in a search, so a search is always sent when ends are given
+        (with no conditions it matches every relationship).
+        """
+        conditions = (
+            [self.condition(type_name, k, v) for k, v in where.items()] if isinstance(where, Mapping) else list(where)
+        )
+        search = None
+        if conditions or end1 or end2 or type_name is None:
+            search = SearchProperties.model_construct(conditions=conditions, match_criteria="ALL")
+        found: list[OpenMetadataRelationship] = []
+        while True:
+            body = FindRelationshipRequestBody(
+                relationship_type_name=type_name,
+                end1_entity_guids=list(end1) if end1 else None,
+                end2_entity_guids=list(end2) if end2 else None,
+                search_properties=search,
+                start_from=len(found),
+                page_size=page_size,
+                sequencing_order="CREATION_DATE_OLDEST",
+            )
+            answer = await self._post("/relationships/by-search-conditions", body, OpenMetadataRelationshipListResponse)
+            page = (answer.relationship_list.relationships if answer.relationship_list else None) or []
             found.extend(page)
             if len(page) < page_size:
                 return found

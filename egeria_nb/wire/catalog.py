@@ -1,6 +1,8 @@
-"""Beans of the egeria_nb catalog API and change feed (extensions, not part of Egeria).
+"""Beans of egeria_nb's own extensions of a metadata access server (not part of Egeria).
 
-See ``egeria_nb.embedded.views.catalog`` for the paths.
+The batch catalog call (``/catalog/sync``: a connector's whole scope in one request, an
+accelerator for what the generic API does call by call), the change feed (``/changes``) and
+the list of what a server offers (``/capabilities``). See ``egeria_nb.embedded.views.catalog``.
 """
 
 from __future__ import annotations
@@ -13,43 +15,15 @@ from egeria_nb.wire.base import WireModel
 from egeria_nb.wire.responses import FFDCResponseBase
 
 __all__ = [
+    "CapabilitiesResponse",
     "ChangesResponse",
-    "ElementResponse",
-    "ElementsResponse",
     "MetadataChange",
-    "MetadataElement",
-    "MetadataRelationship",
-    "RelationshipResponse",
-    "RelationshipsResponse",
+    "SyncElement",
+    "SyncRelationship",
+    "SyncRequestBody",
     "SyncResponse",
+    "SyncScope",
 ]
-
-
-class MetadataElement(WireModel):
-    class_: str | None = Field("MetadataElement", alias="class")
-    guid: str
-    type_name: str = Field(alias="typeName")
-    qualified_name: str | None = Field(None, alias="qualifiedName")
-    version: int = 1
-    created_by: str | None = Field(None, alias="createdBy")
-    updated_by: str | None = Field(None, alias="updatedBy")
-    create_time: str | None = Field(None, alias="createTime")
-    update_time: str | None = Field(None, alias="updateTime")
-    properties: dict[str, Any] = Field(default_factory=dict)
-
-
-class MetadataRelationship(WireModel):
-    class_: str | None = Field("MetadataRelationship", alias="class")
-    guid: str
-    type_name: str = Field(alias="typeName")
-    end1_guid: str = Field(alias="end1GUID")
-    end2_guid: str = Field(alias="end2GUID")
-    version: int = 1
-    created_by: str | None = Field(None, alias="createdBy")
-    updated_by: str | None = Field(None, alias="updatedBy")
-    create_time: str | None = Field(None, alias="createTime")
-    update_time: str | None = Field(None, alias="updateTime")
-    properties: dict[str, Any] = Field(default_factory=dict)
 
 
 class MetadataChange(WireModel):
@@ -64,20 +38,47 @@ class MetadataChange(WireModel):
     end2_guid: str | None = Field(None, alias="end2GUID")
 
 
-class ElementResponse(FFDCResponseBase):
-    element: MetadataElement | None = None
+class SyncScope(WireModel):
+    """Which elements the sync owns: of ``typeNames`` (and their subtypes), named under the prefix.
+
+    ``relationshipTypeNames``: the relationship types it owns between them (None: every type).
+    """
+
+    type_names: list[str] = Field(alias="typeNames")
+    qualified_name_prefix: str = Field(alias="qualifiedNamePrefix")
+    relationship_type_names: list[str] | None = Field(None, alias="relationshipTypeNames")
 
 
-class ElementsResponse(FFDCResponseBase):
-    elements: list[MetadataElement] | None = None
+class SyncElement(WireModel):
+    """An element the scope must hold. Values are plain JSON: dates as epoch milliseconds, enums by name."""
+
+    type_name: str = Field(alias="typeName")
+    properties: dict[str, Any] = Field(default_factory=dict)
+    # Classification name -> its properties (Anchors aside, the element carries exactly these).
+    classifications: dict[str, dict[str, Any]] | None = None
+    # The element of the same sync this one is anchored to (None: its own anchor).
+    anchor_qualified_name: str | None = Field(None, alias="anchorQualifiedName")
 
 
-class RelationshipResponse(FFDCResponseBase):
-    relationship: MetadataRelationship | None = None
+class SyncRelationship(WireModel):
+    type_name: str = Field(alias="typeName")
+    end1_qualified_name: str = Field(alias="end1QualifiedName")
+    end2_qualified_name: str = Field(alias="end2QualifiedName")
+    properties: dict[str, Any] = Field(default_factory=dict)
 
 
-class RelationshipsResponse(FFDCResponseBase):
-    relationships: list[MetadataRelationship] | None = None
+class SyncRequestBody(WireModel):
+    class_: str | None = Field("SyncRequestBody", alias="class")
+    scope: SyncScope
+    elements: list[SyncElement] = Field(default_factory=list)
+    relationships: list[SyncRelationship] = Field(default_factory=list)
+
+
+class CapabilitiesResponse(FFDCResponseBase):
+    """What egeria_nb extensions a metadata access server offers (a real Egeria has none)."""
+
+    class_: str | None = Field("CapabilitiesResponse", alias="class")
+    capabilities: list[str] = Field(default_factory=list)
 
 
 class SyncResponse(FFDCResponseBase):

@@ -58,7 +58,16 @@ class ConnectorType(WireModel):
     qualified_name: str | None = Field(None, alias="qualifiedName")
     display_name: str | None = Field(None, alias="displayName")
     description: str | None = None
+    version_identifier: str | None = Field(None, alias="versionIdentifier")
+    url: str | None = None
+    supported_asset_type_name: str | None = Field(None, alias="supportedAssetTypeName")
+    supported_deployed_implementation_type: str | None = Field(None, alias="supportedDeployedImplementationType")
+    expected_data_format: str | None = Field(None, alias="expectedDataFormat")
     connector_provider_class_name: str | None = Field(None, alias="connectorProviderClassName")
+    connector_framework_name: str | None = Field(None, alias="connectorFrameworkName")
+    connector_interface_language: str | None = Field(None, alias="connectorInterfaceLanguage")
+    connector_interfaces: list[str] | None = Field(None, alias="connectorInterfaces")
+    recognized_configuration_properties: list[str] | None = Field(None, alias="recognizedConfigurationProperties")
 
 
 class Endpoint(WireModel):

@@ -194,6 +194,9 @@ class FindRequestBody(QueryOptions):
 class FindRelationshipRequestBody(QueryOptions):
     class_: str | None = Field("FindRelationshipRequestBody", alias="class")
     relationship_type_name: str | None = Field(None, alias="relationshipTypeName")
+    # Egeria reads the end GUIDs only together with searchProperties.
+    end1_entity_guids: list[str] | None = Field(None, alias="end1EntityGUIDs")
+    end2_entity_guids: list[str] | None = Field(None, alias="end2EntityGUIDs")
     search_properties: SearchProperties | None = Field(None, alias="searchProperties")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from egeria_nb.connectors._common import ConnectorConfigurationError
-from egeria_nb.connectors.csv import CSVOptions, profile_csv, scan_csv_folder
+from egeria_nb.connectors.csv import CSVOptions, CSVSchemaCataloguer, profile_csv, scan_csv_folder
 from egeria_nb.metadata.seed import default_samples_dir
-from tests.connectors.conftest import Deployment
+from tests.connectors.conftest import Deployment, assert_anchored, assert_fits_egeria_types, extra
 
 PROVIDER = "egeria_nb.connectors.csv.CSVSchemaCataloguer"
 FOLDER = "egeria_nb.connectors.files.FolderCataloguer"
@@ -36,41 +37,74 @@ def test_catalogues_csv_columns_and_follows_changes(deployment: Deployment, tmp_
     deployment.start()
 
     stats = deployment.refreshed("Drop")
-    assert (stats["files_seen"], stats["files_failed"]) == (2, 0)
+    assert (stats["files_seen"], stats["files_failed"], stats["columns"]) == (2, 0, 6)
     files = deployment.elements("CSVFile")
-    assert list(files["qualified_name"]) == [
-        f"CSV::{sales.as_posix()}",
-        f"CSV::{(root / 'sub' / 'stock.csv').as_posix()}",
-    ]
-    assert (files.iloc[0]["columnCount"], files.iloc[0]["sampledRows"], files.iloc[0]["size"]) == (
-        5,
-        3,
-        sales.stat().st_size,
-    )
+    stock = root / "sub" / "stock.csv"
+    assert list(files["qualified_name"]) == [f"CSV::{sales.as_posix()}", f"CSV::{stock.as_posix()}"]
+    first = files.iloc[0]
+    assert (first["displayName"], first["fileName"], first["pathName"]) == ("sales.csv", "sales.csv", str(sales))
+    assert (first["fileType"], first["fileExtension"], first["delimiterCharacter"]) == ("text/csv", "csv", ",")
+    assert first["storeUpdateTime"] == pd.Timestamp(sales.stat().st_mtime_ns // 1_000_000, unit="ms", tz="UTC")
+    assert first["additionalProperties"] == {
+        "size": str(sales.stat().st_size),
+        "encoding": "utf-8",
+        "columnCount": "5",
+        "sampledRows": "3",
+    }
+    file = f"CSV::{sales.as_posix()}"
+    schema = file + "::schema"
+    column = file + "::column::"
+    schemas = deployment.elements("TabularSchemaType")
+    assert list(schemas["qualified_name"]) == [schema, f"CSV::{stock.as_posix()}::schema"]
+    assert schemas.iloc[0]["displayName"] == "Columns of sales.csv"
+    assert deployment.links("Schema") == {
+        (file, schema),
+        (f"CSV::{stock.as_posix()}", f"CSV::{stock.as_posix()}::schema"),
+    }
     columns = deployment.elements("TabularColumn").set_index("qualified_name")
-    column = f"CSV::{sales.as_posix()}::column::"
-    assert columns.loc[column + "id", "dataType"] == "integer"
-    assert columns.loc[column + "day", "dataType"] == "date"
+    assert set(columns["TypeEmbeddedAttribute.schemaTypeName"]) == {"PrimitiveSchemaType"}
+    data_types = columns["TypeEmbeddedAttribute.dataType"]
+    assert [data_types[column + name] for name in ("id", "day", "amount", "paid", "region")] == [
+        "integer",
+        "date",
+        "float",
+        "boolean",
+        "string",
+    ]
+    positions = deployment.positions("AttributeForSchema", schema)
+    assert positions == {column + name: p for p, name in enumerate(("id", "day", "amount", "paid", "region"))}
     amount = columns.loc[column + "amount"]
-    assert (amount["dataType"], amount["position"], amount["nullCount"], amount["isNullable"]) == ("float", 2, 1, True)
-    assert columns.loc[column + "paid", "dataType"] == "boolean"
-    assert (columns.loc[column + "region", "dataType"], columns.loc[column + "id", "isNullable"]) == ("string", False)
+    assert (amount["displayName"], amount["isNullable"]) == ("amount", True)
+    assert amount["additionalProperties"] == {"pandasType": "Float64", "nullCount": "1"}
+    assert (columns.loc[column + "id", "isNullable"], columns.loc[column + "region", "isNullable"]) == (False, True)
     # The stock file uses ";" but the default delimiter is ",": one column named "sku;count".
-    assert columns.loc[f"CSV::{(root / 'sub' / 'stock.csv').as_posix()}::column::sku;count", "position"] == 0
-    schema = f"CSV::{sales.as_posix()}::schema"
-    assert (f"CSV::{sales.as_posix()}", schema) in deployment.links("AssetSchemaType")
-    assert {(schema, column + name) for name in ("id", "day", "amount", "paid", "region")} <= deployment.links(
-        "AttributeForSchema"
+    stock_schema = f"CSV::{stock.as_posix()}::schema"
+    assert deployment.positions("AttributeForSchema", stock_schema) == {
+        f"CSV::{stock.as_posix()}::column::sku;count": 0
+    }
+    assert_fits_egeria_types(
+        deployment.snapshot(f"CSV::{root.as_posix()}/"),
+        CSVSchemaCataloguer.SCOPE_TYPES,
+        CSVSchemaCataloguer.RELATIONSHIP_TYPES,
     )
 
-    # A column added to one file, another file deleted.
-    write(root / "sales.csv", "id,day,amount,paid,region,channel\n1,2024-05-01,9.5,true,north,web\n")
-    (root / "sub" / "stock.csv").unlink()
+    # A column added to one file (before the others), another file deleted.
+    write(root / "sales.csv", "channel,id,day,amount,paid,region\nweb,1,2024-05-01,9.5,true,north\n")
+    stock.unlink()
     stats = deployment.refresh("Drop")
-    assert (stats["files_seen"], stats["files_read"]) == (1, 1)
-    columns = deployment.elements("TabularColumn")
-    assert list(columns.sort_values("position")["name"]) == ["id", "day", "amount", "paid", "region", "channel"]
-    assert list(deployment.elements("CSVFile")["name"]) == ["sales.csv"]
+    assert (stats["files_seen"], stats["files_read"], stats["columns"]) == (1, 1, 6)
+    assert (stats["added"], stats["removed"]) == (1, 3)  # the channel column; stock.csv, its schema and its column
+    positions = deployment.positions("AttributeForSchema", schema)
+    assert sorted(positions, key=positions.get) == [
+        column + name for name in ("channel", "id", "day", "amount", "paid", "region")
+    ]
+    columns = deployment.elements("TabularColumn").set_index("qualified_name")
+    assert (columns.loc[column + "amount", "isNullable"], columns.loc[column + "region", "isNullable"]) == (
+        False,
+        False,
+    )
+    assert list(deployment.elements("CSVFile")["fileName"]) == ["sales.csv"]
+    assert list(deployment.elements("TabularSchemaType")["qualified_name"]) == [schema]
 
     # Unchanged files are not read again, and nothing is written.
     before = deployment.last_sequence()
@@ -91,11 +125,58 @@ def test_unreadable_csv_files_are_reported_not_fatal(deployment: Deployment, tmp
     assert deployment.status("Drop") == "WAITING"
     assert (stats["files_seen"], stats["files_failed"]) == (4, 2)
     assert stats["first_error"].startswith(f"{root / 'latin1.csv'}: UnicodeDecodeError")
-    files = deployment.elements("CSVFile").set_index("name")
-    assert "ParserError" in files.loc["ragged.csv", "readError"]
+    files = deployment.elements("CSVFile").set_index("fileName")
+    errors = dict(zip(files.index, extra(files, "readError"), strict=True))
+    assert "ParserError" in errors["ragged.csv"]
+    assert errors["latin1.csv"].startswith("UnicodeDecodeError")
+    assert errors["good.csv"] is None
+    assert errors["empty.csv"] is None
     assert files.loc["ragged.csv", "pathName"] == str(ragged)
-    assert files.loc["empty.csv", "columnCount"] == 0
-    assert files["readError"].isna()["good.csv"]
+    assert files.loc["ragged.csv", "additionalProperties"]["columnCount"] == "0"  # catalogued, without columns
+    assert files.loc["empty.csv", "additionalProperties"]["columnCount"] == "0"
+    assert files.loc["good.csv", "additionalProperties"]["columnCount"] == "2"
+    columns = deployment.elements("TabularColumn")
+    assert {name.split("::column::")[0] for name in columns["qualified_name"]} == {
+        f"CSV::{(root / 'good.csv').as_posix()}"
+    }
+    # Every file has its schema type, even one that could not be read.
+    assert len(deployment.elements("TabularSchemaType")) == 4
+
+
+def test_schema_and_columns_are_anchored_to_their_file(deployment: Deployment, tmp_path: Path) -> None:
+    root = tmp_path / "drop"
+    write(root / "a.csv", "x,y\n1,2\n")
+    write(root / "b.csv", "z\n3\n")
+    deployment.connector("Drop", PROVIDER, root)
+    deployment.start()
+    deployment.refreshed("Drop")
+    prefix = f"CSV::{root.as_posix()}/"
+    a, b = f"CSV::{(root / 'a.csv').as_posix()}", f"CSV::{(root / 'b.csv').as_posix()}"
+    a_parts = [a + "::schema", a + "::column::x", a + "::column::y"]
+    snapshot = deployment.snapshot(prefix)
+    assert set(snapshot.elements) == {a, *a_parts, b, b + "::schema", b + "::column::z"}
+    assert_anchored(snapshot, a, a_parts)
+    assert_anchored(snapshot, b, [b + "::schema", b + "::column::z"])
+
+    # Deleting the file's element deletes what is anchored to it; the next refresh makes them all again.
+    deployment.catalog.delete_element(snapshot.guid(a))
+    assert set(deployment.snapshot(prefix).elements) == {b, b + "::schema", b + "::column::z"}
+    stats = deployment.refresh("Drop")
+    assert (stats["added"], stats["unchanged"], stats["removed"]) == (4, 3, 0)
+    snapshot = deployment.snapshot(prefix)
+    assert_anchored(snapshot, a, a_parts)
+    assert deployment.positions("AttributeForSchema", a + "::schema") == {a + "::column::x": 0, a + "::column::y": 1}
+
+    # The file deleted: its schema and columns go at the next refresh, with their relationships.
+    (root / "a.csv").unlink()
+    stats = deployment.refresh("Drop")
+    assert (stats["removed"], stats["unchanged"]) == (4, 3)
+    after = deployment.snapshot(prefix)
+    assert set(after.elements) == {b, b + "::schema", b + "::column::z"}
+    assert {r.guid for r in after.relationships} == {
+        r.guid for r in snapshot.relationships if r.end1_guid not in {snapshot.guid(n) for n in (a, *a_parts)}
+    }
+    assert len(after.relationships) == 2  # b's Schema and AttributeForSchema
 
 
 def test_sample_rows_bounds_what_is_read(tmp_path: Path) -> None:
@@ -134,8 +215,10 @@ def test_shares_a_folder_with_the_folder_cataloguer(deployment: Deployment, tmp_
     deployment.refresh("Columns")
     stats = deployment.refresh("Files")
     assert stats["removed"] == 0
-    assert list(deployment.elements("CSVFile")["name"]) == ["a.csv"]
-    assert list(deployment.elements("DataFile")["name"]) == ["a.csv"]
+    assert list(deployment.elements("CSVFile")["fileName"]) == ["a.csv"]
+    assert list(deployment.elements("DataFile", subtypes=False)["fileName"]) == ["a.csv"]
+    # To a notebook, both are data files: a CSVFile is a DataFile.
+    assert sorted(deployment.elements("DataFile")["type_name"]) == ["CSVFile", "DataFile"]
 
 
 def test_bad_configuration_fails_naming_the_property(deployment: Deployment, tmp_path: Path) -> None:
@@ -165,5 +248,9 @@ def test_options_accept_a_tab_delimiter() -> None:
 def test_the_sample_csv_files_are_shipped() -> None:
     scan = scan_csv_folder(default_samples_dir() / "files", CSVOptions())
     assert (scan.files_seen, scan.files_failed) == (3, 0)
-    types = {e.properties["name"]: e.properties["dataType"] for e in scan.elements if e.type_name == "TabularColumn"}
+    types = {
+        e.properties["displayName"]: e.classifications["TypeEmbeddedAttribute"]["dataType"]
+        for e in scan.elements
+        if e.type_name == "TabularColumn"
+    }
     assert (types["date_of_birth"], types["consent_given"], types["weight_kg"]) == ("date", "boolean", "float")

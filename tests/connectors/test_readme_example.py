@@ -10,6 +10,8 @@ import pytest
 
 import egeria_nb as enb
 from egeria_nb.daemon.registry import DEFAULT_REGISTRY
+from egeria_nb.metadata.catalog import MetadataCatalog
+from tests.connectors.conftest import MD, Snapshot, assert_fits_egeria_types
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -35,7 +37,11 @@ def test_the_write_your_own_connector_example_runs(
         assert list(frame["status"].astype(str)) == ["WAITING"]
         assert frame.iloc[0]["statistics"]["notebooks"] == 1
         files = namespace["enb"].find_elements(namespace["platform"], "active-metadata-store", "DataFile")
-        assert list(files["name"]) == ["analysis.ipynb"]
+        assert list(files["fileName"]) == ["analysis.ipynb"]
+        assert list(files["qualified_name"]) == [(tmp_path / "analysis.ipynb").resolve().as_uri()]
+        # What the example declares is Egeria's: a DataFile with only DataFile's attributes.
+        snapshot = Snapshot.read(MetadataCatalog(platform, MD).blocking, tmp_path.resolve().as_uri() + "/")
+        assert_fits_egeria_types(snapshot, ["DataFile"], [])
     finally:
         if "daemon" in namespace:
             namespace["daemon"].stop()

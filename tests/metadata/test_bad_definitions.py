@@ -1,483 +1,624 @@
-"""Bad definitions: each is refused with an FFDC error that says what to do, and nothing is stored."""
+"""Bad definitions: each is refused with an error that says what to do, and nothing is stored.
+
+Definitions are written only with the Python definition functions (through Egeria's generic open metadata
+store API); the governance-configuration write operations egeria_nb used to serve are gone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 import egeria_nb as enb
 from egeria_nb.metadata.catalog import MetadataCatalog
+from egeria_nb.metadata.open_metadata import OpenMetadataStore
 from tests.conftest import Raw
-from tests.metadata.conftest import CATALOG, MD, gov, last_sequence
+from tests.metadata.conftest import CATALOG, GOV_6, GOV_50, GOV_54, MD, gov, last_sequence
 
 GROUP = "Egeria:IntegrationGroup:Files"
+TAKEN = "Egeria:IntegrationGroup:Taken"
 FOLDER = "egeria_nb:IntegrationConnector:Folder"
+OTHER = "egeria_nb:IntegrationConnector:Other"
+NEW = "egeria_nb:IntegrationConnector:New"
+NEW_GROUP = "Egeria:IntegrationGroup:New"
+DATA_FILE = "/data/a.csv"
 PROVIDER = "egeria_nb.connectors.files.FolderCataloguer"
+START = datetime(2026, 6, 1, tzinfo=UTC)
 MISSING = "3e1f0c2a-0000-4000-8000-000000000000"
-CONNECTION = {"class": "Connection", "connectorType": {"class": "ConnectorType", "connectorProviderClassName": "x.P"}}
 
 
 @dataclass
 class Defined:
     group: str
     connector: str
+    other: str  # a connector no group registers
+    registration: str
     element: str  # a DataFile
 
 
 @pytest.fixture
 def defined(platform: enb.EmbeddedPlatform) -> Defined:
     group = enb.create_integration_group(platform, MD, GROUP, display_name="Files")
+    enb.create_integration_group(platform, MD, TAKEN)
     connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"depth": 1}, "/data")
-    enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", 5)
-    element = MetadataCatalog(platform, MD).blocking.create_element("DataFile", "/data/a.csv").guid
-    return Defined(group, connector, element)
+    other = enb.create_integration_connector(platform, MD, OTHER, PROVIDER)
+    registration = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", 5, start_date=START)
+    store = OpenMetadataStore(platform, MD)
+    element = platform.run(store.create("DataFile", {"qualifiedName": DATA_FILE, "pathName": DATA_FILE}))
+    return Defined(group, connector, other, registration, element)
 
 
 def _snapshot(platform: enb.EmbeddedPlatform, raw: Raw) -> tuple[Any, ...]:
     """What a refused request must leave as it was."""
     groups = enb.list_integration_groups(platform, MD)
-    registrations = enb.get_registered_connectors(platform, MD, GROUP)
-    connector = enb.get_integration_connector(platform, MD, FOLDER)
-    return groups.to_dict("records"), registrations.to_dict("records"), connector.to_wire(), last_sequence(raw)
+    registrations = [enb.get_registered_connectors(platform, MD, g).to_dict("records") for g in (GROUP, TAKEN)]
+    connectors = [enb.get_integration_connector(platform, MD, c).to_wire() for c in (FOLDER, OTHER)]
+    return groups.to_dict("records"), registrations, connectors, last_sequence(raw)
 
 
-G = "/integration-groups/{group}"
-C = "/integration-connectors/{connector}"
-REG = G + "/integration-connectors/{connector}"
-NEW_GROUP, NEW_CONNECTOR = "/integration-groups/new", "/integration-connectors/new"
-G_MISSING, C_MISSING = "/integration-groups/" + MISSING, "/integration-connectors/" + MISSING
-REGISTER_BODY = {"class": "RegisteredIntegrationConnectorProperties", "connectorName": "Folder"}
+# -- bad calls of the Python definition functions ----------------------------------------------------------------
+
 DUPLICATE = "OMAG-COMMON-409-001"
-UNKNOWN_GUID = "OMAG-REPOSITORY-HANDLER-404-007"
-WRONG_TYPE = "OMAG-REPOSITORY-HANDLER-404-001"
-BAD_VALUE = "EGERIA-NB-400-005"
-NOT_JSON = "EGERIA-NB-400-010"
-BAD_SHAPE = "EGERIA-NB-400-011"
-WRONG_CLASS = "EGERIA-NB-400-012"
-NO_BODY = "EGERIA-NB-400-013"
-# Request-parsing failures change the HTTP status too (egeria-wire.md §0.1); the rest answer 200 with the code inside.
-PARSE_ERRORS = {NOT_JSON, BAD_SHAPE, WRONG_CLASS, NO_BODY}
+BAD_TYPE = "EGERIA-NB-METADATA-400-001"
+BAD_REFRESH = "EGERIA-NB-METADATA-400-002"
+STOP_NOT_AFTER_START = "EGERIA-NB-METADATA-400-003"
+BLANK = "EGERIA-NB-ADMIN-400-001"
+NOT_A_DATE = "EGERIA-NB-ADMIN-400-004"
+UNKNOWN_NAME = "EGERIA-NB-404-004"
+NOT_REGISTERED = "EGERIA-NB-404-005"
+ALL_SYNCS = "BOTH_DIRECTIONS, TO_THIRD_PARTY, FROM_THIRD_PARTY, OTHER"
+
+Call = Callable[[enb.EmbeddedPlatform], Any]
 
 
-def bad(name: str, method: str, suffix: str, message_id: str, says: str, **request: Any) -> Any:
-    """One refused request: the message id, and text its message or user action must contain."""
-    return pytest.param(method, suffix, request, message_id, says, id=name)
+def bad(name: str, call: Call, message_id: str, says: str, http_code: int | None = None) -> Any:
+    """One refused call: the message id, text its message or user action must contain, and (for errors the
+    metadata server answers) the HTTP code it reports."""
+    return pytest.param(call, message_id, says, http_code, id=name)
+
+
+def register(**kw: Any) -> Call:
+    """Registering the Folder connector in its group again, with these arguments changed."""
+    args: dict[str, Any] = {"connector_name": "Folder", **kw}
+    group = args.pop("group", GROUP)
+    connector = args.pop("connector", FOLDER)
+    return lambda p: enb.register_integration_connector(p, MD, group, connector, **args)
+
+
+def update_registration(group: str = GROUP, connector: str = FOLDER, **kw: Any) -> Call:
+    return lambda p: enb.update_registration(p, MD, group, connector, **kw)
 
 
 CASES = [
-    # duplicate qualified names
-    bad("duplicate group", "POST", NEW_GROUP, DUPLICATE, "update the existing element", json={"qualifiedName": GROUP}),
+    # qualified names are unique across every Referenceable element (Egeria's 409)
+    bad("duplicate group", lambda p: enb.create_integration_group(p, MD, GROUP), DUPLICATE, "update the existing", 409),
     bad(
         "duplicate connector",
-        "POST",
-        NEW_CONNECTOR,
+        lambda p: enb.create_integration_connector(p, MD, FOLDER, PROVIDER, {"depth": 2}, "/elsewhere"),
         DUPLICATE,
-        "Use another qualified name",
-        json={"qualifiedName": FOLDER, "connection": CONNECTION},
+        "already used by the IntegrationConnector",
+        409,
+    ),
+    bad(
+        "group named like a connector",
+        lambda p: enb.create_integration_group(p, MD, FOLDER),
+        DUPLICATE,
+        "already used by the IntegrationConnector",
+        409,
+    ),
+    bad(
+        "group named like a connection",
+        lambda p: enb.create_integration_group(p, MD, FOLDER + "_implementation"),
+        DUPLICATE,
+        "already used by the Connection",
+        409,
     ),
     bad(
         "connector named like a DataFile",
-        "POST",
-        NEW_CONNECTOR,
+        lambda p: enb.create_integration_connector(p, MD, DATA_FILE, PROVIDER),
         DUPLICATE,
         "already used by the DataFile",
-        json={"qualifiedName": "/data/a.csv"},
+        409,
     ),
     bad(
         "rename onto another group",
-        "POST",
-        G + "/update",
+        lambda p: enb.update_integration_group(p, MD, GROUP, new_qualified_name=TAKEN),
         DUPLICATE,
-        "Taken",
-        json={"qualifiedName": "Egeria:IntegrationGroup:Taken"},
+        TAKEN,
+        409,
     ),
-    # unknown GUIDs
-    bad("unknown group: read", "GET", G_MISSING + "/integration-connectors", UNKNOWN_GUID, "Check the GUID"),
-    bad("unknown group: update", "POST", G_MISSING + "/update", UNKNOWN_GUID, MISSING, json={"displayName": "x"}),
-    bad("unknown group: delete", "POST", G_MISSING + "/delete", UNKNOWN_GUID, MISSING),
-    bad("unknown connector: registrations", "GET", C_MISSING + "/registrations", UNKNOWN_GUID, MISSING),
-    bad("unknown connector: update", "POST", C_MISSING + "/update", UNKNOWN_GUID, MISSING, json={"displayName": "x"}),
-    bad("unknown connector: delete", "POST", C_MISSING + "/delete", UNKNOWN_GUID, MISSING),
+    # values that do not fit Egeria's type for them: the error names the property and what would fit
+    bad("permitted synchronization", register(permitted_synchronization="SIDEWAYS"), BAD_TYPE, ALL_SYNCS),
     bad(
-        "unknown group: unregister",
-        "POST",
-        G_MISSING + "/integration-connectors/{connector}/delete",
-        UNKNOWN_GUID,
-        MISSING,
+        "permitted synchronization on an update",
+        update_registration(permitted_synchronization="SIDEWAYS"),
+        BAD_TYPE,
+        ALL_SYNCS,
     ),
+    bad("start date as words", register(start_date="soon"), NOT_A_DATE, "start_date"),
+    bad("start date as words on an update", update_registration(start_date="soon"), NOT_A_DATE, "start_date"),
+    bad("report flag as text", register(generate_activity_reports="yes"), BAD_TYPE, "generateConnectorActivityReports"),
+    bad("connector user id as a number", register(connector_user_id=5), BAD_TYPE, "connectorUserId"),
     bad(
-        "a connector where a group goes",
-        "GET",
-        "/integration-groups/{connector}/integration-connectors",
-        WRONG_TYPE,
-        "Pass the GUID of an element of type IntegrationGroup",
+        "metadata source as a list",
+        update_registration(metadata_source_qualified_name=["Source:Files"]),
+        BAD_TYPE,
+        "metadataSourceQualifiedName",
     ),
     bad(
-        "a group where a connector goes",
-        "POST",
-        "/integration-connectors/{group}/delete",
-        WRONG_TYPE,
-        "not IntegrationConnector",
-    ),
-    # linking to a missing element
-    bad("register a missing connector", "POST", G + C_MISSING, UNKNOWN_GUID, MISSING, json=REGISTER_BODY),
-    bad(
-        "register into a missing group",
-        "POST",
-        G_MISSING + "/integration-connectors/{connector}",
-        UNKNOWN_GUID,
-        MISSING,
-        json=REGISTER_BODY,
+        "group display name as a number",
+        lambda p: enb.create_integration_group(p, MD, NEW_GROUP, display_name=5),
+        BAD_TYPE,
+        "displayName",
     ),
     bad(
-        "register a DataFile",
-        "POST",
-        G + "/integration-connectors/{element}",
-        WRONG_TYPE,
-        "DataFile",
-        json=REGISTER_BODY,
+        "group additional properties that are not text",
+        lambda p: enb.create_integration_group(p, MD, NEW_GROUP, additional_properties={"a": 1}),
+        BAD_TYPE,
+        "additionalProperties",
     ),
     bad(
-        "catalog target to a missing element",
-        "POST",
-        C + "/catalog-targets/" + MISSING,
-        UNKNOWN_GUID,
-        MISSING,
-        json={"catalogTargetName": "t"},
-    ),
-    # registration properties
-    bad(
-        "permittedSynchronization",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "BOTH_DIRECTIONS, TO_THIRD_PARTY, FROM_THIRD_PARTY, OTHER",
-        json={**REGISTER_BODY, "permittedSynchronization": "SIDEWAYS"},
+        "group description as a number on an update",
+        lambda p: enb.update_integration_group(p, MD, GROUP, description=5),
+        BAD_TYPE,
+        "description",
     ),
     bad(
-        "permittedSynchronization case",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "use one of",
-        json={**REGISTER_BODY, "permittedSynchronization": "both_directions"},
-    ),
-    bad("negative refresh", "POST", REG, BAD_VALUE, "0 or more", json={**REGISTER_BODY, "refreshTimeInterval": -1}),
-    bad(
-        "fractional refresh",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "whole number of minutes",
-        json={**REGISTER_BODY, "refreshTimeInterval": 1.5},
+        "connector display name as a number",
+        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, display_name=5),
+        BAD_TYPE,
+        "displayName",
     ),
     bad(
-        "refresh as text",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "whole number of minutes",
-        json={**REGISTER_BODY, "refreshTimeInterval": "5"},
+        "configuration properties as a list",
+        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, ["depth"]),
+        BAD_TYPE,
+        "configurationProperties",
     ),
     bad(
-        "refresh as boolean",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "whole number of minutes",
-        json={**REGISTER_BODY, "refreshTimeInterval": True},
+        "configuration properties as text",
+        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, "depth=1"),
+        BAD_TYPE,
+        "configurationProperties",
     ),
+    bad(
+        "configuration properties as a list on an update",
+        lambda p: enb.update_integration_connector(p, MD, FOLDER, configuration_properties=["depth"]),
+        BAD_TYPE,
+        "configurationProperties",
+    ),
+    # usesBlockingCalls is a boolean: "no" must not become True.
+    bad(
+        "blocking calls as text",
+        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, uses_blocking_calls="no"),
+        BAD_TYPE,
+        "usesBlockingCalls",
+    ),
+    bad(
+        "blocking calls as text on an update",
+        lambda p: enb.update_integration_connector(p, MD, FOLDER, uses_blocking_calls="no"),
+        BAD_TYPE,
+        "usesBlockingCalls",
+    ),
+    # refresh intervals are whole minutes, 0 or more
+    bad("negative refresh", register(refresh_time_interval=-5), BAD_REFRESH, "0 or more"),
+    bad("negative refresh on an update", update_registration(refresh_time_interval=-1), BAD_REFRESH, "0 or more"),
+    bad("fractional refresh", register(refresh_time_interval=1.5), BAD_REFRESH, "whole number of minutes"),
+    bad("refresh as text", register(refresh_time_interval="5"), BAD_REFRESH, "whole number of minutes"),
+    bad("refresh as a boolean", register(refresh_time_interval=True), BAD_REFRESH, "whole number of minutes"),
+    # the stop date must be after the start date
     bad(
         "stop before start",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "later than the startDate",
-        json={
-            **REGISTER_BODY,
-            "startDate": "2026-02-01T00:00:00Z",
-            "connectorShutdownDate": "2026-01-01T00:00:00Z",
-        },
+        register(start_date="2026-06-01", stop_date="2026-05-01"),
+        STOP_NOT_AFTER_START,
+        "stop_date after the start_date",
     ),
     bad(
-        "stop at start",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "later than the startDate",
-        json={
-            **REGISTER_BODY,
-            "startDate": "2026-02-01T01:00:00+01:00",
-            "connectorShutdownDate": "2026-02-01T00:00:00Z",
-        },
+        "stop at start, in another offset",
+        register(start_date="2026-02-01T01:00:00+01:00", stop_date="2026-02-01T00:00:00Z"),
+        STOP_NOT_AFTER_START,
+        "stop_date after the start_date",
     ),
     bad(
-        "5.3 stopDate before start",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "connectorShutdownDate",
-        json={**REGISTER_BODY, "startDate": "2026-02-01T00:00:00Z", "stopDate": "2025-01-01T00:00:00Z"},
+        "stop before start on an update",
+        update_registration(start_date=datetime(2026, 3, 1, tzinfo=UTC), stop_date=datetime(2026, 2, 1, tzinfo=UTC)),
+        STOP_NOT_AFTER_START,
+        "stop_date after the start_date",
     ),
-    bad("bad date text", "POST", REG, BAD_VALUE, "ISO-8601", json={**REGISTER_BODY, "startDate": "next tuesday"}),
-    bad("date as boolean", "POST", REG, BAD_VALUE, "ISO-8601", json={**REGISTER_BODY, "connectorShutdownDate": False}),
-    bad("missing connectorName", "POST", REG, BAD_VALUE, "needs a connector name", json={"refreshTimeInterval": 1}),
-    bad("blank connectorName", "POST", REG, BAD_VALUE, "needs a connector name", json={"connectorName": "  "}),
+    # The registration starts on 1 June 2026: a stop date alone must still come after it.
     bad(
-        "report flag as text",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "true or false",
-        json={**REGISTER_BODY, "generateConnectorActivityReports": "yes"},
+        "stop before the stored start on an update",
+        update_registration(stop_date="2026-05-01T00:00:00Z"),
+        STOP_NOT_AFTER_START,
+        "stop_date after the start_date",
     ),
-    # connections
+    # dates are datetimes or ISO-8601 text
+    bad("start date as a number", register(start_date=5), NOT_A_DATE, "start_date"),
+    bad("stop date as a boolean on an update", update_registration(stop_date=False), NOT_A_DATE, "stop_date"),
+    # names are non-empty text
+    bad("blank group name", lambda p: enb.create_integration_group(p, MD, " "), BLANK, "qualified_name"),
     bad(
-        "connection without connectorType",
-        "POST",
-        NEW_CONNECTOR,
-        BAD_VALUE,
-        "connector provider",
-        json={"qualifiedName": "new", "connection": {"class": "Connection"}},
+        "empty connector name", lambda p: enb.create_integration_connector(p, MD, "", PROVIDER), BLANK, "qualified_name"
     ),
+    bad("blank provider", lambda p: enb.create_integration_connector(p, MD, NEW, " "), BLANK, "connector_provider"),
     bad(
-        "connection without provider",
-        "POST",
-        NEW_CONNECTOR,
-        BAD_VALUE,
-        "connectorProviderClassName",
-        json={"qualifiedName": "new", "connection": {"connectorType": {"class": "ConnectorType"}}},
+        "blank provider on an update",
+        lambda p: enb.update_integration_connector(p, MD, FOLDER, connector_provider=""),
+        BLANK,
+        "connector_provider",
     ),
+    bad("blank registration name", register(connector_name=""), BLANK, "connector_name"),
+    bad("blank group to register in", register(group=" "), BLANK, "group qualified_name"),
+    bad("blank metadata server", lambda p: enb.create_integration_group(p, "", NEW_GROUP), BLANK, "metadata_server"),
+    bad("blank name to read", lambda p: enb.get_integration_group(p, MD, ""), BLANK, "qualified_name"),
+    bad("blank name to delete", lambda p: enb.delete_integration_connector(p, MD, " "), BLANK, "qualified_name"),
     bad(
-        "update to a blank provider",
-        "POST",
-        C + "/update",
-        BAD_VALUE,
-        "connector provider",
-        json={"connection": {"connectorType": {"connectorProviderClassName": " "}}},
+        "rename to blank",
+        lambda p: enb.update_integration_group(p, MD, GROUP, new_qualified_name=" "),
+        BLANK,
+        "qualified_name",
     ),
+    # unknown names: no element of that type with that name
+    bad("register in an unknown group", register(group=NEW_GROUP), UNKNOWN_NAME, "no integration group named", 404),
     bad(
-        "connection as text",
-        "POST",
-        NEW_CONNECTOR,
-        BAD_SHAPE,
-        "documented shape",
-        json={"qualifiedName": "new", "connection": "x.P"},
-    ),
-    # bodies
-    bad(
-        "malformed JSON",
-        "POST",
-        REG,
-        NOT_JSON,
-        "trailing comma",
-        data='{"connectorName": "Folder",}',
-        headers={"Content-Type": "application/json"},
+        "register an unknown connector", register(connector=NEW), UNKNOWN_NAME, "create the integration connector", 404
     ),
     bad(
-        "malformed JSON group",
-        "POST",
+        "register a DataFile's name as a connector",
+        register(connector=DATA_FILE),
+        UNKNOWN_NAME,
+        f"no integration connector named {DATA_FILE!r}",
+        404,
+    ),
+    bad(
+        "register a connection's name as a connector",
+        register(connector=FOLDER + "_implementation"),
+        UNKNOWN_NAME,
+        "no integration connector named",
+        404,
+    ),
+    bad("register into a connector", register(group=OTHER), UNKNOWN_NAME, "no integration group named", 404),
+    bad(
+        "update an unknown group",
+        lambda p: enb.update_integration_group(p, MD, NEW_GROUP, description="x"),
+        UNKNOWN_NAME,
         NEW_GROUP,
-        NOT_JSON,
-        "line 1 column 2",
-        data="{qualifiedName: x}",
-        headers={"Content-Type": "application/json"},
+        404,
     ),
-    bad("list body", "POST", NEW_GROUP, BAD_SHAPE, "not a JSON object", json=[{"qualifiedName": "new"}]),
-    bad("text body", "POST", NEW_CONNECTOR, BAD_SHAPE, "not a JSON object", json="new"),
-    bad("number body", "POST", REG, BAD_SHAPE, "not a JSON object", json=5),
     bad(
-        "null body",
-        "POST",
-        C + "/update",
-        BAD_SHAPE,
-        "not a JSON object",
-        data="null",
-        headers={"Content-Type": "application/json"},
+        "delete an unknown group",
+        lambda p: enb.delete_integration_group(p, MD, NEW_GROUP),
+        UNKNOWN_NAME,
+        "Check the qualified name",
+        404,
     ),
-    bad("no body", "POST", NEW_GROUP, NO_BODY, "Content-Type: application/json"),
     bad(
-        "a field of the wrong type",
-        "POST",
+        "update an unknown connector",
+        lambda p: enb.update_integration_connector(p, MD, NEW, endpoint_address="/x"),
+        UNKNOWN_NAME,
+        NEW,
+        404,
+    ),
+    bad("delete an unknown connector", lambda p: enb.delete_integration_connector(p, MD, NEW), UNKNOWN_NAME, NEW, 404),
+    bad(
+        "delete a DataFile as a connector",
+        lambda p: enb.delete_integration_connector(p, MD, DATA_FILE),
+        UNKNOWN_NAME,
+        DATA_FILE,
+        404,
+    ),
+    bad("read an unknown group", lambda p: enb.get_integration_group(p, MD, NEW_GROUP), UNKNOWN_NAME, NEW_GROUP, 404),
+    bad("read an unknown connector", lambda p: enb.get_integration_connector(p, MD, NEW), UNKNOWN_NAME, NEW, 404),
+    bad(
+        "list an unknown group's connectors",
+        lambda p: enb.get_registered_connectors(p, MD, NEW_GROUP),
+        UNKNOWN_NAME,
         NEW_GROUP,
-        BAD_SHAPE,
-        "displayName",
-        json={"qualifiedName": "new", "displayName": 5},
+        404,
     ),
-    # wrong class / typeName
     bad(
-        "connector class on a group",
-        "POST",
+        "unregister from an unknown group",
+        lambda p: enb.unregister_integration_connector(p, MD, NEW_GROUP, FOLDER),
+        UNKNOWN_NAME,
         NEW_GROUP,
-        WRONG_CLASS,
-        'Set "class": "IntegrationGroupProperties"',
-        json={"class": "IntegrationConnector", "qualifiedName": "new"},
+        404,
     ),
     bad(
-        "group class on a connector",
-        "POST",
-        NEW_CONNECTOR,
-        WRONG_CLASS,
-        'Set "class": "IntegrationConnector"',
-        json={"class": "IntegrationGroupProperties", "qualifiedName": "new"},
+        "unregister an unknown connector",
+        lambda p: enb.unregister_integration_connector(p, MD, GROUP, NEW),
+        UNKNOWN_NAME,
+        NEW,
+        404,
+    ),
+    bad("update the registration of an unknown connector", update_registration(connector=NEW), UNKNOWN_NAME, NEW, 404),
+    # a registration that does not exist
+    bad(
+        "update a registration in another group",
+        update_registration(group=TAKEN, refresh_time_interval=1),
+        NOT_REGISTERED,
+        "Register it first",
+        404,
     ),
     bad(
-        "wrong class on an update",
-        "POST",
-        G + "/update",
-        WRONG_CLASS,
-        "IntegrationGroupConfig",
-        json={"class": "IntegrationGroupConfig", "displayName": "x"},
+        "update the registration of an unregistered connector",
+        update_registration(connector=OTHER, connector_name="Other"),
+        NOT_REGISTERED,
+        "register_integration_connector",
+        404,
     ),
+    # an unknown metadata server
     bad(
-        "wrong class on a registration",
-        "POST",
-        REG,
-        WRONG_CLASS,
-        "RegisteredIntegrationConnectorProperties",
-        json={**REGISTER_BODY, "class": "IntegrationConnector"},
+        "unknown metadata server",
+        lambda p: enb.create_integration_group(p, "no-such-store", NEW_GROUP),
+        "OMAG-MULTI-TENANT-404-001",
+        "Start the server",
+        404,
     ),
-    bad(
-        "connector typeName on a group",
-        "POST",
-        NEW_GROUP,
-        BAD_VALUE,
-        "send typeName 'IntegrationGroup'",
-        json={"typeName": "IntegrationConnector", "qualifiedName": "new"},
-    ),
-    bad(
-        "group typeName on a connector",
-        "POST",
-        NEW_CONNECTOR,
-        BAD_VALUE,
-        "IntegrationConnector elements",
-        json={"typeName": "IntegrationGroup", "qualifiedName": "new"},
-    ),
-    bad(
-        "wrong typeName on a registration",
-        "POST",
-        REG,
-        BAD_VALUE,
-        "RegisteredIntegrationConnector",
-        json={**REGISTER_BODY, "typeName": "CatalogTarget"},
-    ),
-    # qualified names
-    bad("group without a name", "POST", NEW_GROUP, BAD_VALUE, "qualified name is required", json={"displayName": "x"}),
-    bad("connector with a blank name", "POST", NEW_CONNECTOR, BAD_VALUE, "qualified name", json={"qualifiedName": " "}),
-    bad(
-        "replace without a name",
-        "POST",
-        G + "/update?isMergeUpdate=false",
-        BAD_VALUE,
-        "qualified name is required",
-        json={"displayName": "x"},
-    ),
-    bad("rename to blank", "POST", C + "/update", BAD_VALUE, "non-empty", json={"qualifiedName": ""}),
-    # paging
-    bad("negative paging", "GET", G + "/integration-connectors?startingFrom=-1", BAD_VALUE, "cannot be negative"),
-    bad("paging as text", "GET", "/integration-groups?maximumResults=all", BAD_VALUE, "whole numbers"),
 ]
 
 
-@pytest.mark.parametrize(("method", "suffix", "kw", "message_id", "says"), CASES)
+@pytest.mark.parametrize(("call", "message_id", "says", "http_code"), CASES)
 def test_refused_with_a_clear_error_and_nothing_stored(
+    platform: enb.EmbeddedPlatform,
+    raw: Raw,
+    defined: Defined,
+    call: Call,
+    message_id: str,
+    says: str,
+    http_code: int | None,
+) -> None:
+    before = _snapshot(platform, raw)
+    with pytest.raises(enb.InvalidParameterError) as caught:
+        call(platform)
+    error = caught.value
+    assert error.message_id == message_id, error
+    assert str(error).startswith(message_id)
+    assert error.user_action, error  # says what to do
+    assert says in error.message + " " + error.user_action, error
+    if http_code is not None:
+        assert error.http_code == http_code
+    assert _snapshot(platform, raw) == before
+
+
+def test_a_date_that_is_not_a_date_is_one_error_however_it_is_passed(
+    platform: enb.EmbeddedPlatform, raw: Raw, defined: Defined
+) -> None:
+    # The same bad start date is the same error, naming the start date, whether or not a stop date comes with it.
+    before = _snapshot(platform, raw)
+    errors = []
+    for call in (
+        register(start_date="soon"),
+        register(start_date="soon", stop_date="2026-12-31T00:00:00Z"),
+        update_registration(start_date="soon"),
+        update_registration(start_date="soon", stop_date=datetime(2026, 12, 31, tzinfo=UTC)),
+    ):
+        with pytest.raises(enb.InvalidParameterError) as caught:
+            call(platform)
+        errors.append(caught.value)
+    assert len({e.message_id for e in errors}) == 1, [e.message_id for e in errors]
+    for error in errors:
+        assert "'soon'" in error.message
+        assert "startDate" in error.message or "start_date" in error.message, error
+        assert error.user_action
+    assert _snapshot(platform, raw) == before
+
+
+# -- a failing create leaves nothing half-made ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("taken_by", "taken_name", "endpoint_address"),
+    [
+        ("Referenceable", NEW + "_implementation", None),
+        ("DataFile", NEW + "_implementation", "/data"),
+        ("DataFile", NEW + "_endpoint", "/data"),
+    ],
+    ids=["connection name taken", "connection name taken by a DataFile", "endpoint name taken"],
+)
+def test_a_failing_create_leaves_nothing_half_made(
+    platform: enb.EmbeddedPlatform,
+    raw: Raw,
+    defined: Defined,
+    taken_by: str,
+    taken_name: str,
+    endpoint_address: str | None,
+) -> None:
+    store = OpenMetadataStore(platform, MD)
+    values = {"qualifiedName": taken_name}
+    if taken_by == "DataFile":
+        values["pathName"] = "/data/taken"
+    clash = platform.run(store.create(taken_by, values))
+    provider = "egeria_nb.connectors.files.NewProvider"
+    groups, registrations, connectors, mark = _snapshot(platform, raw)
+
+    with pytest.raises(enb.InvalidParameterError) as caught:
+        enb.create_integration_connector(platform, MD, NEW, provider, {"depth": 1}, endpoint_address)
+    assert caught.value.message_id == DUPLICATE
+    assert caught.value.http_code == 409
+    assert repr(taken_name) in caught.value.message and taken_by in caught.value.message
+    assert caught.value.user_action
+
+    # No connector of that name, nor a connection or endpoint of its names, other than the clash.
+    with pytest.raises(enb.InvalidParameterError) as missing:
+        enb.get_integration_connector(platform, MD, NEW)
+    assert missing.value.message_id == UNKNOWN_NAME
+    assert platform.run(store.by_name("IntegrationConnector", NEW)) is None
+    for type_name, name in (("Connection", NEW + "_implementation"), ("Endpoint", NEW + "_endpoint")):
+        found = platform.run(store.by_name(type_name, name))
+        assert found is None or found.element_guid == clash, (type_name, name)
+    # The element in the way is as it was, and linked to nothing.
+    element = platform.run(store.get(clash))
+    assert element.type_name == taken_by
+    assert element.versions is not None and element.versions.version == 1
+    assert platform.run(store.related(clash)) == []
+    # The rest of the definitions are untouched.
+    assert _snapshot(platform, raw)[:3] == (groups, registrations, connectors)
+    # Everything the failed call made was deleted again, except the provider's ConnectorType, which is shared
+    # (connectors of that provider made later use it).
+    changes = MetadataCatalog(platform, MD).blocking.changes(mark).changes
+    assert NEW in {c.qualified_name for c in changes}  # the connector was made, then deleted
+    made = {c.guid: c.type_name for c in changes if c.action == "CREATED"}
+    gone = {c.guid for c in changes if c.action == "DELETED"}
+    assert {g: t for g, t in made.items() if g not in gone and t != "ConnectorType"} == {}
+
+    # Once the name is free, the same call succeeds, with the one ConnectorType of the provider.
+    platform.run(store.delete(clash))
+    guid = enb.create_integration_connector(platform, MD, NEW, provider, {"depth": 1}, endpoint_address)
+    connector = enb.get_integration_connector(platform, MD, NEW)
+    assert connector.guid == guid
+    connection = connector.properties.connection if connector.properties else None
+    assert connection is not None and connection.provider == provider
+    assert connection.qualified_name == NEW + "_implementation"
+    assert connection.endpoint_address == endpoint_address
+    assert len(platform.run(store.find("ConnectorType", where={"connectorProviderClassName": provider}))) == 1
+
+
+# -- the removed governance-configuration write operations ---------------------------------------------------
+
+# What egeria_nb's own write operations used to accept; now "no such service" (or "method not allowed" where
+# the path is one of Egeria's reads), and nothing is written.
+WRITES = [
+    ("POST", "/integration-groups/new", {"class": "IntegrationGroupProperties", "qualifiedName": NEW_GROUP}, 404),
+    (
+        "POST",
+        "/integration-connectors/new",
+        {
+            "class": "IntegrationConnector",
+            "qualifiedName": NEW,
+            "connection": {"class": "Connection", "connectorType": {"connectorProviderClassName": PROVIDER}},
+        },
+        404,
+    ),
+    (
+        "POST",
+        "/integration-groups/{group}/integration-connectors/{other}",
+        {"class": "RegisteredIntegrationConnectorProperties", "connectorName": "Other", "refreshTimeInterval": 1},
+        405,
+    ),
+    ("POST", "/integration-groups/{group}/integration-connectors/{connector}/delete", {}, 404),
+    ("POST", "/integration-groups/{group}/update?isMergeUpdate=true", {"description": "changed"}, 404),
+    ("POST", "/integration-groups/{group}/update?isMergeUpdate=false", {"qualifiedName": NEW_GROUP}, 404),
+    ("POST", "/integration-groups/{group}/delete", {"qualifiedName": GROUP}, 404),
+    ("POST", "/integration-connectors/{connector}/update", {"usesBlockingCalls": True}, 404),
+    ("POST", "/integration-connectors/{connector}/delete", {"qualifiedName": FOLDER}, 404),
+    ("POST", "/integration-connectors/{connector}/catalog-targets/{element}", {"catalogTargetName": "files"}, 404),
+    ("POST", "/catalog-targets/{registration}/update", {"catalogTargetName": "files"}, 404),
+    ("POST", "/catalog-targets/{registration}/delete", {}, 404),
+]
+
+
+def _write_path(suffix: str, defined: Defined) -> str:
+    return suffix.format(
+        group=defined.group,
+        connector=defined.connector,
+        other=defined.other,
+        element=defined.element,
+        registration=defined.registration,
+    )
+
+
+def _check_no_service(body: dict, status: int) -> None:
+    assert body["relatedHTTPCode"] == status
+    message_id = "EGERIA-NB-404-001" if status == 404 else "EGERIA-NB-405-001"
+    assert body["exceptionErrorMessageId"] == message_id, body
+    assert body["exceptionErrorMessage"].startswith(message_id)
+    assert body["exceptionUserAction"]
+    assert "guid" not in body
+
+
+def _write_id(write: tuple) -> str:
+    method, suffix, _, _ = write
+    return method + " " + suffix.format(group="G", connector="C", other="C", element="E", registration="R")
+
+
+@pytest.mark.parametrize(("method", "suffix", "json", "status"), [pytest.param(*w, id=_write_id(w)) for w in WRITES])
+def test_removed_write_operations_store_nothing(
     platform: enb.EmbeddedPlatform,
     raw: Raw,
     defined: Defined,
     method: str,
     suffix: str,
-    kw: dict,
-    message_id: str,
-    says: str,
+    json: dict,
+    status: int,
 ) -> None:
-    enb.create_integration_group(platform, MD, "Egeria:IntegrationGroup:Taken")
     before = _snapshot(platform, raw)
-    path = gov(platform.user_id) + suffix.format(
-        group=defined.group, connector=defined.connector, element=defined.element
-    )
-    r = raw(method, path, **kw)
-    assert r.status_code == (400 if message_id in PARSE_ERRORS else 200)
-    body = r.json()
-    assert body["exceptionErrorMessageId"] == message_id, body
-    assert body["relatedHTTPCode"] == int(message_id.split("-")[-2])
-    assert body["exceptionErrorMessage"].startswith(message_id)
-    assert body["exceptionUserAction"] and body["exceptionSystemAction"]
-    assert says in body["exceptionErrorMessage"] + " " + body["exceptionUserAction"]
-    assert body["actionDescription"]  # names the operation, e.g. registerConnectorWithIntegrationGroup
+    r = raw(method, gov(platform.user_id) + _write_path(suffix, defined), json=json)
+    assert r.status_code == status
+    _check_no_service(r.json(), status)
+    if status == 405:
+        assert "allowed: GET" in r.json()["exceptionErrorMessage"]
+    else:
+        assert "Check the path" in r.json()["exceptionUserAction"]
     assert _snapshot(platform, raw) == before
 
 
-def test_python_functions_raise_the_same_errors(platform: enb.EmbeddedPlatform, raw: Raw, defined: Defined) -> None:
-    before = _snapshot(platform, raw)
-    attempts = [
-        (lambda: enb.create_integration_group(platform, MD, GROUP), "OMAG-COMMON-409-001"),
-        (lambda: enb.create_integration_connector(platform, MD, FOLDER, PROVIDER), "OMAG-COMMON-409-001"),
-        (
-            lambda: enb.register_integration_connector(
-                platform,
-                MD,
-                GROUP,
-                FOLDER,
-                "Folder",
-                permitted_synchronization="SIDEWAYS",  # type: ignore[arg-type]
-            ),
-            "EGERIA-NB-400-005",
-        ),
-        (lambda: enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", -5), "EGERIA-NB-400-005"),
-        (
-            lambda: enb.register_integration_connector(
-                platform, MD, GROUP, FOLDER, "Folder", start_date="2026-06-01", stop_date="2026-05-01"
-            ),
-            "EGERIA-NB-400-005",
-        ),
-        (lambda: enb.update_registration(platform, MD, GROUP, FOLDER, start_date="soon"), "EGERIA-NB-400-005"),
-        (lambda: enb.update_registration(platform, MD, GROUP, FOLDER, refresh_time_interval=-1), "EGERIA-NB-400-005"),
-        (
-            lambda: enb.update_integration_connector(platform, MD, FOLDER, connector_provider=""),
-            "EGERIA-NB-ADMIN-400-001",
-        ),
-        (lambda: enb.register_integration_connector(platform, MD, GROUP, FOLDER, ""), "EGERIA-NB-ADMIN-400-001"),
-        (
-            lambda: enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", start_date=5),  # type: ignore[arg-type]
-            "EGERIA-NB-ADMIN-400-004",
-        ),
-    ]
-    for attempt, message_id in attempts:
-        with pytest.raises(enb.InvalidParameterError) as caught:
-            attempt()
-        assert caught.value.message_id == message_id, caught.value
-        assert caught.value.user_action
-    assert _snapshot(platform, raw) == before
+def test_removed_write_operations_store_nothing_on_the_legacy_prefixes(tmp_path) -> None:
+    with enb.start_embedded(tmp_path / "legacy", legacy_api=True) as platform:
+        enb.create_integration_group(platform, MD, GROUP, display_name="Files")
+        enb.create_integration_group(platform, MD, TAKEN)
+        connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"depth": 1}, "/data")
+        other = enb.create_integration_connector(platform, MD, OTHER, PROVIDER)
+        registration = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", 5)
+        group = enb.get_integration_group(platform, MD, GROUP).guid or ""
+        defined = Defined(group, connector, other, registration, MISSING)
+        raw = Raw(platform)
+        try:
+            before = _snapshot(platform, raw)
+            for prefix in (GOV_6, GOV_54, GOV_50):
+                for method, suffix, json, status in WRITES:
+                    r = raw(method, gov(platform.user_id, prefix=prefix) + _write_path(suffix, defined), json=json)
+                    assert r.status_code == status, (prefix, suffix, r.text)
+                    _check_no_service(r.json(), status)
+            assert _snapshot(platform, raw) == before
+        finally:
+            raw.close()
 
 
-def test_catalog_refuses_bad_bodies(raw: Raw, defined: Defined) -> None:
+# -- the catalog extension --------------------------------------------------------------------------------------
+
+
+def test_catalog_sync_refuses_bad_bodies(raw: Raw, defined: Defined) -> None:
     base = CATALOG.format(md=MD) + "/catalog"
     before = last_sequence(raw)
+    scope = {"typeNames": ["DataFile"], "qualifiedNamePrefix": "/data/"}
     cases = [
-        ("POST", "/elements", {"json": {"properties": {"qualifiedName": "x"}}}, "EGERIA-NB-400-005"),
-        ("POST", "/elements", {"json": {"typeName": "DataFile", "properties": ["x"]}}, "EGERIA-NB-400-011"),
-        ("POST", "/elements", {"json": ["DataFile"]}, "EGERIA-NB-400-011"),
+        ({"scope": {"typeNames": [], "qualifiedNamePrefix": "/"}}, "EGERIA-NB-400-011"),
+        ({"scope": {"typeNames": ["DataFile"]}}, "EGERIA-NB-400-011"),
+        ({"scope": {"typeNames": ["DataFile"], "qualifiedNamePrefix": " "}}, "EGERIA-NB-400-005"),
+        ({"elements": []}, "EGERIA-NB-400-011"),
+        ({"scope": scope, "elements": ["DataFile"]}, "EGERIA-NB-400-011"),
+        ({"scope": scope, "elements": [{"typeName": "DataFile", "properties": ["x"]}]}, "EGERIA-NB-400-011"),
         (
-            "POST",
-            "/relationships",
-            {"json": {"typeName": "NestedFile", "end1GUID": defined.element}},
+            {
+                "scope": scope,
+                "elements": [{"typeName": "DataFile", "properties": {"qualifiedName": "/data/a"}}],
+                "relationships": [
+                    {"typeName": "NestedFile", "end1QualifiedName": "/data/x", "end2QualifiedName": "/data/a"}
+                ],
+            },
             "EGERIA-NB-400-005",
         ),
         (
-            "POST",
-            "/relationships",
-            {"json": {"typeName": "NestedFile", "end1GUID": defined.element, "end2GUID": MISSING}},
-            "OMAG-REPOSITORY-HANDLER-404-007",
+            {
+                "scope": scope,
+                "elements": [
+                    {"typeName": "DataFile", "properties": {"qualifiedName": "/data/a"}, "anchorQualifiedName": "/x"}
+                ],
+            },
+            "EGERIA-NB-400-005",
         ),
-        ("POST", "/elements/" + MISSING + "/update", {"json": {"properties": {}}}, "OMAG-REPOSITORY-HANDLER-404-007"),
-        ("POST", "/sync", {"json": {"scope": {"typeNames": [], "qualifiedNamePrefix": "/"}}}, "EGERIA-NB-400-011"),
-        ("POST", "/sync", {"json": {"scope": {"typeNames": ["DataFile"]}}}, "EGERIA-NB-400-005"),
-        ("POST", "/sync", {"json": {"elements": []}}, "EGERIA-NB-400-011"),
+        (["DataFile"], "EGERIA-NB-400-011"),
     ]
-    for method, suffix, kw, message_id in cases:
-        body = raw(method, base + suffix, **kw).json()
-        assert body["exceptionErrorMessageId"] == message_id, (suffix, body)
-        assert body["exceptionUserAction"]
+    for body, message_id in cases:
+        answer = raw("POST", base + "/sync", json=body).json()
+        assert answer["exceptionErrorMessageId"] == message_id, (body, answer)
+        assert answer["exceptionUserAction"]
+    # The element and relationship calls of earlier versions are gone: the generic API does that now.
+    for suffix in ("/elements", "/relationships", f"/elements/{defined.element}/update"):
+        answer = raw("POST", base + suffix, json={"typeName": "DataFile", "properties": {}}).json()
+        assert answer["exceptionErrorMessageId"] == "EGERIA-NB-404-001", (suffix, answer)
     assert last_sequence(raw) == before

@@ -667,7 +667,12 @@ def test_findElementsInAnchorScope_is_not_served(api_b: Api) -> None:
     assert_unknown_path(api_b, f"/metadata-elements/by-search-string/in-anchor-scope/{an_element(api_b)}", body)
 
 
-def test_findRelationshipsBetweenMetadataElements_is_not_served(api_b: Api) -> None:
+def test_findRelationshipsBetweenMetadataElements(api_b: Api) -> None:
+    anchor = an_element(api_b)
+    wanted = [
+        api_b.relate("ResourceList", anchor, an_element(api_b), {"resourceUse": "Survey Resource"}) for _ in range(2)
+    ]
+    api_b.relate("ResourceList", anchor, an_element(api_b), {"resourceUse": "Reference"})
     body = {
         "class": "FindRelationshipRequestBody",
         "relationshipTypeName": "ResourceList",
@@ -682,7 +687,14 @@ def test_findRelationshipsBetweenMetadataElements_is_not_served(api_b: Api) -> N
         "sequencingOrder": "CREATION_DATE_RECENT",
         "sequencingProperty": "",
     }
-    assert_unknown_path(api_b, "/relationships/by-search-conditions", body)
+    answer = api_b.ok("/relationships/by-search-conditions", body)
+    assert answer["class"] == "OpenMetadataRelationshipListResponse"
+    found = answer["relationshipList"]["relationships"]
+    # Every ResourceList used for a survey (this test's and any other's), newest first.
+    guids = [r["relationshipGUID"] for r in found]
+    assert guids.index(wanted[1]) < guids.index(wanted[0])
+    assert all(plain(r["relationshipProperties"])["resourceUse"] == "Survey Resource" for r in found)
+    assert all(r["relationshipType"]["typeName"] == "ResourceList" for r in found)
 
 
 def test_getRelationshipHistory_is_not_served(api_b: Api) -> None:

@@ -62,7 +62,7 @@ def test_threads_and_two_processes_write_at_once_and_lose_no_update(tmp_path: Pa
         url = serve.wait_for_url()
         user_id, password = DataDirectory(data_dir).admin_credentials()
         setup = enb.Platform(url, user_id=user_id, password=password)
-        shared = MetadataCatalog(setup, MD).blocking.create_element("DataSet", "concurrency:shared", {"start": 0})
+        shared = MetadataCatalog(setup, MD).blocking.create_element("FileFolder", "concurrency:shared")
 
         processes = [start_writer_process(data_dir, f"p{i}", shared.guid) for i in range(2)]
         for proc in processes:
@@ -122,8 +122,10 @@ def test_threads_and_two_processes_write_at_once_and_lose_no_update(tmp_path: Pa
 
         names = enb.get_integration_groups(setup, SHARED_DAEMON).names()
         groups = {e.qualified_name for e in MetadataCatalog(setup, MD).blocking.find_elements("IntegrationGroup")}
-        properties = MetadataCatalog(setup, MD).blocking.get_element(shared.guid).properties
-        lost = len(expected_config - set(names)) + len(expected_groups - groups) + len(expected_keys - set(properties))
+        catalog = MetadataCatalog(setup, MD).blocking
+        files = {e.guid: e.qualified_name for e in catalog.find_elements("DataFile")}
+        in_folder = {files[r.end2_guid] for r in catalog.relationships("NestedFile", end1_guid=shared.guid)}
+        lost = len(expected_config - set(names)) + len(expected_groups - groups) + len(expected_keys - in_folder)
         tally.add(LOST, SUITE, lost)
         assert lost == 0
         assert len(names) == len(set(names)) == len(expected_config)

@@ -135,7 +135,7 @@ class SyncWriter(Writer):
             type_names=["DataFile"],
             qualified_name_prefix=self.prefix,
             elements=[
-                enb.CatalogElement("DataFile", name, {"round": round_}) for name in sorted(self.declared(round_))
+                enb.CatalogElement("DataFile", name, {"versionIdentifier": str(round_)}) for name in sorted(self.declared(round_))
             ],
         )
         self.ack("sync", round_)
@@ -221,7 +221,7 @@ def check_sync(writer: SyncWriter, stored: Stored) -> int:
     if not writer.attempted:
         assert scope == {}
         return 0
-    rounds = {p["round"] for p in scope.values()}
+    rounds = {int(p["versionIdentifier"]) for p in scope.values()}
     assert len(rounds) <= 1, f"a synchronize was half applied: rounds {sorted(rounds)} in one scope"
     last_acked = writer.acked[-1][1] if writer.acked else -1
     if not rounds:

@@ -35,7 +35,8 @@ def write(platform: enb.Platform, tag: str, count: int, shared_guid: str) -> Non
         enb.create_integration_group(platform, MD, group)
         print("ACK definition", group, flush=True)
         key = f"{tag}-{i:04d}"
-        catalog.update_element(shared_guid, {key: i}, merge=True)
+        # Every writer adds files to one shared folder: each create also links the folder.
+        catalog.create_element("DataFile", key, {"fileName": key}, parent=enb.Parent(shared_guid, "NestedFile"))
         print("ACK property", key, flush=True)
 
 

@@ -18,6 +18,7 @@ from egeria_nb.embedded.open_metadata.writes import check_type
 from egeria_nb.embedded.store import Element, ElementQuery, MetadataStore, QueryError
 from egeria_nb.typedefs import TypeRegistry, epoch_millis
 from egeria_nb.wire.open_metadata import (
+    FindRelationshipRequestBody,
     FindRequestBody,
     GetOptions,
     OpenMetadataElement,
@@ -255,6 +256,53 @@ class Reader:
         found = self.store.relationship(self.server, guid)
         ends = self.store.elements_by_guid(self.server, [found.end1_guid, found.end2_guid])
         return self.beans.relationship(found, ends, self.store.classifications(ends))
+
+    def find_relationships(self, body: FindRelationshipRequestBody) -> OpenMetadataRelationshipList:
+        """Relationships of a type (and its subtypes) whose properties match; the end GUIDs narrow them further."""
+        self.check_current(body)
+        start, limit = self.page(body.start_from, body.page_size)
+        types = None
+        if body.relationship_type_name:
+            check_type(self.registry, body.relationship_type_name, "relationship", "relationshipTypeName", "find")
+            types = self.registry.subtypes(body.relationship_type_name)
+        elif body.search_properties is None:
+            raise FFDCError(
+                Code.NULL_NAME,
+                "relationshipTypeName",
+                "findRelationshipsBetweenMetadataElements (a search without searchProperties needs a type)",
+                parameter_name="relationshipTypeName",
+            )
+        try:
+            found = (
+                self.store.search_relationships(
+                    self.server,
+                    type_names=types,
+                    search=body.search_properties,
+                    end1=body.end1_entity_guids,
+                    end2=body.end2_entity_guids,
+                    effective_time=self.effective(body),
+                    order=body.sequencing_order,
+                    order_property=body.sequencing_property,
+                    start=start,
+                    limit=limit,
+                )
+                if self.any_active(body)
+                else []
+            )
+        except QueryError as problem:
+            raise FFDCError(
+                Code.INVALID_VALUE,
+                problem.value,
+                problem.parameter,
+                problem.reason,
+                "Correct the search and send it again.",
+                parameter_name=problem.parameter,
+            ) from None
+        ends = self.store.elements_by_guid(self.server, [g for r in found for g in (r.end1_guid, r.end2_guid)])
+        classifications = self.store.classifications(ends)
+        return OpenMetadataRelationshipList(
+            relationships=[self.beans.relationship(r, ends, classifications) for r in found] or None
+        )
 
     def linked(
         self, end1: str, end2: str, relationship_type: str | None, options: QueryOptions

@@ -1,6 +1,6 @@
 """The metadata store: every metadata access server's elements in one SQLite file (see ``store``)."""
 
-from egeria_nb.embedded.store.records import Change, Classification, Element, Relationship, SyncCounts
+from egeria_nb.embedded.store.records import Change, Classification, Element, Relationship, SyncCounts, SyncedElement
 from egeria_nb.embedded.store.search import ElementQuery, QueryError
 from egeria_nb.embedded.store.store import CHANGE_LOG_KEEP, MetadataStore, StoreWriter
 
@@ -15,4 +15,5 @@ __all__ = [
     "Relationship",
     "StoreWriter",
     "SyncCounts",
+    "SyncedElement",
 ]

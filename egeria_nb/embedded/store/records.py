@@ -6,9 +6,9 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["Change", "Classification", "Element", "Relationship", "SyncCounts", "now_text"]
+__all__ = ["Change", "Classification", "Element", "Relationship", "SyncCounts", "SyncedElement", "now_text"]
 
 
 def now_text() -> str:
@@ -74,6 +74,16 @@ class Change:
     qualified_name: str | None = None
     end1_guid: str | None = None
     end2_guid: str | None = None
+
+
+class SyncedElement(NamedTuple):
+    """An element a ``sync`` declares: plain property values, classifications, and the qualified
+    name of the element of the same sync it is anchored to (None: itself)."""
+
+    type_name: str
+    properties: dict[str, Any]
+    classifications: dict[str, dict[str, Any]]
+    anchor: str | None = None
 
 
 @dataclass

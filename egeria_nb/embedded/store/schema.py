@@ -3,7 +3,8 @@
 ``PRAGMA user_version`` says which schema a file has. Version 1 (egeria_nb's first)
 had elements, relationships and the change log; version 2 adds classifications and
 effectivity dates, and makes qualified names unique across every ``Referenceable``,
-as Egeria does (version 1 grouped types into families of its own).
+as Egeria does (version 1 grouped types into families of its own); version 3 keeps
+integration connectors' connections as elements of their own (``upgrade_definitions``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
+from egeria_nb.embedded.store.upgrade_definitions import upgrade_definitions
+
 __all__ = ["SCHEMA_VERSION", "create_or_upgrade"]
 
 LOGGER = logging.getLogger("egeria_nb.embedded")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS elements (
@@ -113,7 +116,7 @@ def _to_v2(db: sqlite3.Connection, family_of: Callable[[str], str]) -> None:
             )
 
 
-def create_or_upgrade(db: sqlite3.Connection, family_of: Callable[[str], str]) -> None:
+def create_or_upgrade(db: sqlite3.Connection, family_of: Callable[[str], str], domain_of: Callable[[str], str]) -> None:
     """Create the tables of a new file, or bring an older file up to ``SCHEMA_VERSION`` (one transaction)."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     fresh = db.execute("SELECT count(*) FROM sqlite_master WHERE name='elements'").fetchone()[0] == 0
@@ -121,12 +124,14 @@ def create_or_upgrade(db: sqlite3.Connection, family_of: Callable[[str], str]) -
         return
     db.execute("BEGIN IMMEDIATE")
     try:
-        if not fresh:
+        if not fresh and version < 2:
             # ALTER first: the CREATE INDEX statements below may name the new columns.
             _to_v2(db, family_of)
         for statement in TABLES.split(";"):
             if statement.strip():
                 db.execute(statement)
+        if not fresh and version < 3:
+            upgrade_definitions(db, family_of, domain_of)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
         db.execute("ROLLBACK")

@@ -33,7 +33,14 @@ from egeria_nb.typedefs import plain_value
 from egeria_nb.wire.properties import PropertyValue
 from egeria_nb.wire.search import PropertyCondition, SearchClassifications, SearchProperties
 
-__all__ = ["ElementQuery", "QueryError", "compile_order", "compile_query", "fold"]
+__all__ = [
+    "ElementQuery",
+    "QueryError",
+    "compile_order",
+    "compile_query",
+    "compile_relationship_query",
+    "fold",
+]
 
 # Registered on the store's connection: casefold for the CASE_INSENSITIVE_ operators (SQLite's
 # lower() knows only ASCII).
@@ -209,6 +216,28 @@ def compile_query(server: str, query: ElementQuery) -> Sql:
             )
         )
     parts.append(effective_clause("e", query.effective_time))
+    return _join(parts, "ALL")
+
+
+def compile_relationship_query(
+    server: str,
+    type_names: frozenset[str] | None,
+    search: SearchProperties | None,
+    end1: list[str] | None,
+    end2: list[str] | None,
+    effective_time: int | None,
+) -> Sql:
+    """``WHERE`` (without the keyword) and its arguments for ``SELECT ... FROM relationships r``."""
+    parts: list[Sql] = [("r.server = ?", [server])]
+    if type_names is not None:
+        names = sorted(type_names)
+        parts.append((f"r.type_name IN ({','.join('?' * len(names))})", names))
+    if search is not None:
+        parts.append(_properties(search, "r.properties", ElementQuery()))
+    for column, guids in (("r.end1_guid", end1), ("r.end2_guid", end2)):
+        if guids:
+            parts.append((f"{column} IN ({','.join('?' * len(guids))})", list(guids)))
+    parts.append(effective_clause("r", effective_time))
     return _join(parts, "ALL")
 
 

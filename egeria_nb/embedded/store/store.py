@@ -32,6 +32,7 @@ from egeria_nb.embedded.store.records import (
     Element,
     Relationship,
     SyncCounts,
+    SyncedElement,
     change_from_row,
     classification_from_row,
     element_from_row,
@@ -44,6 +45,7 @@ from egeria_nb.embedded.store.search import (
     ElementQuery,
     compile_order,
     compile_query,
+    compile_relationship_query,
     effective_clause,
     fold,
 )
@@ -402,7 +404,7 @@ class MetadataStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        create_or_upgrade(self._db, self.registry.uniqueness_family)
+        create_or_upgrade(self._db, self.registry.uniqueness_family, self.registry.domain)
         self._lock = threading.RLock()
         self._listeners: list[Callable[[str], None]] = []
 
@@ -601,6 +603,29 @@ class MetadataStore:
         args += [-1 if limit is None else limit, max(0, start)]
         return [relationship_from_row(r) for r in self._db.execute(" ".join(sql), args)]
 
+    def search_relationships(
+        self,
+        server: str,
+        *,
+        type_names: frozenset[str] | None,
+        search: Any = None,
+        end1: list[str] | None = None,
+        end2: list[str] | None = None,
+        effective_time: int | None = None,
+        order: str | None = None,
+        order_property: str | None = None,
+        start: int = 0,
+        limit: int = 1000,
+    ) -> list[Relationship]:
+        """Relationships matching Egeria's search conditions on their properties (see ``store.search``), one page."""
+        where, args = compile_relationship_query(server, type_names, search, end1, end2, effective_time)
+        order_sql, order_args = compile_order("r", order, order_property)
+        rows = self._db.execute(
+            f"SELECT r.* FROM relationships r WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?",  # noqa: S608
+            (*args, *order_args, limit, start),
+        ).fetchall()
+        return [relationship_from_row(r) for r in rows]
+
     def relationships_of(
         self, server: str, types: Iterable[str], guids: Iterable[str], *, end: int = 1
     ) -> list[Relationship]:
@@ -695,13 +720,19 @@ class MetadataStore:
         *,
         scope_types: Iterable[str],
         scope_prefix: str,
-        elements: list[tuple[str, dict[str, Any]]],
+        elements: list[SyncedElement],
         relationships: list[tuple[str, str, str, dict[str, Any]]],
+        relationship_types: frozenset[str] | None = None,
     ) -> SyncCounts:
         """Make the scope (elements of ``scope_types`` whose qualified name starts with
-        ``scope_prefix``) hold exactly ``elements``, and their relationships exactly
-        ``relationships`` (type, end-1 qualified name, end-2 qualified name, properties),
-        in one transaction. Elements outside the scope are never touched.
+        ``scope_prefix``) hold exactly ``elements`` (type, properties, classifications and
+        anchor), and the relationships between them of ``relationship_types`` (None: of every
+        type) exactly ``relationships`` (type, end-1 qualified name, end-2 qualified name,
+        properties), in one transaction. Elements outside the scope are never touched, except
+        those anchored to an element the scope deletes (they go with it, as in Egeria).
+
+        An element's anchor is another element of the sync, named by its qualified name, or
+        (None) itself, as the generic API makes an element by default.
         """
         types = list(scope_types)
         family = self.registry.uniqueness_family
@@ -711,9 +742,13 @@ class MetadataStore:
             for type_name in types:
                 for el in self.elements(server, type_name, name_prefix=scope_prefix):
                     existing[(family(el.type_name), el.qualified_name or "")] = el
+            current_classes = self.classifications(el.guid for el in existing.values())
             wanted: set[tuple[str, str]] = set()
             by_name: dict[str, str] = {}
-            for type_name, properties in elements:
+            anchors: dict[str, str | None] = {}
+            # Each existing element declared again: whether this sync changed it.
+            changed_elements: dict[str, bool] = {}
+            for type_name, properties, classifications, anchor in elements:
                 name = _qualified_name(properties)
                 if name is None or not name.startswith(scope_prefix) or type_name not in types:
                     raise FFDCError(
@@ -728,27 +763,56 @@ class MetadataStore:
                 current = existing.get(key)
                 if current is None:
                     guid = w.add_element(type_name, properties)
+                    for classification, values in classifications.items():
+                        w.classify(guid, classification, values, touch=False)
                     counts.added += 1
                 else:
                     guid = current.guid
                     # Elements are matched by family, so a DataFile declared again as a CSVFile
                     # keeps its GUID and relationships and takes the declared type.
-                    if w._rewrite(current, properties, type_name):
-                        counts.updated += 1
-                    else:
-                        counts.unchanged += 1
+                    changed = w._rewrite(current, properties, type_name)
+                    had = {c.name: c.properties for c in current_classes.get(guid, []) if c.name != ANCHORS}
+                    for classification in had.keys() - classifications.keys():
+                        changed = w.declassify(guid, classification) or changed
+                    for classification, values in classifications.items():
+                        if had.get(classification) != values:
+                            changed = w.classify(guid, classification, values) or changed
+                    changed_elements[name] = changed
                 by_name[name] = guid
+                anchors[name] = anchor
+            # Anchors last: an anchor may be declared after the elements anchored to it.
+            for name, anchor in anchors.items():
+                guid = by_name[name]
+                anchor_guid = by_name[anchor] if anchor is not None else guid
+                had = next((c.properties for c in current_classes.get(guid, []) if c.name == ANCHORS), None)
+                if had is None or had.get("anchorGUID") != anchor_guid:
+                    anchor_type = w.element(anchor_guid).type_name
+                    values = {
+                        "anchorGUID": anchor_guid,
+                        "anchorTypeName": anchor_type,
+                        "anchorDomainName": self.registry.domain(anchor_type),
+                    }
+                    w.classify(guid, ANCHORS, values, touch=had is not None)
+                    if name in changed_elements:
+                        changed_elements[name] = True
+            counts.updated = sum(changed_elements.values())
+            counts.unchanged = len(changed_elements) - counts.updated
+            deleted: set[str] = set()
             for key, el in existing.items():
                 if key not in wanted:
-                    counts.relationships_removed += len(w._relationships_of(el.guid))
-                    w.delete_element(el.guid)
                     counts.removed += 1
+                    if el.guid in deleted:
+                        continue  # it went with its anchor
+                    counts.relationships_removed += len(w._relationships_of(el.guid))
+                    deleted.update(w.delete_element(el.guid))
             counts.guids = by_name
             in_sync = set(by_name.values())
             current_rels = {
                 (r.type_name, r.end1_guid, r.end2_guid): r
                 for r in self._scope_relationships(server, types, scope_prefix)
-                if r.end1_guid in in_sync and r.end2_guid in in_sync
+                if r.end1_guid in in_sync
+                and r.end2_guid in in_sync
+                and (relationship_types is None or r.type_name in relationship_types)
             }
             wanted_rels: set[tuple[str, str, str]] = set()
             for type_name, end1_name, end2_name, properties in relationships:

@@ -1,10 +1,15 @@
-"""The catalog API and the change feed: egeria_nb extensions served by each metadata access server.
+"""egeria_nb's own extensions of a metadata access server: the batch catalog call and the change feed.
 
-Base ``/servers/{serverName}/open-metadata/egeria-nb``. Not part of Egeria:
-connectors (in any kernel) create, find, update and delete elements and
-relationships by type and qualified name here, and daemons follow ``/changes``
-(a bounded long poll) instead of Egeria's ~33-minute poll (egeria-wire.md §3.3).
-A daemon that finds no ``/changes`` (a real Egeria) falls back to polling.
+Base ``/servers/{serverName}/open-metadata/egeria-nb``; not part of Egeria, and optional
+(``start_embedded(extensions=False)`` leaves them out):
+
+* ``POST /catalog/sync`` - an accelerator: a connector's whole scope in one request and one
+  transaction, checked against Egeria's types exactly as the generic open metadata store API
+  checks each element (§8). Clients use it only where ``/capabilities`` lists ``catalog-sync``,
+  and otherwise make the same changes call by call through the generic API.
+* ``GET /changes`` - what changed, as a bounded long poll: daemons follow it instead of Egeria's
+  ~33-minute poll (egeria-wire.md §3.3), and poll where a server has none.
+* ``GET /capabilities`` - which of these the server offers.
 """
 
 from __future__ import annotations
@@ -15,46 +20,20 @@ from typing import Any
 from aiohttp import web
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
-from egeria_nb.embedded.http import caller, ok, operation, read_json, state
-from egeria_nb.embedded.store import Change, Element, MetadataStore, Relationship
-from egeria_nb.embedded.views.metadata_common import metadata_server, paging, truthy
+from egeria_nb.embedded.http import answer, caller, ok, operation, parse_body, read_json, state
+from egeria_nb.embedded.open_metadata.writes import check_type
+from egeria_nb.embedded.store import Change, MetadataStore, SyncedElement
+from egeria_nb.embedded.views.metadata_common import metadata_server
+from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, typed_properties
+from egeria_nb.wire.catalog import CapabilitiesResponse, SyncRequestBody
+from egeria_nb.wire.properties import plain_properties
 
-__all__ = ["CATALOG_PREFIX", "ROUTES", "change_body", "element_body", "relationship_body"]
+__all__ = ["CAPABILITIES", "CATALOG_PREFIX", "ROUTES", "change_body"]
 
 CATALOG_PREFIX = "/servers/{serverName}/open-metadata/egeria-nb"
+CAPABILITIES = ["catalog-sync", "changes"]
 # Longest a /changes request may wait for something to happen.
 MAX_WAIT_S = 30.0
-
-
-def element_body(el: Element) -> dict[str, Any]:
-    return {
-        "class": "MetadataElement",
-        "guid": el.guid,
-        "typeName": el.type_name,
-        "qualifiedName": el.qualified_name,
-        "version": el.version,
-        "createdBy": el.created_by,
-        "updatedBy": el.updated_by,
-        "createTime": el.create_time,
-        "updateTime": el.update_time,
-        "properties": el.properties,
-    }
-
-
-def relationship_body(rel: Relationship) -> dict[str, Any]:
-    return {
-        "class": "MetadataRelationship",
-        "guid": rel.guid,
-        "typeName": rel.type_name,
-        "end1GUID": rel.end1_guid,
-        "end2GUID": rel.end2_guid,
-        "version": rel.version,
-        "createdBy": rel.created_by,
-        "updatedBy": rel.updated_by,
-        "createTime": rel.create_time,
-        "updateTime": rel.update_time,
-        "properties": rel.properties,
-    }
 
 
 def change_body(change: Change) -> dict[str, Any]:
@@ -72,170 +51,107 @@ def change_body(change: Change) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v is not None}
 
 
-def _text(data: dict[str, Any], key: str, what: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise FFDCError(Code.BAD_PARAMETER, key, value, f"{what} must be non-empty text")
-    return value
-
-
-def _properties(data: dict[str, Any]) -> dict[str, Any]:
-    value = data.get("properties", {})
-    if not isinstance(value, dict):
-        raise FFDCError(Code.WRONG_BODY_SHAPE, "request", "properties must be a JSON object")
-    return value
-
-
-async def _object(request: web.Request, what: str) -> dict[str, Any]:
-    data = await read_json(request, what)
-    if not isinstance(data, dict):
-        raise FFDCError(Code.WRONG_BODY_SHAPE, what, "the body is not a JSON object")
-    return data
-
-
 def _store(request: web.Request) -> tuple[MetadataStore, str]:
     return state(request).metadata, metadata_server(request)
 
 
-@operation("createElement", response="ElementResponse")
-async def create_element(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    data = await _object(request, "NewElementRequestBody")
-    element = store.create_element(server, _text(data, "typeName", "typeName"), _properties(data), caller(request))
-    return ok("ElementResponse", element=element_body(element))
+@operation("getCapabilities", response="CapabilitiesResponse")
+async def capabilities(request: web.Request) -> web.Response:
+    metadata_server(request)
+    return answer(CapabilitiesResponse(capabilities=list(CAPABILITIES)))
 
 
-@operation("getElement", response="ElementResponse")
-async def get_element(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    return ok("ElementResponse", element=element_body(store.element(server, request.match_info["guid"])))
-
-
-@operation("getElementByName", response="ElementResponse")
-async def get_element_by_name(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    type_name, name = request.match_info["typeName"], request.match_info["qualifiedName"]
-    found = store.element_by_name(server, type_name, name)
-    if found is None:
-        raise FFDCError(Code.UNKNOWN_NAME, name, type_name, server, parameter_name="qualifiedName")
-    return ok("ElementResponse", element=element_body(found))
-
-
-@operation("findElements", response="ElementsResponse")
-async def find_elements(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    start, limit = paging(request)
-    filters = {k[len("property.") :]: v for k, v in request.query.items() if k.startswith("property.")}
-    found = store.elements(
-        server,
-        request.query.get("typeName") or None,
-        filters=filters,
-        name_prefix=request.query.get("qualifiedNamePrefix") or None,
-        start=start,
-        limit=limit,
-    )
-    return ok("ElementsResponse", elements=[element_body(e) for e in found] or None)
-
-
-@operation("updateElement", response="ElementResponse")
-async def update_element(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    data = await _object(request, "UpdateElementRequestBody")
-    merge = truthy(request.query.get("isMergeUpdate", "true"))
-    element = store.update_element(server, request.match_info["guid"], _properties(data), caller(request), merge=merge)
-    return ok("ElementResponse", element=element_body(element))
-
-
-@operation("deleteElement")
-async def delete_element(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    store.delete_element(server, request.match_info["guid"])
-    return ok()
-
-
-@operation("createRelationship", response="RelationshipResponse")
-async def create_relationship(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    data = await _object(request, "NewRelationshipRequestBody")
-    rel = store.create_relationship(
-        server,
-        _text(data, "typeName", "typeName"),
-        _text(data, "end1GUID", "end1GUID"),
-        _text(data, "end2GUID", "end2GUID"),
-        _properties(data),
-        caller(request),
-    )
-    return ok("RelationshipResponse", relationship=relationship_body(rel))
-
-
-@operation("findRelationships", response="RelationshipsResponse")
-async def find_relationships(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    start, limit = paging(request)
-    q = request.query
-    found = store.relationships(
-        server,
-        q.get("typeName") or None,
-        end1=q.get("end1GUID") or None,
-        end2=q.get("end2GUID") or None,
-        start=start,
-        limit=limit,
-    )
-    return ok("RelationshipsResponse", relationships=[relationship_body(r) for r in found] or None)
-
-
-@operation("updateRelationship", response="RelationshipResponse")
-async def update_relationship(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    data = await _object(request, "UpdateRelationshipRequestBody")
-    merge = truthy(request.query.get("isMergeUpdate", "true"))
-    rel = store.update_relationship(server, request.match_info["guid"], _properties(data), caller(request), merge=merge)
-    return ok("RelationshipResponse", relationship=relationship_body(rel))
-
-
-@operation("deleteRelationship")
-async def delete_relationship(request: web.Request) -> web.Response:
-    store, server = _store(request)
-    store.delete_relationship(server, request.match_info["guid"])
-    return ok()
+def _checked(registry: TypeRegistry, type_name: str, values: dict[str, Any], what: str) -> dict[str, Any]:
+    """Plain values checked against the type as the generic API checks typed ones; returned as stored."""
+    try:
+        return plain_properties(typed_properties(registry, type_name, values))
+    except PropertyTypeError as problem:
+        raise FFDCError(
+            Code.INVALID_PROPERTY,
+            f"{type_name} {what}",
+            str(problem),
+            ("Use the properties " + ", ".join(problem.valid) + ".") if problem.valid else "Correct the value.",
+            parameter_name="newProperties",
+        ) from None
 
 
 # A folder of tens of thousands of files is declared in one call.
 @operation("syncElements", response="SyncResponse", max_body=64 * 1024 * 1024)
 async def sync(request: web.Request) -> web.Response:
     store, server = _store(request)
-    data = await _object(request, "SyncRequestBody")
-    scope = data.get("scope")
-    if not isinstance(scope, dict):
-        raise FFDCError(Code.WRONG_BODY_SHAPE, "SyncRequestBody", "scope must be an object")
-    types = scope.get("typeNames")
-    if not isinstance(types, list) or not types or not all(isinstance(t, str) and t for t in types):
-        raise FFDCError(Code.WRONG_BODY_SHAPE, "SyncRequestBody", "scope.typeNames must be a non-empty list of names")
-    prefix = _text(scope, "qualifiedNamePrefix", "scope.qualifiedNamePrefix")
+    registry = store.registry
+    body = parse_body(SyncRequestBody, await read_json(request, "SyncRequestBody"))
+    scope = body.scope
+    if not scope.type_names:
+        raise FFDCError(Code.WRONG_BODY_SHAPE, "SyncRequestBody", "scope.typeNames must name at least one type")
+    if not scope.qualified_name_prefix.strip():
+        raise FFDCError(
+            Code.BAD_PARAMETER, "scope.qualifiedNamePrefix", scope.qualified_name_prefix, "it must be non-empty text"
+        )
+    for name in scope.type_names:
+        check_type(registry, name, "entity", "scope.typeNames", "syncElements")
+    for name in scope.relationship_type_names or []:
+        check_type(registry, name, "relationship", "scope.relationshipTypeNames", "syncElements")
     elements = []
-    for item in data.get("elements") or []:
-        if not isinstance(item, dict):
-            raise FFDCError(Code.WRONG_BODY_SHAPE, "SyncRequestBody", "each element must be an object")
-        elements.append((_text(item, "typeName", "typeName"), _properties(item)))
+    for element in body.elements:
+        check_type(registry, element.type_name, "entity", "typeName", "syncElements")
+        name = element.properties.get("qualifiedName")
+        values = _checked(registry, element.type_name, element.properties, repr(name))
+        classifications = {}
+        for classification, props in (element.classifications or {}).items():
+            typedef = check_type(registry, classification, "classification", "classifications", "syncElements")
+            valid = typedef.valid_entities
+            if valid and not any(registry.is_a(element.type_name, v) for v in valid):
+                raise FFDCError(Code.INVALID_CLASSIFICATION, classification, element.type_name, " or ".join(valid))
+            classifications[classification] = _checked(registry, classification, props, f"of {name!r}")
+        elements.append(SyncedElement(element.type_name, values, classifications, element.anchor_qualified_name))
+    types_of = {e.properties.get("qualifiedName"): e.type_name for e in body.elements}
+    for element in elements:
+        if element.anchor is not None and element.anchor not in types_of:
+            raise FFDCError(
+                Code.BAD_PARAMETER,
+                "anchorQualifiedName",
+                element.anchor,
+                "an element's anchor must be another element of the same sync",
+            )
     relationships = []
-    for item in data.get("relationships") or []:
-        if not isinstance(item, dict):
-            raise FFDCError(Code.WRONG_BODY_SHAPE, "SyncRequestBody", "each relationship must be an object")
+    for relationship in body.relationships:
+        typedef = check_type(registry, relationship.type_name, "relationship", "typeName", "syncElements")
+        end1, end2 = types_of.get(relationship.end1_qualified_name), types_of.get(relationship.end2_qualified_name)
+        if (
+            end1
+            and end2
+            and not (
+                registry.is_a(end1, typedef.end1.type_name)  # type: ignore[union-attr]
+                and registry.is_a(end2, typedef.end2.type_name)  # type: ignore[union-attr]
+            )
+        ):
+            raise FFDCError(
+                Code.WRONG_RELATIONSHIP_ENDS,
+                typedef.name,
+                end1,
+                end2,
+                typedef.end1.type_name,  # type: ignore[union-attr]
+                typedef.end2.type_name,  # type: ignore[union-attr]
+            )
         relationships.append(
             (
-                _text(item, "typeName", "typeName"),
-                _text(item, "end1QualifiedName", "end1QualifiedName"),
-                _text(item, "end2QualifiedName", "end2QualifiedName"),
-                _properties(item),
+                relationship.type_name,
+                relationship.end1_qualified_name,
+                relationship.end2_qualified_name,
+                _checked(registry, relationship.type_name, relationship.properties, "relationship"),
             )
         )
     counts = store.sync(
         server,
         caller(request),
-        scope_types=types,
-        scope_prefix=prefix,
+        scope_types=sorted(registry.subtypes_of_all(scope.type_names)),
+        scope_prefix=scope.qualified_name_prefix,
         elements=elements,
         relationships=relationships,
+        relationship_types=registry.subtypes_of_all(scope.relationship_type_names)
+        if scope.relationship_type_names is not None
+        else None,
     )
     return ok(
         "SyncResponse",
@@ -295,16 +211,7 @@ async def changes(request: web.Request) -> web.Response:
 
 
 ROUTES = [
-    ("POST", "/catalog/elements", create_element),
-    ("GET", "/catalog/elements", find_elements),
-    ("GET", "/catalog/elements/{guid}", get_element),
-    ("GET", "/catalog/elements/by-name/{typeName}/{qualifiedName}", get_element_by_name),
-    ("POST", "/catalog/elements/{guid}/update", update_element),
-    ("POST", "/catalog/elements/{guid}/delete", delete_element),
-    ("POST", "/catalog/relationships", create_relationship),
-    ("GET", "/catalog/relationships", find_relationships),
-    ("POST", "/catalog/relationships/{guid}/update", update_relationship),
-    ("POST", "/catalog/relationships/{guid}/delete", delete_relationship),
+    ("GET", "/capabilities", capabilities),
     ("POST", "/catalog/sync", sync),
     ("GET", "/changes", changes),
 ]

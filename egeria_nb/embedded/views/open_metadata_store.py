@@ -31,6 +31,7 @@ from egeria_nb.embedded.open_metadata.reads import Reader
 from egeria_nb.embedded.views.metadata_common import metadata_server, truthy
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.open_metadata import (
+    FindRelationshipRequestBody,
     FindRequestBody,
     GetOptions,
     GetRequestBody,
@@ -312,6 +313,14 @@ async def get_relationship(request: web.Request) -> web.Response:
     return answer(OpenMetadataRelationshipResponse(element=found))
 
 
+@operation("findRelationshipsBetweenMetadataElements", response="OpenMetadataRelationshipListResponse")
+async def find_relationships(request: web.Request) -> web.Response:
+    target = _Target(request)
+    body = await _body(request, FindRelationshipRequestBody)
+    found = target.reader.find_relationships(body)
+    return answer(OpenMetadataRelationshipListResponse(relationship_list=found))
+
+
 async def _related(request: web.Request, relationship_type: str | None) -> web.Response:
     target = _Target(request)
     options = await _options(request, ResultsRequestBody)
@@ -422,7 +431,6 @@ _NOT_SERVED = [
         "updating effectivity dates",
     ),
     ("/relationships/{relationshipGUID}/history", "getRelationshipHistory", "relationship history"),
-    ("/relationships/by-search-conditions", "findRelationshipsBetweenMetadataElements", "relationship searches"),
     ("/metadata-elements/by-search-string/for-anchor/{anchorGUID}", "findElementsForAnchor", "anchor searches"),
     (
         "/metadata-elements/by-search-string/in-anchor-domain/{anchorDomainName}",
@@ -469,6 +477,7 @@ _COMMON = [
     ("POST", "/related-elements/{relationshipGUID}/update-properties", update_relationship),
     ("POST", "/related-elements/{relationshipGUID}/delete", delete_relationship),
     ("POST", "/relationships/by-guid/{relationshipGUID}", get_relationship),
+    ("POST", "/relationships/by-search-conditions", find_relationships),
 ]
 # Base A: also GETs by GUID.
 METADATA_STORE_ROUTES = [

@@ -17,6 +17,14 @@ from egeria_nb.wire import (
     URLRequestBody,
     ViewServiceRequestBody,
 )
+from egeria_nb.wire.admin import (
+    DEFAULT_LOCAL_SERVER_URL,
+    DEFAULT_LOCAL_SERVER_USER_ID,
+    DEFAULT_MAX_PAGE_SIZE,
+    DEFAULT_SECRETS_STORE_PROVIDER,
+    ServerPropertiesRequestBody,
+)
+from egeria_nb.wire.admin_responses import BasicServerPropertiesResponse
 
 __all__ = [
     "create_integration_daemon",
@@ -24,12 +32,14 @@ __all__ = [
     "create_view_server",
     "delete_server_config",
     "get_server_config",
+    "get_server_properties",
     "get_server_type_classification",
     "set_default_audit_log",
     "set_max_page_size",
     "set_organization_name",
     "set_server_config",
     "set_server_description",
+    "set_server_properties",
     "set_server_url_root",
     "set_server_user_id",
     "start_server",
@@ -84,6 +94,58 @@ def set_organization_name(platform: Platform, server_name: str, name: str) -> No
 
 def set_server_description(platform: Platform, server_name: str, description: str) -> None:
     platform.call("POST", _admin(platform, server_name) + "/server-description", data=str(description))
+
+
+def set_server_properties(
+    platform: Platform,
+    server_name: str,
+    *,
+    secrets_store_location: str,
+    secrets_store_collection: str,
+    secrets_store_provider: str = DEFAULT_SECRETS_STORE_PROVIDER,
+    description: str | None = None,
+    organization_name: str | None = None,
+    url_root: str = DEFAULT_LOCAL_SERVER_URL,
+    server_user_id: str = DEFAULT_LOCAL_SERVER_USER_ID,
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+) -> None:
+    """Set a server's basic properties in one call (Egeria 6.x ``server-properties``).
+
+    Every property is set, not only those you pass: one left out takes Egeria's
+    default, so leaving out ``description`` or ``organization_name`` clears it, and
+    ``url_root`` becomes ``~{egeriaEndpoint}~``. Egeria insists on a whole secrets
+    store (provider, location and collection); without one, use the single-property
+    calls (``set_organization_name``, ``set_server_description``, ``set_server_user_id``,
+    ``set_server_url_root``, ``set_max_page_size``) instead.
+    """
+    if not isinstance(max_page_size, int) or isinstance(max_page_size, bool) or max_page_size < 0:
+        raise InvalidParameterError(
+            f"EGERIA-NB-ADMIN-400-003 max_page_size must be a whole number >= 0, not {max_page_size!r}",
+            message_id="EGERIA-NB-ADMIN-400-003",
+            user_action="Use 0 for no limit, or a page size such as 1000.",
+        )
+    body = ServerPropertiesRequestBody(
+        local_server_description=description,
+        organization_name=organization_name,
+        local_server_url=check_name(url_root, "url_root"),
+        local_server_user_id=check_name(server_user_id, "server_user_id"),
+        secrets_store_provider=check_name(secrets_store_provider, "secrets_store_provider"),
+        secrets_store_location=check_name(secrets_store_location, "secrets_store_location"),
+        secrets_store_collection=check_name(secrets_store_collection, "secrets_store_collection"),
+        max_page_size=max_page_size,
+    )
+    platform.call("POST", _admin(platform, server_name) + "/server-properties", json=body.to_wire())
+
+
+def get_server_properties(platform: Platform, server_name: str) -> OMAGServerConfig:
+    """The server's basic properties: Egeria 6.x answers with the whole configuration document.
+
+    A server with no document gets a fresh default one (not stored). Egeria 5.x
+    answers with its six basic properties only, the rest of the document left empty.
+    """
+    path = _admin(platform, server_name) + "/server-properties"
+    answer = platform.call("GET", path, response=BasicServerPropertiesResponse)
+    return answer.basic_server_properties or OMAGServerConfig()
 
 
 def set_default_audit_log(platform: Platform, server_name: str) -> None:

@@ -30,7 +30,6 @@ _BY_EXCEPTION: dict[str, type[EgeriaError]] = {
     "UserNotAuthorizedException": NotAuthorizedError,
     "OMAGNotAuthorizedException": NotAuthorizedError,
     "PropertyServerException": PropertyServerError,
-    "OMAGConfigurationErrorException": PropertyServerError,
 }
 
 
@@ -41,7 +40,11 @@ def _simple_name(java_class: str | None) -> str:
 def _pick_class(message_id: str | None, exception_class: str | None, code: int) -> type[EgeriaError]:
     if message_id in SERVER_NOT_RUNNING_IDS:
         return ServerNotKnownError
-    known = _BY_EXCEPTION.get(_simple_name(exception_class))
+    name = _simple_name(exception_class)
+    if name == "OMAGConfigurationErrorException":
+        # A configuration that cannot work: an InvalidParameterException (400) in 6.x, a 500 before.
+        return InvalidParameterError if 400 <= code < 500 else PropertyServerError
+    known = _BY_EXCEPTION.get(name)
     if known is not None:
         return known
     if code in (401, 403):

@@ -11,6 +11,7 @@ from a cell is a short, bounded wait.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
@@ -28,17 +29,18 @@ from egeria_nb.daemon.definition import ConnectorDefinition
 from egeria_nb.daemon.groups import DefinitionWatcher, GroupHandler
 from egeria_nb.daemon.history import History, HistoryEvent
 from egeria_nb.daemon.policy import RestartPolicy, Timeouts
-from egeria_nb.daemon.registry import DEFAULT_REGISTRY, ConnectorRegistry
-from egeria_nb.daemon.reports import connector_report, daemon_status, group_summary
+from egeria_nb.daemon.registry import DEFAULT_REGISTRY, ConnectorRegistry, NotAConnectorError, ProviderError
+from egeria_nb.daemon.reports import connector_report, daemon_status, group_summary, validate_connector
 from egeria_nb.daemon.runner import ConnectorRunner, ConnectorStatistics
 from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus, GroupStatus
 from egeria_nb.daemon.tables import groups_frame, history_frame, status_frame
 from egeria_nb.daemon.watchdog import LoopWatchdog, install_task_factory
 from egeria_nb.display import render
-from egeria_nb.errors import EgeriaError, InvalidParameterError
+from egeria_nb.errors import EgeriaError, InvalidParameterError, PropertyServerError
 from egeria_nb.loop import LoopThread
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfigResponse
+from egeria_nb.wire.daemon import ConnectorReport
 
 __all__ = ["IntegrationDaemon"]
 
@@ -47,6 +49,8 @@ LOGGER = logging.getLogger("egeria_nb.daemon")
 SELF_PLACEHOLDERS = ("~{egeriaEndpoint}~",)
 # How long a control call from a cell waits for the daemon's loop.
 CONTROL_TIMEOUT_S = 30.0
+# How much of an OpenLineage event's names (or of text that is not an event) a history message quotes.
+LINEAGE_QUOTE_CHARS = 200
 
 
 class IntegrationDaemon:
@@ -532,6 +536,7 @@ class IntegrationDaemon:
                 message_id="INTEGRATION-DAEMON-SERVICES-400-034",
                 http_code=400,
                 user_action=f"Use one of its groups: {known}.",
+                properties={"parameterName": "integrationGroupName"},
             )
         return handler
 
@@ -566,6 +571,7 @@ class IntegrationDaemon:
                 message_id="INTEGRATION-DAEMON-SERVICES-400-031",
                 http_code=400,
                 user_action=f"Use one of the daemon's connector names: {known}.",
+                properties={"parameterName": "connectorName"},
             )
         return found
 
@@ -600,10 +606,19 @@ class IntegrationDaemon:
                 ) from None
             runner.request_restart("connection changed through the daemon")
 
-    async def _update_properties(self, connector_name: str, properties: Mapping[str, Any], merge: bool) -> None:
+    async def _update_properties(
+        self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool
+    ) -> None:
+        # Egeria's semantics (IntegrationConnectorHandler.updateConfigurationProperties): a merge adds to
+        # the current map (nothing to add leaves it as it is); a replace sets the new map, None clearing it.
         def change(wire: dict[str, Any]) -> None:
-            base = (wire.get("configurationProperties") or {}) if merge else {}
-            wire["configurationProperties"] = {**base, **properties}
+            if merge:
+                if properties is not None:
+                    wire["configurationProperties"] = {**(wire.get("configurationProperties") or {}), **properties}
+            elif properties is None:
+                wire.pop("configurationProperties", None)
+            else:
+                wire["configurationProperties"] = dict(properties)
 
         await self._update_connection(connector_name, change)
 
@@ -649,15 +664,50 @@ class IntegrationDaemon:
         await self._acontrol(self._refresh_group(qualified_name))
 
     def update_configuration_properties(
-        self, connector_name: str, properties: Mapping[str, Any], merge: bool = True
+        self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
     ) -> None:
-        """Change a running connector's configuration properties and restart it (in memory, as in Egeria)."""
-        self._control(self._update_properties(connector_name, dict(properties), merge))
+        """Change a running connector's configuration properties and restart it (in memory, as in Egeria).
+
+        ``connector_name=None`` changes every connector's. ``merge=False`` replaces the
+        properties (``properties=None`` then clears them).
+        """
+        self._control(self._update_properties(connector_name, _copy(properties), merge))
 
     async def aupdate_configuration_properties(
-        self, connector_name: str, properties: Mapping[str, Any], merge: bool = True
+        self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
     ) -> None:
-        await self._acontrol(self._update_properties(connector_name, dict(properties), merge))
+        await self._acontrol(self._update_properties(connector_name, _copy(properties), merge))
+
+    def validate_connector(self, connector_provider: str) -> ConnectorReport:
+        """What this daemon would run for a connection naming ``connector_provider`` (Egeria's validate-connector).
+
+        Raises what Egeria's daemon answers (and ``RemoteIntegrationDaemon.validate_connector``
+        raises): ``PropertyServerError`` ``OMAG-COMMON-400-016`` if no connector class is known
+        by that name, ``InvalidParameterError`` ``OMAG-MULTI-TENANT-400-004`` if the name is known
+        but is not an ``IntegrationConnector``.
+        """
+        try:
+            return validate_connector(self.registry, connector_provider)
+        except NotAConnectorError as exc:
+            raise InvalidParameterError(
+                f"OMAG-MULTI-TENANT-400-004 {exc}",
+                message_id="OMAG-MULTI-TENANT-400-004",
+                user_action="Name a subclass of egeria_nb.IntegrationConnector.",
+            ) from None
+        except ProviderError as exc:
+            raise PropertyServerError(
+                f"OMAG-COMMON-400-016 {exc}", message_id="OMAG-COMMON-400-016", user_action=str(exc)
+            ) from None
+
+    def publish_open_lineage_event(self, event: str | Mapping[str, Any]) -> None:
+        """Take an OpenLineage run event (JSON text, or a dict), as Egeria's daemon does; note it in the history.
+
+        Egeria hands it to the connectors that listen for OpenLineage events; no Python
+        connector listens yet, so the history line (event type, job, run) is all that
+        happens. Text that is not a JSON object is noted as such and still accepted, as Egeria does.
+        """
+        text = event if isinstance(event, str) else json.dumps(dict(event))
+        self.record(HistoryEvent(datetime.now(UTC), None, None, None, None, None, _describe_lineage_event(text)))
 
     def update_endpoint_address(self, connector_name: str, address: str) -> None:
         """Point a running connector at another endpoint and restart it (in memory, as in Egeria)."""
@@ -699,3 +749,33 @@ class IntegrationDaemon:
                     + (table.to_string(index=False) if len(table) else "(no connectors yet)")
                 )
             time.sleep(0.05)
+
+
+def _copy(properties: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    return None if properties is None else dict(properties)
+
+
+def _describe_lineage_event(event: str) -> str:
+    """One history line about an OpenLineage run event (its type, job and run), or why it could not be read."""
+    try:
+        parsed = json.loads(event)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for the parser
+        return f"OpenLineage event received that could not be parsed ({type(exc).__name__}: {exc}): {_quote(event)!r}"
+    if not isinstance(parsed, dict):
+        return f"OpenLineage event received that could not be parsed (not a JSON object): {_quote(event)!r}"
+    job = parsed.get("job") if isinstance(parsed.get("job"), dict) else {}
+    run = parsed.get("run") if isinstance(parsed.get("run"), dict) else {}
+    event_type = parsed.get("eventType")
+    parts = [f"OpenLineage {_quote(event_type)} event received" if event_type else "OpenLineage event received"]
+    if job.get("name") is not None:
+        namespace = job.get("namespace")
+        name = f"{namespace}/{job['name']}" if namespace is not None else str(job["name"])
+        parts.append(f"for job {_quote(name)!r}")
+    if run.get("runId") is not None:
+        parts.append(f"(run {_quote(run['runId'])})")
+    return " ".join(parts)
+
+
+def _quote(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= LINEAGE_QUOTE_CHARS else text[:LINEAGE_QUOTE_CHARS] + "…"

@@ -17,7 +17,14 @@ from typing import TypeVar
 
 from egeria_nb.daemon.connector import IntegrationConnector
 
-__all__ = ["BUILTIN_CONNECTORS", "ENTRY_POINT_GROUP", "ConnectorRegistry", "ProviderError", "register_connector"]
+__all__ = [
+    "BUILTIN_CONNECTORS",
+    "ENTRY_POINT_GROUP",
+    "ConnectorRegistry",
+    "NotAConnectorError",
+    "ProviderError",
+    "register_connector",
+]
 
 ENTRY_POINT_GROUP = "egeria_nb.connectors"
 # Provider name → "module:Class" of the connectors egeria_nb ships.
@@ -32,6 +39,14 @@ C = TypeVar("C", bound=type[IntegrationConnector])
 
 class ProviderError(Exception):
     """The provider name cannot be turned into a connector class; the message says what to do."""
+
+
+class NotAConnectorError(ProviderError):
+    """The provider name is known, but names something that is not an ``IntegrationConnector`` class.
+
+    Kept apart from "not known at all" because Egeria reports the two differently
+    when a connector is validated (a class that is not found, a provider of the wrong kind).
+    """
 
 
 class ConnectorRegistry:
@@ -110,7 +125,7 @@ class ConnectorRegistry:
 def _connector_class(name: str, cls: object) -> type[IntegrationConnector]:
     if isinstance(cls, type) and issubclass(cls, IntegrationConnector):
         return cls
-    raise ProviderError(f"{name} names {cls!r}, which is not an egeria_nb.IntegrationConnector subclass")
+    raise NotAConnectorError(f"{name} names {cls!r}, which is not an egeria_nb.IntegrationConnector subclass")
 
 
 # The registry every daemon uses unless given another: registrations made in a

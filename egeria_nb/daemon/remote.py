@@ -8,6 +8,7 @@ this object has seen between its own reads of the status.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -22,6 +23,8 @@ from egeria_nb.daemon.status import ConnectorStatus
 from egeria_nb.daemon.tables import CONNECTOR_STATUS_TYPE, GROUP_STATUS_TYPE, TIME_TYPE, history_frame
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.daemon import (
+    ConnectorReport,
+    ConnectorReportResponse,
     IntegrationConnectorReport,
     IntegrationDaemonStatusResponse,
     IntegrationGroupSummary,
@@ -182,3 +185,20 @@ class RemoteIntegrationDaemon:
     def update_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
         path = self._base + f"/integration-connectors/{segment(connector_name)}/connection"
         self.platform.call("POST", path, json=dict(connection))
+
+    def validate_connector(self, connector_provider: str) -> ConnectorReport:
+        """What the daemon says about a connector provider class: its connector type and properties (6.x only).
+
+        A class the daemon cannot load is refused with ``OMAG-COMMON-400-016``, one that
+        makes no integration connector with ``OMAG-MULTI-TENANT-400-004``.
+        """
+        name = check_name(connector_provider, "connector_provider")
+        path = self._base + f"/validate-connector/{segment(name)}"
+        return self.platform.call("GET", path, response=ConnectorReportResponse).connector_report or ConnectorReport()
+
+    def publish_open_lineage_event(self, event: str | Mapping[str, Any]) -> None:
+        """Pass an OpenLineage run event (JSON text, or a dict) to the daemon's OpenLineage listeners."""
+        text = event if isinstance(event, str) else json.dumps(dict(event))
+        # 5.4 took the event at /api/v1/lineage (under /users/{userId}); 6.x renamed it.
+        suffix = "/publish-open-lineage-event" if self.platform.api == "6" else "/api/v1/lineage"
+        self.platform.call("POST", self._base + suffix, data=text)

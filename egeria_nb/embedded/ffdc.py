@@ -27,6 +27,8 @@ PROPERTY_SERVER = _JAVA + "PropertyServerException"
 JSON_PARSE = "com.fasterxml.jackson.core.JsonParseException"
 JSON_MISMATCH = "com.fasterxml.jackson.databind.exc.MismatchedInputException"
 JSON_TYPE_ID = "com.fasterxml.jackson.databind.exc.InvalidTypeIdException"
+# The admin services' own exception (a subclass of InvalidParameterException in 6.x).
+OMAG_CONFIGURATION_ERROR = "org.odpi.openmetadata.adminservices.ffdc.exception.OMAGConfigurationErrorException"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,33 @@ class Code:
         "The configuration document of server {0} configures no services",
         "The platform cannot tell what kind of server this is, so it cannot run it.",
         "Add the server's services, for example its integration groups, to the configuration document.",
+    )
+    EMPTY_CONFIGURATION_DOCUMENT = ErrorCode(
+        # What the admin services' server-type-classification answers (research extras §3.4); the
+        # platform's start path reports the same condition as EMPTY_CONFIGURATION.
+        400,
+        "OMAG-ADMIN-400-019",
+        "The configuration document of server {0} configures no services",
+        "The platform cannot tell what kind of server this is, so it cannot run it.",
+        "Add the server's services, for example its integration groups, to the configuration document.",
+        exception_class=OMAG_CONFIGURATION_ERROR,
+    )
+    BAD_MAX_PAGE_SIZE = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-014",
+        "The maximum page size {1} sent for server {0} is negative",
+        "The request was rejected and the configuration document was not changed.",
+        "Send maxPageSize as 0 (no limit) or a positive number, such as 1000.",
+    )
+    BAD_SECRETS_STORE = ErrorCode(
+        400,
+        "OMAG-ADMIN-400-041",
+        "The secrets store for server {0} (provider {1}) needs a provider, a location and a collection, "
+        "and the request did not send all three",
+        "The request was rejected and the configuration document was not changed.",
+        "Send secretsStoreProvider, secretsStoreLocation and secretsStoreCollection together; to change the other "
+        "properties without a secrets store, use the single-property calls (organization-name, server-description, "
+        "server-user-id, server-url-root-for-caller, max-page-size).",
     )
     INCOMPATIBLE_CONFIG = ErrorCode(
         400,
@@ -347,6 +376,16 @@ class Code:
         exception_class=JSON_TYPE_ID,
         http_status=400,
     )
+    MISSING_CLASS = ErrorCode(
+        # The same condition as UNKNOWN_CLASS (Jackson cannot tell the body's type), for a body with no "class".
+        400,
+        "EGERIA-NB-400-012",
+        'The request body has no "class"; this call expects {0!r}',
+        "The request was rejected and nothing was stored.",
+        'Set "class": "{0}" in the body.',
+        exception_class=JSON_TYPE_ID,
+        http_status=400,
+    )
     MISSING_BODY = ErrorCode(
         400,
         "EGERIA-NB-400-013",
@@ -456,6 +495,25 @@ class Code:
     )
 
     # -- integration daemon ------------------------------------------------------------
+    UNKNOWN_CONNECTOR_PROVIDER = ErrorCode(
+        # Egeria reports a provider class it cannot load as an unexpected ClassNotFoundException
+        # (research extras §2.1); the parameters are Egeria's: exception class, operation, class name.
+        400,
+        "OMAG-COMMON-400-016",
+        "{1} found no connector class named {2} ({0})",
+        "No connector was created and nothing was changed.",
+        "Name a connector this daemon can run: one registered with @egeria_nb.register_connector(name), a "
+        "built-in egeria_nb connector, or one an installed package declares in the egeria_nb.connectors "
+        "entry-point group. Java connector providers run only in Egeria's own integration daemon.",
+        exception_class=PROPERTY_SERVER,
+    )
+    NOT_CORRECT_CONNECTOR_PROVIDER = ErrorCode(
+        400,
+        "OMAG-MULTI-TENANT-400-004",
+        "The connector provider {0} does not make a connector of class {1}, which the {2} need",
+        "No connector was created and nothing was changed.",
+        "Name a subclass of {1}, or fix what the name is registered as (its entry point or registration).",
+    )
     NO_GROUPS = ErrorCode(
         400,
         "INTEGRATION-DAEMON-SERVICES-400-001",

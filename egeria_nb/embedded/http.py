@@ -148,25 +148,21 @@ def _has_lone_surrogate(data: Any) -> bool:
     return False
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def _too_deep(text: str) -> bool:
     # A cheap scan (strings ignored) so that a hostile body cannot exhaust the parser's recursion.
+    if text.count("{") + text.count("[") <= MAX_JSON_DEPTH:
+        return False
     depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
+    for match in _BRACKETS.finditer(_JSON_STRING.sub("", text)):
+        if match.group() in "[{":
             depth += 1
             if depth > MAX_JSON_DEPTH:
                 return True
-        elif ch in "]}":
+        else:
             depth -= 1
     return False
 

@@ -27,10 +27,15 @@ from egeria_nb.admin._common import check_name
 from egeria_nb.client import Platform
 from egeria_nb.errors import InvalidParameterError, ServerNotKnownError, UnexpectedResponseError
 from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent, gather_bounded, property_error
-from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, typed_properties
+from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, typed_json
 from egeria_nb.wire.catalog import CapabilitiesResponse, ChangesResponse, SyncResponse
-from egeria_nb.wire.open_metadata import OpenMetadataElement, OpenMetadataRelationship
-from egeria_nb.wire.properties import plain_properties, python_properties
+from egeria_nb.wire.open_metadata import (
+    ElementSummary,
+    OpenMetadataElement,
+    OpenMetadataRelationship,
+    RelationshipSummary,
+)
+from egeria_nb.wire.properties import plain_properties_json, python_properties, python_properties_json
 
 __all__ = [
     "CatalogElement",
@@ -164,6 +169,40 @@ def element_of(element: OpenMetadataElement) -> MetadataElement:
     )
 
 
+def _moment(text: Any) -> datetime | None:
+    return datetime.fromisoformat(text) if isinstance(text, str) else None
+
+
+def element_of_summary(summary: ElementSummary) -> MetadataElement:
+    versions = summary.json.get("versions") or {}
+    return MetadataElement(
+        guid=summary.guid,
+        type_name=summary.type_name,
+        qualified_name=summary.qualified_name,
+        properties=summary.python_properties(),
+        classifications=summary.python_classifications(),
+        version=versions.get("version") or 0,
+        created_by=versions.get("createdBy"),
+        updated_by=versions.get("updatedBy"),
+        create_time=_moment(versions.get("createTime")),
+        update_time=_moment(versions.get("updateTime")),
+    )
+
+
+def relationship_of_summary(summary: RelationshipSummary) -> MetadataRelationship:
+    versions = summary.json.get("versions") or {}
+    return MetadataRelationship(
+        guid=summary.guid,
+        type_name=summary.type_name,
+        end1_guid=summary.end1_guid,
+        end2_guid=summary.end2_guid,
+        properties=python_properties_json(summary.json.get("relationshipProperties")),
+        version=versions.get("version") or 0,
+        create_time=_moment(versions.get("createTime")),
+        update_time=_moment(versions.get("updateTime")),
+    )
+
+
 def relationship_of(relationship: OpenMetadataRelationship) -> MetadataRelationship:
     versions = relationship.versions
     return MetadataRelationship(
@@ -268,8 +307,8 @@ class MetadataCatalog:
         if qualified_name_prefix:
             conditions.append(self.store.condition(type_name, "qualifiedName", qualified_name_prefix, "STARTS_WITH"))
         # Egeria's find needs a type: every element is an OpenMetadataRoot.
-        found = await self.store.find_all(type_name or ROOT, where=conditions, page_size=page_size)
-        return [element_of(e) for e in found]
+        found = await self.store.find_summaries(type_name or ROOT, where=conditions, page_size=page_size)
+        return [element_of_summary(e) for e in found]
 
     async def update_element(self, guid: str, properties: Mapping[str, Any], *, merge: bool = True) -> MetadataElement:
         """Change the element's properties; ``merge=False`` replaces them all (keep ``qualifiedName`` then)."""
@@ -304,7 +343,7 @@ class MetadataCatalog:
             end2=[end2_guid] if end2_guid else None,
             page_size=page_size,
         )
-        return [relationship_of(r) for r in found]
+        return [relationship_of_summary(r) for r in found]
 
     async def update_relationship(
         self, guid: str, properties: Mapping[str, Any], *, merge: bool = True
@@ -559,7 +598,7 @@ def _check_type(registry: TypeRegistry, name: str, category: str, what: str) -> 
 
 def _plain(registry: TypeRegistry, type_name: str, values: Mapping[str, Any], what: str) -> dict[str, Any]:
     try:
-        return plain_properties(typed_properties(registry, type_name, values))
+        return plain_properties_json({"propertyValueMap": typed_json(registry, type_name, values)})
     except PropertyTypeError as problem:
         raise property_error(problem, f"{type_name} {what}" if what != type_name else type_name) from None
 
@@ -592,14 +631,14 @@ class _CallByCall:
         self.counts["removed"] = len(stale)
         kept = {n: e for n, e in existing.items() if n not in stale}
         for name, element in kept.items():
-            self.guids[name] = element.element_guid or ""
+            self.guids[name] = element.guid
         current = await self._relationships(kept)
         await gather_bounded([lambda n=n, e=e: self._update(n, e) for n, e in kept.items()], SYNC_IN_FLIGHT)
         made_with = await self._create([n for n in plan.elements if n not in kept])
         await self._relate(current, made_with)
         return SyncResult(**self.counts, guids={n: self.guids[n] for n in plan.elements})
 
-    def _stale(self, existing: Mapping[str, OpenMetadataElement]) -> set[str]:
+    def _stale(self, existing: Mapping[str, ElementSummary]) -> set[str]:
         """The scope's elements to delete: not declared, or declared with another type or anchor.
 
         The generic API can neither retype an element nor move it to another anchor, so such
@@ -613,71 +652,66 @@ class _CallByCall:
                 if name in stale or (declared[name].given.anchor is not None) != anchored:
                     continue
                 want = declared[name].given.anchor
-                have = _anchor_guid(element)
+                have = element.classifications.get(ANCHORS, {}).get("anchorGUID")
                 if want is None:
-                    keep = have in (None, element.element_guid)
+                    keep = have in (None, element.guid)
                 else:
                     anchor = existing.get(want)
-                    keep = anchor is not None and want not in stale and have == anchor.element_guid
+                    keep = anchor is not None and want not in stale and have == anchor.guid
                 if not keep:
                     stale.add(name)
         return stale
 
-    async def _delete(self, element: OpenMetadataElement) -> None:
+    async def _delete(self, element: ElementSummary) -> None:
         try:
-            await self.store.delete(element.element_guid or "")
+            await self.store.delete(element.guid)
         except InvalidParameterError as error:
             if error.message_id != UNKNOWN_GUID:
                 raise  # else it went already, with the element it is anchored to
 
-    async def _scope(self) -> dict[str, OpenMetadataElement]:
-        found: dict[str, OpenMetadataElement] = {}
+    async def _scope(self) -> dict[str, ElementSummary]:
+        found: dict[str, ElementSummary] = {}
         for type_name in self.plan.type_names:
             condition = self.store.condition(type_name, "qualifiedName", self.plan.prefix, "STARTS_WITH")
-            for element in await self.store.find_all(type_name, where=[condition]):
-                name = _name(element)
+            for element in await self.store.find_summaries(type_name, where=[condition]):
+                name = element.qualified_name
                 if name is not None and name.startswith(self.plan.prefix):
                     found[name] = element
         return found
 
     async def _relationships(
-        self, kept: Mapping[str, OpenMetadataElement]
-    ) -> dict[tuple[str, str, str], OpenMetadataRelationship]:
+        self, kept: Mapping[str, ElementSummary]
+    ) -> dict[tuple[str, str, str], RelationshipSummary]:
         """The relationships between kept scope elements that the scope owns, by (type, end 1, end 2) name."""
-        names = {e.element_guid: n for n, e in kept.items()}
+        names = {e.guid: n for n, e in kept.items()}
         guids = list(names)
         chunks = [guids[i : i + ENDS_PER_SEARCH] for i in range(0, len(guids), ENDS_PER_SEARCH)]
         pages = await gather_bounded(
             [lambda c=c: self.store.find_relationships(None, end1=c) for c in chunks], SYNC_IN_FLIGHT
         )
         owned = self.plan.owned_relationship_types
-        current: dict[tuple[str, str, str], OpenMetadataRelationship] = {}
+        current: dict[tuple[str, str, str], RelationshipSummary] = {}
         for page in pages:
             for relationship in page:
-                type_name = relationship.relationship_type.type_name if relationship.relationship_type else None
-                end1 = names.get(relationship.element_guid_at_end1)
-                end2 = names.get(relationship.element_guid_at_end2)
-                if type_name and end1 and end2 and (owned is None or type_name in owned):
+                type_name = relationship.type_name
+                end1, end2 = names.get(relationship.end1_guid), names.get(relationship.end2_guid)
+                if end1 and end2 and (owned is None or type_name in owned):
                     current[(type_name, end1, end2)] = relationship
         return current
 
-    async def _update(self, name: str, element: OpenMetadataElement) -> None:
+    async def _update(self, name: str, element: ElementSummary) -> None:
         declared = self.plan.elements[name]
         changed = False
-        if plain_properties(element.element_properties) != declared.values:
+        if element.properties != declared.values:
             await self.store.update(
-                element.element_guid or "",
+                element.guid,
                 declared.type_name,
                 {**declared.given.properties, "qualifiedName": name},
                 merge=False,
             )
             changed = True
-        had = {
-            c.classification_name: plain_properties(c.classification_properties)
-            for c in element.classifications or []
-            if c.classification_name and c.classification_name != ANCHORS
-        }
-        guid = element.element_guid or ""
+        had = {c: values for c, values in element.classifications.items() if c != ANCHORS}
+        guid = element.guid
         for classification in had.keys() - declared.classifications.keys():
             await self.store.declassify(guid, classification)
             changed = True
@@ -757,7 +791,7 @@ class _CallByCall:
         return made_with
 
     async def _relate(
-        self, current: dict[tuple[str, str, str], OpenMetadataRelationship], made_with: set[tuple[str, str, str]]
+        self, current: dict[tuple[str, str, str], RelationshipSummary], made_with: set[tuple[str, str, str]]
     ) -> None:
         plan, store, calls = self.plan, self.store, []
         for key, values in plan.relationships.items():
@@ -771,32 +805,17 @@ class _CallByCall:
                     lambda t=type_name, a=end1, b=end2, p=props: store.relate(t, self.guids[a], self.guids[b], p)
                 )
                 self.counts["relationships_added"] += 1
-            elif plain_properties(relationship.relationship_properties) != values:
+            elif relationship.properties != values:
                 calls.append(
                     lambda r=relationship, t=type_name, k=key: store.update_relationship(
-                        r.relationship_guid or "", t, plan.relationships[k], merge=False
+                        r.guid, t, plan.relationships[k], merge=False
                     )
                 )
         for key, relationship in current.items():
             if key not in plan.relationships:
-                calls.append(lambda r=relationship: store.delete_relationship(r.relationship_guid or ""))
+                calls.append(lambda r=relationship: store.delete_relationship(r.guid))
                 self.counts["relationships_removed"] += 1
         await gather_bounded(calls, SYNC_IN_FLIGHT)
-
-
-def _anchor_guid(element: OpenMetadataElement) -> str | None:
-    anchors = element.classification(ANCHORS)
-    values = (
-        anchors.classification_properties.property_value_map if anchors and anchors.classification_properties else None
-    )
-    value = values.get("anchorGUID") if values else None
-    return str(getattr(value, "primitive_value", "")) if value is not None else None
-
-
-def _name(element: OpenMetadataElement) -> str | None:
-    values = element.element_properties.property_value_map if element.element_properties else None
-    value = values.get("qualifiedName") if values else None
-    return str(getattr(value, "primitive_value", "")) if value is not None else None
 
 
 class _Blocking:

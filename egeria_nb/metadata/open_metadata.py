@@ -24,10 +24,11 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from egeria_nb.client import Platform, segment
-from egeria_nb.errors import InvalidParameterError
+from egeria_nb.errors import InvalidParameterError, UnexpectedResponseError
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, open_metadata_types, typed_properties, typed_value
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.open_metadata import (
+    ElementSummary,
     FindRelationshipRequestBody,
     FindRequestBody,
     GetRequestBody,
@@ -44,8 +45,11 @@ from egeria_nb.wire.open_metadata import (
     OpenMetadataRelationshipResponse,
     RelatedMetadataElement,
     RelatedMetadataElementListResponse,
+    RelationshipSummary,
     ResultsRequestBody,
     UpdatePropertiesRequestBody,
+    element_summaries,
+    relationship_summaries,
 )
 from egeria_nb.wire.properties import NewElementProperties
 from egeria_nb.wire.responses import BooleanResponse, GUIDResponse
@@ -240,16 +244,7 @@ class OpenMetadataStore:
 
         ``where`` is ``{property: value}`` (each must equal) or a list of ``condition(...)``s.
         """
-        conditions = (
-            [self.condition(type_name, k, v) for k, v in where.items()] if isinstance(where, Mapping) else list(where)
-        )
-        body = FindRequestBody(
-            metadata_element_type_name=type_name,
-            search_properties=SearchProperties(conditions=conditions, match_criteria=match) if conditions else None,
-            start_from=start,
-            page_size=page_size,
-            sequencing_order=order,  # type: ignore[arg-type]
-        )
+        body = self._find_body(type_name, where, match, start, page_size, order)
         answer = await self._post("/metadata-elements/by-search-conditions", body, OpenMetadataElementsResponse)
         return answer.elements or []
 
@@ -268,6 +263,55 @@ class OpenMetadataStore:
             found.extend(page)
             if len(page) < page_size:
                 return found
+
+    async def find_summaries(
+        self,
+        type_name: str | None = None,
+        *,
+        where: Mapping[str, Any] | Sequence[PropertyCondition] = (),
+        match: MatchCriteria = "ALL",
+        page_size: int = PAGE_SIZE,
+    ) -> list[ElementSummary]:
+        """``find_all``, read as ``ElementSummary``s: for scans of thousands, where models cost most of the time."""
+        found: list[ElementSummary] = []
+        while True:
+            body = self._find_body(type_name, where, match, len(found), page_size, "CREATION_DATE_OLDEST")
+            answer = await self._post("/metadata-elements/by-search-conditions", body, None)
+            page = self._summaries(element_summaries, answer.get("elements"), "findMetadataElements")
+            found.extend(page)
+            if len(page) < page_size:
+                return found
+
+    def _find_body(
+        self,
+        type_name: str | None,
+        where: Mapping[str, Any] | Sequence[PropertyCondition],
+        match: MatchCriteria,
+        start: int,
+        page_size: int,
+        order: str,
+    ) -> FindRequestBody:
+        conditions = (
+            [self.condition(type_name, k, v) for k, v in where.items()] if isinstance(where, Mapping) else list(where)
+        )
+        return FindRequestBody(
+            metadata_element_type_name=type_name,
+            search_properties=SearchProperties(conditions=conditions, match_criteria=match) if conditions else None,
+            start_from=start,
+            page_size=page_size,
+            sequencing_order=order,  # type: ignore[arg-type]
+        )
+
+    def _summaries(self, read: Callable[[Any], list[T]], found: Any, operation: str) -> list[T]:
+        try:
+            return read(found)
+        except ValueError as problem:
+            raise UnexpectedResponseError(
+                f"EGERIA-NB-CLIENT-502-001 The answer to {operation} on {self.server} is not what Egeria sends: "
+                f"{problem}",
+                message_id="EGERIA-NB-CLIENT-502-001",
+                user_action="Check that the URL points at an Egeria 6.x platform.",
+            ) from None
 
     async def by_name(self, type_name: str, qualified_name: str) -> OpenMetadataElement | None:
         """The element of this type (or a subtype) with this qualified name, or None."""
@@ -341,9 +385,9 @@ class OpenMetadataStore:
         end2: Sequence[str] | None = None,
         where: Mapping[str, Any] | Sequence[PropertyCondition] = (),
         page_size: int = PAGE_SIZE,
-    ) -> list[OpenMetadataRelationship]:
+    ) -> list[RelationshipSummary]:
         """Every relationship of a type (any type if None) whose ends are among ``end1`` / ``end2`` and
-        whose properties match ``where``, page by page.
+        whose properties match ``where``, page by page, as ``RelationshipSummary``s.
 
         Egeria reads the end GUIDs only in a search, so a search is always sent when ends are given
         (with no conditions it matches every relationship).
@@ -354,7 +398,7 @@ class OpenMetadataStore:
         search = None
         if conditions or end1 or end2 or type_name is None:
             search = SearchProperties.model_construct(conditions=conditions, match_criteria="ALL")
-        found: list[OpenMetadataRelationship] = []
+        found: list[RelationshipSummary] = []
         while True:
             body = FindRelationshipRequestBody(
                 relationship_type_name=type_name,
@@ -365,8 +409,9 @@ class OpenMetadataStore:
                 page_size=page_size,
                 sequencing_order="CREATION_DATE_OLDEST",
             )
-            answer = await self._post("/relationships/by-search-conditions", body, OpenMetadataRelationshipListResponse)
-            page = (answer.relationship_list.relationships if answer.relationship_list else None) or []
+            answer = await self._post("/relationships/by-search-conditions", body, None)
+            listed = (answer.get("relationshipList") or {}).get("relationships")
+            page = self._summaries(relationship_summaries, listed, "findRelationshipsBetweenMetadataElements")
             found.extend(page)
             if len(page) < page_size:
                 return found
@@ -383,7 +428,7 @@ class OpenMetadataStore:
     # -- transport ----------------------------------------------------------------------------
 
     async def _post(
-        self, suffix: str, body: Any, response: type[Any], *, params: Mapping[str, str] | None = None
+        self, suffix: str, body: Any, response: type[Any] | None, *, params: Mapping[str, str] | None = None
     ) -> Any:
         return await self.platform.acall(
             "POST", self._base + suffix, json=body.to_wire(), response=response, params=params

@@ -15,8 +15,10 @@ from egeria_nb.typedefs.values import (
     plain_properties,
     plain_value,
     python_properties,
+    typed_json,
     typed_properties,
     typed_value,
+    typed_value_json,
 )
 
 __all__ = [
@@ -32,6 +34,8 @@ __all__ = [
     "plain_properties",
     "plain_value",
     "python_properties",
+    "typed_json",
     "typed_properties",
     "typed_value",
+    "typed_value_json",
 ]

@@ -23,16 +23,19 @@ from typing import Any, Literal
 
 from egeria_nb.typedefs.registry import PRIMITIVES, TypeRegistry
 from egeria_nb.wire.properties import (
-    PRIMITIVE_CATEGORIES,
     ArrayTypePropertyValue,
     ElementProperties,
     EnumTypePropertyValue,
     MapTypePropertyValue,
     PrimitiveTypePropertyValue,
     PropertyValue,
+    array_json,
+    enum_json,
     kind_problem,
+    map_json,
     plain_properties,
     plain_value,
+    primitive_json,
     python_properties,
 )
 
@@ -43,8 +46,10 @@ __all__ = [
     "plain_properties",
     "plain_value",
     "python_properties",
+    "typed_json",
     "typed_properties",
     "typed_value",
+    "typed_value_json",
 ]
 
 Problem = Literal["unknown_property", "wrong_type", "bad_enum", "bad_value"]
@@ -183,8 +188,26 @@ def typed_properties(
     cannot be its attribute's type raises ``PropertyTypeError``; without it (for
     values already checked, such as stored ones) unknown names are typed by their value.
     """
+    typed = typed_json(registry, type_name, values, check=check)
+    return _element_properties({name: _as_model(value) for name, value in typed.items()})
+
+
+def typed_value(
+    registry: TypeRegistry, declared: str | None, value: Any, *, name: str = "value", check: bool = True
+) -> PropertyValue:
+    """One value as the typed value of an attribute of type ``declared`` (None or ``object``: typed by the value)."""
+    return _as_model(typed_value_json(registry, declared, value, name=name, check=check))
+
+
+def typed_json(
+    registry: TypeRegistry, type_name: str, values: Mapping[str, Any], *, check: bool = True, getters: bool = False
+) -> dict[str, dict[str, Any]]:
+    """``typed_properties`` as the ``propertyValueMap`` JSON, built without models (for bulk answers).
+
+    ``getters`` adds what Egeria's read-only getters write in nested maps and arrays.
+    """
     attributes = registry.attributes(type_name)
-    typed: dict[str, PropertyValue] = {}
+    typed: dict[str, dict[str, Any]] = {}
     for name, value in values.items():
         if value is None:
             continue
@@ -197,16 +220,22 @@ def typed_properties(
                 valid=sorted(attributes),
                 type_name=type_name,
             )
-        typed[name] = typed_value(registry, declared, value, name=name, check=check)
-    return _element_properties(typed)
+        typed[name] = typed_value_json(registry, declared, value, name=name, check=check, getters=getters)
+    return typed
 
 
-def typed_value(
-    registry: TypeRegistry, declared: str | None, value: Any, *, name: str = "value", check: bool = True
-) -> PropertyValue:
-    """One value as the typed value of an attribute of type ``declared`` (None or ``object``: typed by the value)."""
+def typed_value_json(
+    registry: TypeRegistry,
+    declared: str | None,
+    value: Any,
+    *,
+    name: str = "value",
+    check: bool = True,
+    getters: bool = False,
+) -> dict[str, Any]:
+    """``typed_value`` as JSON."""
     if declared is None or declared == "object":
-        return _inferred(registry, value, name, check)
+        return _inferred(registry, value, name, check, getters)
     if declared in PRIMITIVES:
         return _primitive(declared, value, name, check)
     enum = registry.enum(declared)
@@ -219,7 +248,7 @@ def typed_value(
                     "bad_enum", name, f"{symbol!r} is not a value of {declared}", valid=list(enum.values)
                 )
             symbol = match
-        return EnumTypePropertyValue.model_construct(type_name=declared, symbolic_name=symbol)
+        return enum_json(declared, symbol)
     collection = registry.collection(declared)
     if collection is not None:
         member = None if collection.element in ("unknown", "object") else collection.element
@@ -227,24 +256,22 @@ def typed_value(
             if not isinstance(value, Mapping):
                 raise PropertyTypeError("wrong_type", name, f"{name} is a {declared}; give a dict", valid=[declared])
             members = {
-                str(k): typed_value(registry, member, v, name=f"{name}[{k!r}]", check=check)
+                str(k): typed_value_json(registry, member, v, name=f"{name}[{k!r}]", check=check, getters=getters)
                 for k, v in value.items()
                 if v is not None
             }
-            return MapTypePropertyValue.model_construct(type_name=declared, map_values=_element_properties(members))
+            return map_json(declared, members, getters=getters)
         if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence | set | frozenset):
             raise PropertyTypeError("wrong_type", name, f"{name} is a {declared}; give a list", valid=[declared])
-        items = list(value)
         members = {
-            str(i): typed_value(registry, member, v, name=f"{name}[{i}]", check=check) for i, v in enumerate(items)
+            str(i): typed_value_json(registry, member, v, name=f"{name}[{i}]", check=check, getters=getters)
+            for i, v in enumerate(value)
         }
-        return ArrayTypePropertyValue.model_construct(
-            type_name=declared, array_count=len(items), array_values=_element_properties(members)
-        )
-    return _inferred(registry, value, name, check)
+        return array_json(declared, members, getters=getters)
+    return _inferred(registry, value, name, check, getters)
 
 
-def _primitive(declared: str, value: Any, name: str, check: bool) -> PrimitiveTypePropertyValue:
+def _primitive(declared: str, value: Any, name: str, check: bool) -> dict[str, Any]:
     if declared == "date" and (isinstance(value, datetime | str)):
         try:
             value = epoch_millis(value)
@@ -258,12 +285,10 @@ def _primitive(declared: str, value: Any, name: str, check: bool) -> PrimitiveTy
         problem = kind_problem(declared, value)
         if problem is not None:
             raise PropertyTypeError("bad_value", name, f"{name}: {problem}, not {value!r}", valid=[declared])
-    return PrimitiveTypePropertyValue.model_construct(
-        type_name=declared, primitive_type_category=PRIMITIVE_CATEGORIES[declared], primitive_value=value
-    )
+    return primitive_json(declared, value)
 
 
-def _inferred(registry: TypeRegistry, value: Any, name: str, check: bool) -> PropertyValue:
+def _inferred(registry: TypeRegistry, value: Any, name: str, check: bool, getters: bool) -> dict[str, Any]:
     if isinstance(value, bool):
         return _primitive("boolean", value, name, check)
     if isinstance(value, int):
@@ -273,15 +298,37 @@ def _inferred(registry: TypeRegistry, value: Any, name: str, check: bool) -> Pro
     if isinstance(value, datetime):
         return _primitive("date", value, name, check)
     if isinstance(value, Mapping):
-        return typed_value(registry, "map<string,object>", value, name=name, check=check)
+        return typed_value_json(registry, "map<string,object>", value, name=name, check=check, getters=getters)
     if isinstance(value, list | tuple):
         if all(isinstance(v, str) for v in value):
-            return typed_value(registry, "array<string>", value, name=name, check=check)
-        members = {str(i): _inferred(registry, v, f"{name}[{i}]", check) for i, v in enumerate(value)}
-        return ArrayTypePropertyValue.model_construct(
-            type_name="array<object>", array_count=len(value), array_values=_element_properties(members)
-        )
+            return typed_value_json(registry, "array<string>", value, name=name, check=check, getters=getters)
+        members = {str(i): _inferred(registry, v, f"{name}[{i}]", check, getters) for i, v in enumerate(value)}
+        return array_json("array<object>", members, getters=getters)
     return _primitive("string", str(value), name, check)
+
+
+def _as_model(value: dict[str, Any]) -> PropertyValue:
+    """A value built by ``typed_value_json`` as its model (no validation: it was built checked)."""
+    kind = value["class"]
+    if kind == "PrimitiveTypePropertyValue":
+        return PrimitiveTypePropertyValue.model_construct(
+            type_name=value["typeName"],
+            primitive_type_category=value["primitiveTypeCategory"],
+            primitive_value=value["primitiveValue"],
+        )
+    if kind == "EnumTypePropertyValue":
+        return EnumTypePropertyValue.model_construct(type_name=value["typeName"], symbolic_name=value["symbolicName"])
+    if kind == "MapTypePropertyValue":
+        members = value["mapValues"].get("propertyValueMap") or {}
+        return MapTypePropertyValue.model_construct(
+            type_name=value["typeName"], map_values=_element_properties({k: _as_model(v) for k, v in members.items()})
+        )
+    members = value["arrayValues"].get("propertyValueMap") or {}
+    return ArrayTypePropertyValue.model_construct(
+        type_name=value["typeName"],
+        array_count=value["arrayCount"],
+        array_values=_element_properties({k: _as_model(v) for k, v in members.items()}),
+    )
 
 
 def _element_properties(values: dict[str, PropertyValue]) -> ElementProperties:

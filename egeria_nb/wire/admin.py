@@ -14,10 +14,18 @@ from pydantic import Field
 
 from egeria_nb.wire.base import WireModel
 
+# The bean defaults of Egeria's BasicServerProperties (6.x): what a key left out of a request means.
+DEFAULT_LOCAL_SERVER_URL = "~{egeriaEndpoint}~"
+DEFAULT_LOCAL_SERVER_USER_ID = "OMAGServer"
+DEFAULT_SECRETS_STORE_PROVIDER = "org.odpi.openmetadata.adapters.connectors.secretsstore.yaml.YAMLSecretsStoreProvider"
+DEFAULT_MAX_PAGE_SIZE = 1000
+
 __all__ = [
+    "DEFAULT_SECRETS_STORE_PROVIDER",
     "IntegrationDaemonServicesConfig",
     "IntegrationGroupConfig",
     "OMAGServerConfig",
+    "ServerPropertiesRequestBody",
     "ServerTypeClassification",
     "URLRequestBody",
     "ViewServiceRequestBody",
@@ -94,6 +102,28 @@ class OMAGServerConfig(WireModel):
     repository_services_config: dict[str, Any] | None = Field(None, alias="repositoryServicesConfig")
     conformance_suite_config: dict[str, Any] | None = Field(None, alias="conformanceSuiteConfig")
     audit_trail: list[str] | None = Field(None, alias="auditTrail")
+
+
+class ServerPropertiesRequestBody(WireModel):
+    """Body of POST ``server-properties``: a server's basic properties in one call (research extras §3.1).
+
+    Egeria's ``BasicServerProperties`` (6.x). A key left out takes the bean's default, so it
+    is *not* "leave unchanged": a missing organization name or description clears it. The
+    ``class`` is required by Egeria's Jackson (the base class declares the discriminator).
+    ``localServerType`` is accepted and ignored, as Egeria does.
+    """
+
+    class_: Literal["ServerPropertiesRequestBody"] = Field("ServerPropertiesRequestBody", alias="class")
+    local_server_description: str | None = Field(None, alias="localServerDescription")
+    local_server_type: str | None = Field(None, alias="localServerType")
+    organization_name: str | None = Field(None, alias="organizationName")
+    local_server_url: str | None = Field(DEFAULT_LOCAL_SERVER_URL, alias="localServerURL")
+    local_server_user_id: str | None = Field(DEFAULT_LOCAL_SERVER_USER_ID, alias="localServerUserId")
+    secrets_store_provider: str | None = Field(DEFAULT_SECRETS_STORE_PROVIDER, alias="secretsStoreProvider")
+    secrets_store_location: str | None = Field(None, alias="secretsStoreLocation")
+    secrets_store_collection: str | None = Field(None, alias="secretsStoreCollection")
+    # A Java int: an explicit null reads as 0.
+    max_page_size: int | None = Field(DEFAULT_MAX_PAGE_SIZE, alias="maxPageSize")
 
 
 class ServerTypeClassification(WireModel):

@@ -16,17 +16,17 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationInfo, model_validator
 
-__all__ = ["EgeriaDate", "WireModel"]
+__all__ = ["EgeriaDate", "WireModel", "java_date"]
 
 
-def _java_date(value: datetime) -> str:
+def java_date(value: datetime) -> str:
     moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 # A java.util.Date as Spring Boot's Jackson writes it: ISO-8601 with milliseconds and an offset,
 # e.g. 2026-06-28T17:55:59.123+00:00 (egeria-wire.md §0.1). Jackson reads that or epoch milliseconds.
-EgeriaDate = Annotated[datetime, PlainSerializer(_java_date, return_type=str, when_used="json")]
+EgeriaDate = Annotated[datetime, PlainSerializer(java_date, return_type=str, when_used="json")]
 
 # snake_case with at least one underscore: how Python names look, and Egeria's JSON names never do.
 _PYTHON_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")

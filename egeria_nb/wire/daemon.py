@@ -1,4 +1,4 @@
-"""Beans of the integration-daemon services (egeria-wire.md §3.6, §3.7)."""
+"""Beans of the integration-daemon services (egeria-wire.md §3.6, §3.7, §9; research extras §2)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from typing import Any
 from pydantic import Field
 
 from egeria_nb.wire.base import WireModel
-from egeria_nb.wire.metadata import Connection
+from egeria_nb.wire.metadata import Connection, ConnectorType
 from egeria_nb.wire.responses import FFDCResponseBase
 
 __all__ = [
+    "ConfigurationPropertyType",
     "ConnectorConfigPropertiesRequestBody",
+    "ConnectorReport",
+    "ConnectorReportResponse",
     "IntegrationConnectorReport",
     "IntegrationDaemonStatus",
     "IntegrationDaemonStatusResponse",
@@ -51,6 +54,12 @@ class IntegrationGroupSummary(WireModel):
 
 
 class IntegrationDaemonStatus(WireModel):
+    """Egeria leaves out both lists when they are empty (their getters return null for []).
+
+    4.x-5.3 daemons also send ``integrationServiceSummaries`` (kept as an extra property);
+    5.4 and 6.x no longer have it.
+    """
+
     integration_group_summaries: list[IntegrationGroupSummary] | None = Field(None, alias="integrationGroupSummaries")
     integration_connector_reports: list[IntegrationConnectorReport] | None = Field(
         None, alias="integrationConnectorReports"
@@ -74,6 +83,46 @@ class PropertiesResponse(FFDCResponseBase):
 
 
 class ConnectorConfigPropertiesRequestBody(WireModel):
+    """No ``class`` discriminator (Egeria ignores one). ``connectorName`` null means every connector.
+
+    ``mergeUpdate`` is a Java ``boolean``: absent or null reads as false (replace).
+    """
+
     connector_name: str | None = Field(None, alias="connectorName")
-    merge_update: bool = Field(False, alias="mergeUpdate")
+    merge_update: bool | None = Field(False, alias="mergeUpdate")
     configuration_properties: dict[str, Any] | None = Field(None, alias="configurationProperties")
+
+
+class ConfigurationPropertyType(WireModel):
+    """One configuration property a connector understands (a ``SpecificationProperty`` subtype)."""
+
+    class_: str | None = Field("ConfigurationPropertyType", alias="class")
+    name: str | None = None
+    description: str | None = None
+    data_type: str | None = Field(None, alias="dataType")
+    example: str | None = None
+    # A Java boolean: always written.
+    required: bool = False
+    other_property_values: dict[str, str] | None = Field(None, alias="otherPropertyValues")
+
+
+class ConnectorReport(WireModel):
+    """What ``validate-connector`` learns about a connector provider. No ``class`` of its own.
+
+    ``refreshTimeInterval`` and ``usesBlockingCalls`` are Java primitives, so always written.
+    The governance-service and survey fields Egeria also declares are never set for
+    integration connectors; a report from Egeria that has them keeps them as extra properties.
+    """
+
+    component_description: dict[str, Any] | None = Field(None, alias="componentDescription")
+    connector_type: ConnectorType | None = Field(None, alias="connectorType")
+    refresh_time_interval: int = Field(0, alias="refreshTimeInterval")
+    uses_blocking_calls: bool = Field(False, alias="usesBlockingCalls")
+    supported_configuration_properties: list[ConfigurationPropertyType] | None = Field(
+        None, alias="supportedConfigurationProperties"
+    )
+
+
+class ConnectorReportResponse(FFDCResponseBase):
+    class_: str | None = Field("ConnectorReportResponse", alias="class")
+    connector_report: ConnectorReport | None = Field(None, alias="connectorReport")

@@ -14,17 +14,27 @@ property values epoch milliseconds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
 from pydantic import Field
 
-from egeria_nb.wire.base import EgeriaDate, WireModel
+from egeria_nb.wire.base import EgeriaDate, WireModel, java_date
 from egeria_nb.wire.headers import ElementControlHeader, ElementType
-from egeria_nb.wire.properties import ElementProperties, NewElementProperties
+from egeria_nb.wire.properties import (
+    ElementProperties,
+    NewElementProperties,
+    plain_properties_json,
+    python_properties_json,
+)
 from egeria_nb.wire.responses import FFDCResponseBase
 from egeria_nb.wire.search import SearchClassifications, SearchProperties, SequencingOrder
 
 __all__ = [
     "AttachedClassification",
     "DeleteElementRequestBody",
+    "ElementSummary",
     "FindRelationshipRequestBody",
     "FindRequestBody",
     "GetRequestBody",
@@ -44,10 +54,13 @@ __all__ = [
     "RelatedMetadataElement",
     "RelatedMetadataElementList",
     "RelatedMetadataElementListResponse",
+    "RelationshipSummary",
     "ResultsRequestBody",
     "SearchStringRequestBody",
     "UniqueNameRequestBody",
     "UpdatePropertiesRequestBody",
+    "element_summaries",
+    "relationship_summaries",
 ]
 
 # -- option beans (Egeria's *Options classes) ---------------------------------------------------
@@ -305,3 +318,208 @@ class OpenMetadataRelationshipResponse(FFDCResponseBase):
 class OpenMetadataRelationshipListResponse(FFDCResponseBase):
     class_: str | None = Field("OpenMetadataRelationshipListResponse", alias="class")
     relationship_list: OpenMetadataRelationshipList | None = Field(None, alias="relationshipList")
+
+
+# -- the same beans as JSON, without models -------------------------------------------------------------
+#
+# A page of a thousand elements is built as plain JSON (see ``wire.properties``): these give exactly
+# what the models above give from ``to_wire()`` (tests/wire check that). Dates come in as the
+# store keeps them: ISO-8601 text for versions, epoch milliseconds for effectivity.
+
+
+def java_date_text(text: str | None) -> str | None:
+    if not text:
+        return None
+    # The store writes UTC to the millisecond, already the form Jackson writes: 2026-01-02T03:04:05.678+00:00.
+    if len(text) == 29 and text.endswith("+00:00"):
+        return text
+    return java_date(datetime.fromisoformat(text))
+
+
+def java_date_millis(millis: int | None) -> str | None:
+    return java_date(datetime.fromtimestamp(millis / 1000, UTC)) if millis is not None else None
+
+
+def versions_json(
+    created_by: str | None, updated_by: str | None, create_time: str | None, update_time: str | None, version: int
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"createdBy": created_by}
+    if updated_by is not None:
+        body["updatedBy"] = updated_by
+    body["createTime"] = java_date_text(create_time)
+    if update_time is not None:
+        body["updateTime"] = java_date_text(update_time)
+    body["version"] = version
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def control_header_json(type_json: dict[str, Any], origin: dict[str, Any], versions: dict[str, Any]) -> dict[str, Any]:
+    return {"headerVersion": 0, "status": "ACTIVE", "type": type_json, "origin": origin, "versions": versions}
+
+
+def _effectivity(body: dict[str, Any], effective_from: int | None, effective_to: int | None) -> None:
+    if effective_from is not None:
+        body["effectiveFromTime"] = java_date_millis(effective_from)
+    if effective_to is not None:
+        body["effectiveToTime"] = java_date_millis(effective_to)
+
+
+def classification_json(
+    header: dict[str, Any],
+    name: str,
+    effective_from: int | None,
+    effective_to: int | None,
+    properties: dict[str, Any],
+) -> dict[str, Any]:
+    body = {**header, "class": "AttachedClassification", "classificationOrigin": "ASSIGNED", "classificationName": name}
+    _effectivity(body, effective_from, effective_to)
+    body["classificationProperties"] = properties
+    return body
+
+
+def element_json(
+    header: dict[str, Any],
+    guid: str,
+    effective_from: int | None,
+    effective_to: int | None,
+    classifications: list[dict[str, Any]] | None,
+    properties: dict[str, Any],
+) -> dict[str, Any]:
+    body = {**header, "elementGUID": guid}
+    _effectivity(body, effective_from, effective_to)
+    if classifications:
+        body["classifications"] = classifications
+    body["elementProperties"] = properties
+    return body
+
+
+def stub_json(
+    header: dict[str, Any], guid: str, classifications: list[dict[str, Any]] | None, unique_name: str | None
+) -> dict[str, Any]:
+    body = {**header, "guid": guid}
+    if classifications:
+        body["classifications"] = classifications
+    if unique_name is not None:
+        body["uniqueName"] = unique_name
+    return body
+
+
+def relationship_json(
+    header: dict[str, Any],
+    guid: str,
+    effective_from: int | None,
+    effective_to: int | None,
+    properties: dict[str, Any] | None,
+    ends: tuple[tuple[str | None, str, dict[str, Any] | None], tuple[str | None, str, dict[str, Any] | None]],
+) -> dict[str, Any]:
+    """``ends``: (label, GUID, stub) at end 1 and at end 2."""
+    body = {**header, "relationshipGUID": guid, "relationshipType": header["type"]}
+    _effectivity(body, effective_from, effective_to)
+    if properties is not None:
+        body["relationshipProperties"] = properties
+    for n, (label, end_guid, stub) in enumerate(ends, start=1):
+        if label is not None:
+            body[f"labelAtEnd{n}"] = label
+        body[f"elementGUIDAtEnd{n}"] = end_guid
+        if stub is not None:
+            body[f"elementAtEnd{n}"] = stub
+    return body
+
+
+def related_json(
+    header: dict[str, Any],
+    guid: str,
+    effective_from: int | None,
+    effective_to: int | None,
+    properties: dict[str, Any] | None,
+    element: dict[str, Any],
+    element_at_end1: bool,
+) -> dict[str, Any]:
+    body = {**header, "relationshipGUID": guid}
+    _effectivity(body, effective_from, effective_to)
+    if properties is not None:
+        body["relationshipProperties"] = properties
+    body["element"] = element
+    body["elementAtEnd1"] = element_at_end1
+    return body
+
+
+# -- bulk reads, without models -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ElementSummary:
+    """What a bulk read needs of an ``OpenMetadataElement``, read straight from its JSON."""
+
+    guid: str
+    type_name: str
+    # Plain values (dates as epoch milliseconds, enums by name).
+    properties: dict[str, Any]
+    # Classification name -> its plain values.
+    classifications: dict[str, dict[str, Any]]
+    json: dict[str, Any]
+
+    @property
+    def qualified_name(self) -> str | None:
+        name = self.properties.get("qualifiedName")
+        return name if isinstance(name, str) else None
+
+    def python_properties(self) -> dict[str, Any]:
+        return python_properties_json(self.json.get("elementProperties"))
+
+    def python_classifications(self) -> dict[str, dict[str, Any]]:
+        return {
+            c["classificationName"]: python_properties_json(c.get("classificationProperties"))
+            for c in self.json.get("classifications") or []
+            if c.get("classificationName")
+        }
+
+
+@dataclass(frozen=True)
+class RelationshipSummary:
+    """What a bulk read needs of an ``OpenMetadataRelationship``."""
+
+    guid: str
+    type_name: str
+    end1_guid: str
+    end2_guid: str
+    properties: dict[str, Any]
+    json: dict[str, Any]
+
+
+def element_summaries(elements: Any) -> list[ElementSummary]:
+    """The ``elements`` of an ``OpenMetadataElementsResponse`` (JSON); ValueError if they are not elements."""
+    try:
+        return [
+            ElementSummary(
+                guid=e["elementGUID"],
+                type_name=e["type"]["typeName"],
+                properties=plain_properties_json(e.get("elementProperties")),
+                classifications={
+                    c["classificationName"]: plain_properties_json(c.get("classificationProperties"))
+                    for c in e.get("classifications") or []
+                },
+                json=e,
+            )
+            for e in elements or []
+        ]
+    except (KeyError, TypeError, AttributeError) as problem:
+        raise ValueError(f"not an OpenMetadataElement: {problem!r}") from None
+
+
+def relationship_summaries(relationships: Any) -> list[RelationshipSummary]:
+    """The ``relationships`` of an ``OpenMetadataRelationshipList`` (JSON); ValueError if they are not."""
+    try:
+        return [
+            RelationshipSummary(
+                guid=r["relationshipGUID"],
+                type_name=r["relationshipType"]["typeName"],
+                end1_guid=r["elementGUIDAtEnd1"],
+                end2_guid=r["elementGUIDAtEnd2"],
+                properties=plain_properties_json(r.get("relationshipProperties")),
+                json=r,
+            )
+            for r in relationships or []
+        ]
+    except (KeyError, TypeError, AttributeError) as problem:
+        raise ValueError(f"not an OpenMetadataRelationship: {problem!r}") from None

@@ -28,10 +28,19 @@ __all__ = [
     "PrimitiveTypePropertyValue",
     "PropertyValue",
     "StructTypePropertyValue",
+    "array_json",
+    "as_string",
+    "enum_json",
     "kind_problem",
+    "map_json",
     "plain_properties",
+    "plain_properties_json",
     "plain_value",
+    "plain_value_json",
+    "primitive_json",
+    "properties_json",
     "python_properties",
+    "python_properties_json",
 ]
 
 # Egeria's primitive type names and the PrimitiveTypeCategory constant of each.
@@ -216,3 +225,107 @@ def _python(value: PropertyValue) -> Any:
         items = python_properties(value.array_values)
         return [items[k] for k in sorted(items, key=lambda k: int(k) if k.isdigit() else len(items))]
     return plain_value(value)
+
+
+# -- the same values as JSON, without models ---------------------------------------------------------
+#
+# Bulk answers (a page of a thousand elements) and bulk reads of them are built and read as plain
+# JSON: building and validating a model per value costs more than everything else in such a call.
+# These give exactly what the models' ``to_wire()`` gives (tests/wire check that).
+
+
+def primitive_json(type_name: str, value: Any) -> dict[str, Any]:
+    return {
+        "class": "PrimitiveTypePropertyValue",
+        "typeName": type_name,
+        "primitiveTypeCategory": PRIMITIVE_CATEGORIES[type_name],
+        "primitiveValue": value,
+    }
+
+
+def enum_json(type_name: str, symbol: str) -> dict[str, Any]:
+    return {"class": "EnumTypePropertyValue", "typeName": type_name, "symbolicName": symbol}
+
+
+def map_json(type_name: str, members: dict[str, dict[str, Any]], *, getters: bool = False) -> dict[str, Any]:
+    value = {"class": "MapTypePropertyValue", "typeName": type_name, "mapValues": properties_json(members, getters)}
+    if getters:
+        value["mapElementCount"] = len(members)
+    return value
+
+
+def array_json(type_name: str, members: dict[str, dict[str, Any]], *, getters: bool = False) -> dict[str, Any]:
+    return {
+        "class": "ArrayTypePropertyValue",
+        "typeName": type_name,
+        "arrayCount": len(members),
+        "arrayValues": properties_json(members, getters),
+    }
+
+
+def properties_json(values: dict[str, dict[str, Any]], getters: bool = False) -> dict[str, Any]:
+    """``ElementProperties`` JSON; ``getters`` adds what Egeria's read-only getters write."""
+    body: dict[str, Any] = {"propertyValueMap": values} if values or not getters else {}
+    if getters:
+        body["propertyNames"] = list(values)
+        body["propertyCount"] = len(values)
+        if values:
+            body["propertiesAsStrings"] = {k: as_string(v) for k, v in values.items()}
+    return body
+
+
+def as_string(value: dict[str, Any]) -> str:
+    """What Egeria's ``valueAsString`` gives for a value (Java's toString forms)."""
+    kind = value.get("class")
+    if kind == "PrimitiveTypePropertyValue":
+        raw = value.get("primitiveValue")
+        return ("true" if raw else "false") if isinstance(raw, bool) else str(raw)
+    if kind == "EnumTypePropertyValue":
+        return value.get("symbolicName") or ""
+    if kind == "MapTypePropertyValue":
+        members = (value.get("mapValues") or {}).get("propertyValueMap") or {}
+        return "{" + ", ".join(f"{k}={as_string(v)}" for k, v in members.items()) + "}"
+    if kind == "ArrayTypePropertyValue":
+        members = (value.get("arrayValues") or {}).get("propertyValueMap") or {}
+        return "[" + ", ".join(as_string(v) for v in members.values()) + "]"
+    return ""
+
+
+def plain_value_json(value: dict[str, Any]) -> Any:
+    """``plain_value`` of a value still in its JSON form."""
+    kind = value.get("class")
+    if kind == "PrimitiveTypePropertyValue":
+        return value.get("primitiveValue")
+    if kind == "EnumTypePropertyValue":
+        return value.get("symbolicName")
+    if kind == "MapTypePropertyValue":
+        return plain_properties_json(value.get("mapValues"))
+    if kind == "ArrayTypePropertyValue":
+        items = plain_properties_json(value.get("arrayValues"))
+        return [items[k] for k in sorted(items, key=lambda k: int(k) if k.isdigit() else len(items))]
+    if kind == "StructTypePropertyValue":
+        return plain_properties_json(value.get("attributes"))
+    return None
+
+
+def plain_properties_json(properties: dict[str, Any] | None) -> dict[str, Any]:
+    values = (properties or {}).get("propertyValueMap") or {}
+    return {name: plain_value_json(value) for name, value in values.items()}
+
+
+def python_properties_json(properties: dict[str, Any] | None) -> dict[str, Any]:
+    """``python_properties`` of properties still in their JSON form."""
+    values = (properties or {}).get("propertyValueMap") or {}
+    return {name: _python_json(value) for name, value in values.items()}
+
+
+def _python_json(value: dict[str, Any]) -> Any:
+    kind = value.get("class")
+    if kind == "PrimitiveTypePropertyValue" and value.get("typeName") == "date":
+        return datetime.fromtimestamp(value["primitiveValue"] / 1000, UTC)
+    if kind == "MapTypePropertyValue":
+        return python_properties_json(value.get("mapValues"))
+    if kind == "ArrayTypePropertyValue":
+        items = python_properties_json(value.get("arrayValues"))
+        return [items[k] for k in sorted(items, key=lambda k: int(k) if k.isdigit() else len(items))]
+    return plain_value_json(value)

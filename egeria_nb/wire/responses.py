@@ -75,7 +75,8 @@ class OMAGServerConfigResponse(FFDCResponseBase):
 
 
 class ServerTypeClassificationResponse(FFDCResponseBase):
-    class_: str | None = Field("ServerTypeClassificationResponse", alias="class")
+    # Egeria registers this response under the name ServerClassificationResponse.
+    class_: str | None = Field("ServerClassificationResponse", alias="class")
     server_type_classification: ServerTypeClassification | None = Field(None, alias="serverTypeClassification")
 
 

@@ -184,9 +184,14 @@ def test_whole_document_get_set_delete(platform: enb.EmbeddedPlatform) -> None:
 
 def test_server_type_of_empty_document_is_an_egeria_error(platform: enb.EmbeddedPlatform) -> None:
     enb.set_server_user_id(platform, "bare", "me")
+    # Egeria's OMAGConfigurationErrorException, an InvalidParameterException (HTTP 400) in 6.x.
     with pytest.raises(enb.InvalidParameterError) as info:
         enb.get_server_type_classification(platform, "bare")
     assert info.value.message_id == "OMAG-ADMIN-400-019"
+    assert info.value.exception_class_name.endswith(".OMAGConfigurationErrorException")
+    assert info.value.properties == {
+        "parameterName": "org.odpi.openmetadata.adminservices.configuration.properties.OMAGServerConfig"
+    }
 
 
 @pytest.mark.parametrize("bad", ["", "   ", None, 3])

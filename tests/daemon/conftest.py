@@ -312,8 +312,8 @@ def daemon_status(raw: Raw) -> dict[str, Any]:
 
 
 def reports(raw: Raw) -> dict[str, dict[str, Any]]:
-    """The daemon-wide connector reports, by connector name."""
-    return {r["connectorName"]: r for r in daemon_status(raw)["integrationConnectorReports"]}
+    """The daemon-wide connector reports, by connector name (Egeria leaves the list out when it is empty)."""
+    return {r["connectorName"]: r for r in daemon_status(raw).get("integrationConnectorReports", [])}
 
 
 def wait_for_reports(raw: Raw, **states: str) -> dict[str, dict[str, Any]]:

@@ -146,16 +146,37 @@ def test_a_daemon_with_no_connectors_yet_has_an_empty_status(hosted: DaemonEnv, 
 
     def read() -> dict[str, Any] | None:
         status = daemon_status(raw)
-        states = {s["integrationGroupName"]: s["integrationGroupStatus"] for s in status["integrationGroupSummaries"]}
+        summaries = status.get("integrationGroupSummaries", [])  # left out until the groups are added
+        states = {s["integrationGroupName"]: s["integrationGroupStatus"] for s in summaries}
         return status if states.get(GROUP) == "CONFIGURING" else None
 
     status = eventually(read, "the group definition to be read")
-    assert status["integrationConnectorReports"] == []
+    # Egeria's getters return null for an empty list, and null is left out (research extras §2.4).
+    assert "integrationConnectorReports" not in status
     summaries = {s["integrationGroupName"]: s for s in status["integrationGroupSummaries"]}
     assert summaries["Egeria:IntegrationGroup:NotDefined"]["integrationGroupStatus"] == "ASSIGNED"
     assert "integrationConnectorReports" not in summaries[GROUP]
     _ok(_post(raw, "/integration-connectors/refresh"))
     _ok(_post(raw, "/integration-connectors/restart"))
+
+
+def test_a_daemon_whose_groups_are_all_removed_answers_with_neither_list(hosted: DaemonEnv, raw: Raw) -> None:
+    hosted.group()
+    hosted.connector("c1")
+    start_hosted(hosted)
+    wait_for_reports(raw, c1="WAITING")
+    enb.remove_integration_groups(hosted.platform, SERVER)  # the daemon follows its configuration
+
+    body = eventually(
+        lambda: (b := _get(raw, "/status", "IntegrationDaemonStatusResponse"))["integrationDaemonStatus"] == {} and b,
+        "the daemon to drop its only group",
+    )
+    _ok(body, "IntegrationDaemonStatusResponse")
+    # No integrationServiceSummaries either: 5.4 and 6.x no longer have it, and on the 4.x/5.3 line it is
+    # null (so left out) for a daemon that runs no integration services, as an egeria_nb daemon never does.
+    summaries = _get(raw, "/integration-groups/summary", "IntegrationGroupSummariesResponse")
+    _ok(summaries, "IntegrationGroupSummariesResponse")
+    assert "integrationGroupSummaries" not in summaries
 
 
 def test_group_summaries_and_one_groups_summary(hosted: DaemonEnv, raw: Raw) -> None:
@@ -287,8 +308,6 @@ def test_configuration_properties_endpoint_and_connection(hosted: DaemonEnv, raw
         answer = raw("POST", BASE + suffix)  # no body: rejected before the daemon, HTTP 400 as Spring does (§3.6)
         assert answer.status_code == 400
         assert answer.json()["exceptionErrorMessageId"] == "EGERIA-NB-400-013"
-    body = _post(raw, "/integration-connectors/configuration-properties", json={"mergeUpdate": True})
-    _refused(body, "EGERIA-NB-400-005")
     body = _post(raw, "/integration-connectors/c1/endpoint-network-address", json={"string": ""})
     _refused(body, "EGERIA-NB-400-005")
     assert len(probe.instances("c1")) == 5
@@ -322,3 +341,41 @@ def test_stopping_the_platform_stops_its_daemons(hosted: DaemonEnv, raw: Raw) ->
     hosted.platform.stop()
     assert hosted.probe.count("disconnect", "c1") == 1
     eventually(lambda: not daemon_threads(), "the hosted daemon's threads to end")
+
+
+def test_configuration_properties_without_a_connector_name_change_every_connector(hosted: DaemonEnv, raw: Raw) -> None:
+    hosted.group()
+    hosted.connector("c1", props={"a": 1})
+    hosted.connector("c2", props={"b": 2})
+    start_hosted(hosted)
+    wait_for_reports(raw, c1="WAITING", c2="WAITING")
+    probe = hosted.probe
+    suffix = "/integration-connectors/configuration-properties"
+
+    def properties(name: str) -> dict[str, Any] | None:
+        return _get(raw, f"/integration-connectors/{name}/configuration-properties", "PropertiesResponse").get(
+            "properties"
+        )
+
+    # No connectorName (the documented "all connectors", egeria-wire.md §9) and no mergeUpdate (false: replace).
+    _ok(_post(raw, suffix, json={"configurationProperties": {"z": 9}}))
+    eventually(lambda: len(probe.instances("c1")) == 2 and len(probe.instances("c2")) == 2, "both restarted")
+    assert (properties("c1"), properties("c2")) == ({"z": 9}, {"z": 9})
+
+    _ok(_post(raw, suffix, json={"connectorName": None, "mergeUpdate": True, "configurationProperties": {"y": 1}}))
+    eventually(lambda: len(probe.instances("c1")) == 3 and len(probe.instances("c2")) == 3, "both restarted again")
+    assert (properties("c1"), properties("c2")) == ({"z": 9, "y": 1}, {"z": 9, "y": 1})
+
+    # A replace with no map clears the properties; a merge with no map changes nothing (but still restarts).
+    _ok(_post(raw, suffix, json={"connectorName": "c1"}))
+    _ok(_post(raw, suffix, json={"connectorName": "c2", "mergeUpdate": True}))
+    eventually(lambda: len(probe.instances("c1")) == 4 and len(probe.instances("c2")) == 4, "each restarted")
+    assert (properties("c1"), properties("c2")) == (None, {"z": 9, "y": 1})
+    wait_for_reports(raw, c1="WAITING", c2="WAITING")
+    assert "configurationProperties" not in reports(raw)["c1"]["connection"]
+
+    # An unknown name is Egeria's 400-031, naming the parameter; nothing restarts.
+    body = _post(raw, suffix, json={"connectorName": "nope", "configurationProperties": {}})
+    _refused(body, "INTEGRATION-DAEMON-SERVICES-400-031")
+    assert body["exceptionProperties"] == {"parameterName": "connectorName"}
+    assert (len(probe.instances("c1")), len(probe.instances("c2"))) == (4, 4)

@@ -7,6 +7,7 @@ and must come to the same catalogue either way.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -327,12 +328,12 @@ def test_synchronize_a_deep_tree_in_waves(syncing) -> None:
     # Each folder's parent is new too: every element is made with its parent relationship, a level a wave.
     names = ["/data/"] + [f"/data/{'d/' * depth}" for depth in range(1, 6)]
     elements = [E("FileFolder", n) for n in names] + [E("DataFile", names[-1] + "f.csv")]
-    relationships = [R("FolderHierarchy", parent, child) for parent, child in zip(names, names[1:], strict=False)]
+    relationships = [R("FolderHierarchy", parent, child) for parent, child in itertools.pairwise(names)]
     relationships.append(R("NestedFile", names[-1], names[-1] + "f.csv"))
     result = syncing.synchronize(**SCOPE, elements=elements, relationships=relationships)
     assert (result.added, result.relationships_added) == (7, 6)
     hierarchy = {(r.end1_guid, r.end2_guid) for r in syncing.relationships("FolderHierarchy")}
-    assert hierarchy == {(result.guids[p], result.guids[c]) for p, c in zip(names, names[1:], strict=False)}
+    assert hierarchy == {(result.guids[p], result.guids[c]) for p, c in itertools.pairwise(names)}
     again = syncing.synchronize(**SCOPE, elements=elements, relationships=relationships)
     assert (again.unchanged, again.relationships_added, again.relationships_removed) == (7, 0, 0)
 

@@ -163,7 +163,7 @@ def test_configuring_a_view_service_refuses_and_stores_nothing(
     # new-view still has no configuration document at all.
     assert view_services(raw, "new-view") == []
     unconfigured = raw.admin("GET", "new-view", "/server-type-classification").json()
-    assert unconfigured["exceptionErrorMessageId"] == "OMAG-ADMIN-400-011", unconfigured
+    assert unconfigured["exceptionErrorMessageId"] == "OMAG-ADMIN-400-019", unconfigured  # an empty document
     assert [s["omagserverName"] for s in view_services(raw, VIEW)] == [MD]
 
 

@@ -135,7 +135,8 @@ class SyncWriter(Writer):
             type_names=["DataFile"],
             qualified_name_prefix=self.prefix,
             elements=[
-                enb.CatalogElement("DataFile", name, {"versionIdentifier": str(round_)}) for name in sorted(self.declared(round_))
+                enb.CatalogElement("DataFile", name, {"versionIdentifier": str(round_)})
+                for name in sorted(self.declared(round_))
             ],
         )
         self.ack("sync", round_)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from egeria_nb.embedded.store import Classification, Element, Relationship
-from egeria_nb.typedefs import TypeRegistry, typed_properties
+from egeria_nb.typedefs import TypeRegistry, typed_json, typed_properties
 from egeria_nb.wire.headers import ElementHeader, ElementOrigin, ElementType, ElementVersions
 from egeria_nb.wire.open_metadata import (
     AttachedClassification,
@@ -22,6 +22,13 @@ from egeria_nb.wire.open_metadata import (
     OpenMetadataElementStub,
     OpenMetadataRelationship,
     RelatedMetadataElement,
+    classification_json,
+    control_header_json,
+    element_json,
+    related_json,
+    relationship_json,
+    stub_json,
+    versions_json,
 )
 from egeria_nb.wire.properties import (
     ArrayTypePropertyValue,
@@ -30,6 +37,7 @@ from egeria_nb.wire.properties import (
     MapTypePropertyValue,
     PrimitiveTypePropertyValue,
     PropertyValue,
+    properties_json,
 )
 
 __all__ = ["BeanMaker", "bean_maker", "collection_id"]
@@ -207,6 +215,93 @@ class BeanMaker:
             label_at_end2=typedef.end2.attribute if typedef and typedef.end2 else None,
             element_guid_at_end2=record.end2_guid,
             element_at_end2=self.stub(end2, classifications.get(end2.guid)) if end2 else None,
+        )
+
+    # -- the same beans as JSON (for pages of many: no model per value) ---------------------------
+
+    @functools.cached_property
+    def _origin_json(self) -> dict[str, Any]:
+        return self._origin.to_wire()
+
+    @functools.lru_cache(maxsize=2048)  # noqa: B019 - as element_type
+    def _type_json(self, type_name: str) -> dict[str, Any]:
+        return self.element_type(type_name).to_wire()
+
+    def properties_json(self, type_name: str, stored: Mapping[str, Any]) -> dict[str, Any]:
+        return properties_json(typed_json(self.registry, type_name, stored, check=False, getters=True), getters=True)
+
+    def _header_json(self, type_name: str, record: Element | Relationship | Classification) -> dict[str, Any]:
+        versions = versions_json(
+            record.created_by, record.updated_by, record.create_time, record.update_time, record.version
+        )
+        return control_header_json(self._type_json(type_name), self._origin_json, versions)
+
+    def classification_json(self, record: Classification) -> dict[str, Any]:
+        return classification_json(
+            self._header_json(record.name, record),
+            record.name,
+            record.effective_from,
+            record.effective_to,
+            self.properties_json(record.name, record.properties),
+        )
+
+    def element_json(self, record: Element, classifications: list[Classification] | None = None) -> dict[str, Any]:
+        return element_json(
+            self._header_json(record.type_name, record),
+            record.guid,
+            record.effective_from,
+            record.effective_to,
+            [self.classification_json(c) for c in classifications] if classifications else None,
+            self.properties_json(record.type_name, record.properties),
+        )
+
+    def related_json(
+        self, relationship: Relationship, other: Element, other_classifications: list[Classification] | None
+    ) -> dict[str, Any]:
+        return related_json(
+            self._header_json(relationship.type_name, relationship),
+            relationship.guid,
+            relationship.effective_from,
+            relationship.effective_to,
+            self.properties_json(relationship.type_name, relationship.properties) if relationship.properties else None,
+            self.element_json(other, other_classifications),
+            other.guid == relationship.end1_guid,
+        )
+
+    def stub_json(self, record: Element, classifications: list[Classification] | None) -> dict[str, Any]:
+        return stub_json(
+            self._header_json(record.type_name, record),
+            record.guid,
+            [self.classification_json(c) for c in classifications] if classifications else None,
+            record.qualified_name,
+        )
+
+    def relationship_json(
+        self,
+        record: Relationship,
+        ends: Mapping[str, Element],
+        classifications: Mapping[str, list[Classification]],
+    ) -> dict[str, Any]:
+        typedef = self.registry.get(record.type_name)
+        end1, end2 = ends.get(record.end1_guid), ends.get(record.end2_guid)
+        return relationship_json(
+            self._header_json(record.type_name, record),
+            record.guid,
+            record.effective_from,
+            record.effective_to,
+            self.properties_json(record.type_name, record.properties) if record.properties else None,
+            (
+                (
+                    typedef.end1.attribute if typedef and typedef.end1 else None,
+                    record.end1_guid,
+                    self.stub_json(end1, classifications.get(end1.guid)) if end1 else None,
+                ),
+                (
+                    typedef.end2.attribute if typedef and typedef.end2 else None,
+                    record.end2_guid,
+                    self.stub_json(end2, classifications.get(end2.guid)) if end2 else None,
+                ),
+            ),
         )
 
 

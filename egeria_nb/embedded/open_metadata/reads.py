@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.open_metadata.beans import BeanMaker
@@ -21,18 +22,17 @@ from egeria_nb.wire.open_metadata import (
     FindRelationshipRequestBody,
     FindRequestBody,
     GetOptions,
-    OpenMetadataElement,
-    OpenMetadataRelationship,
-    OpenMetadataRelationshipList,
     QueryOptions,
-    RelatedMetadataElementList,
     SearchStringRequestBody,
     UniqueNameRequestBody,
 )
 from egeria_nb.wire.properties import PrimitiveTypePropertyValue
 from egeria_nb.wire.search import PropertyCondition, SearchProperties
 
-__all__ = ["Reader"]
+__all__ = ["Bean", "Reader"]
+
+# A bean as its JSON: answers are built as JSON directly (see ``BeanMaker.element_json``).
+Bean = dict[str, Any]
 
 # The page size when the server sets no maximum (maxPageSize 0): every answer still has a bound.
 UNLIMITED_PAGE = 10_000
@@ -125,11 +125,11 @@ class Reader:
 
     # -- elements ---------------------------------------------------------------------------
 
-    def beans_of(self, elements: list[Element]) -> list[OpenMetadataElement]:
+    def beans_of(self, elements: list[Element]) -> list[Bean]:
         classifications = self.store.classifications(e.guid for e in elements)
-        return [self.beans.element(e, classifications.get(e.guid)) for e in elements]
+        return [self.beans.element_json(e, classifications.get(e.guid)) for e in elements]
 
-    def element(self, guid: str, options: GetOptions, parameter: str = "elementGUID") -> OpenMetadataElement:
+    def element(self, guid: str, options: GetOptions, parameter: str = "elementGUID") -> Bean:
         self.check_current(options)
         found = self.store.element(self.server, guid, parameter_name=parameter)
         if options.metadata_element_type_name:
@@ -146,7 +146,7 @@ class Reader:
             raise FFDCError(Code.NOT_EFFECTIVE, found.type_name, guid, options.effective_time, parameter_name=parameter)
         return self.beans_of([found])[0]
 
-    def search(self, query: ElementQuery) -> list[OpenMetadataElement]:
+    def search(self, query: ElementQuery) -> list[Bean]:
         try:
             return self.beans_of(self.store.search(self.server, query))
         except QueryError as problem:
@@ -159,7 +159,7 @@ class Reader:
                 parameter_name=problem.parameter,
             ) from None
 
-    def find(self, body: FindRequestBody) -> list[OpenMetadataElement]:
+    def find(self, body: FindRequestBody) -> list[Bean]:
         if not self.any_active(body):
             return []
         if (
@@ -176,7 +176,7 @@ class Reader:
             )
         return self.search(self._query(body, search=body.search_properties, classifications=body.match_classifications))
 
-    def search_string(self, body: SearchStringRequestBody) -> list[OpenMetadataElement]:
+    def search_string(self, body: SearchStringRequestBody) -> list[Bean]:
         """Elements with ``searchString`` in a text property (literally); with none, every element of the type."""
         if not self.any_active(body):
             return []
@@ -187,7 +187,7 @@ class Reader:
             search = SearchProperties(conditions=[PropertyCondition(operator=operator, value=value)])
         return self.search(self._query(body, search=search))
 
-    def by_unique_name(self, body: UniqueNameRequestBody) -> OpenMetadataElement | None:
+    def by_unique_name(self, body: UniqueNameRequestBody) -> Bean | None:
         """The element whose unique property (qualifiedName unless named) is ``name``; None if there is none."""
         if not body.name:
             raise FFDCError(
@@ -218,9 +218,8 @@ class Reader:
 
     # -- relationships ----------------------------------------------------------------------
 
-    def related(
-        self, guid: str, relationship_type: str | None, starting_at_end: int, options: QueryOptions
-    ) -> RelatedMetadataElementList:
+    def related(self, guid: str, relationship_type: str | None, starting_at_end: int, options: QueryOptions) -> Bean:
+        """A ``RelatedMetadataElementList``."""
         starting = self.element(guid, GetOptions(), parameter="elementGUID")
         self.check_current(options)
         start, limit = self.page(options.start_from, options.page_size)
@@ -245,19 +244,16 @@ class Reader:
             else []
         )
         classifications = self.store.classifications(other.guid for _, other in pairs)
-        return RelatedMetadataElementList(
-            starting_element=starting,
-            element_list=[self.beans.related(rel, other, classifications.get(other.guid)) for rel, other in pairs]
-            or None,
-        )
+        related = [self.beans.related_json(rel, other, classifications.get(other.guid)) for rel, other in pairs]
+        return {"startingElement": starting, **({"elementList": related} if related else {})}
 
-    def relationship(self, guid: str, options: GetOptions) -> OpenMetadataRelationship:
+    def relationship(self, guid: str, options: GetOptions) -> Bean:
         self.check_current(options)
         found = self.store.relationship(self.server, guid)
         ends = self.store.elements_by_guid(self.server, [found.end1_guid, found.end2_guid])
-        return self.beans.relationship(found, ends, self.store.classifications(ends))
+        return self.beans.relationship_json(found, ends, self.store.classifications(ends))
 
-    def find_relationships(self, body: FindRelationshipRequestBody) -> OpenMetadataRelationshipList:
+    def find_relationships(self, body: FindRelationshipRequestBody) -> Bean:
         """Relationships of a type (and its subtypes) whose properties match; the end GUIDs narrow them further."""
         self.check_current(body)
         start, limit = self.page(body.start_from, body.page_size)
@@ -300,13 +296,9 @@ class Reader:
             ) from None
         ends = self.store.elements_by_guid(self.server, [g for r in found for g in (r.end1_guid, r.end2_guid)])
         classifications = self.store.classifications(ends)
-        return OpenMetadataRelationshipList(
-            relationships=[self.beans.relationship(r, ends, classifications) for r in found] or None
-        )
+        return _relationship_list([self.beans.relationship_json(r, ends, classifications) for r in found])
 
-    def linked(
-        self, end1: str, end2: str, relationship_type: str | None, options: QueryOptions
-    ) -> OpenMetadataRelationshipList:
+    def linked(self, end1: str, end2: str, relationship_type: str | None, options: QueryOptions) -> Bean:
         self.store.element(self.server, end1, parameter_name="metadataElementAtEnd1GUID")
         self.store.element(self.server, end2, parameter_name="metadataElementAtEnd2GUID")
         self.check_current(options)
@@ -320,6 +312,9 @@ class Reader:
         )[start : start + limit]
         ends = self.store.elements_by_guid(self.server, [end1, end2])
         classifications = self.store.classifications(ends)
-        return OpenMetadataRelationshipList(
-            relationships=[self.beans.relationship(r, ends, classifications) for r in found] or None
-        )
+        return _relationship_list([self.beans.relationship_json(r, ends, classifications) for r in found])
+
+
+def _relationship_list(relationships: list[Bean]) -> Bean:
+    """An ``OpenMetadataRelationshipList``."""
+    return {"relationships": relationships} if relationships else {}

@@ -4,6 +4,9 @@ Paths are relative to ``/open-metadata/admin-services/servers/{serverName}``
 (6.x) or ``/open-metadata/admin-services/users/{userId}/servers/{serverName}``
 (4.x/5.x); see egeria-wire.md §1.1 and §2. Semantics follow 6.x (§1.4), with
 stricter validation where Egeria would accept a group that can never run.
+Egeria's admin operations for parts of a server this platform does not run (event
+buses, cohorts, access services, other repositories and audit-log destinations, server
+security connectors) are answered with ``EGERIA-NB-501-001`` and change nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from aiohttp import web
 
 from egeria_nb.embedded import documents as docs
 from egeria_nb.embedded.config_store import CONFIG_VERSION, check_server_name
-from egeria_nb.embedded.ffdc import Code, FFDCError
+from egeria_nb.embedded.ffdc import Code, FFDCError, error_body
 from egeria_nb.embedded.http import (
+    Handler,
     caller,
+    json_response,
     ok,
     operation,
     parse_body,
@@ -27,8 +32,12 @@ from egeria_nb.embedded.http import (
 )
 from egeria_nb.embedded.metadata_servers import metadata_server_document
 from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, URLRequestBody, ViewServiceRequestBody
+from egeria_nb.wire.admin import ServerPropertiesRequestBody
 
 __all__ = ["ROUTES"]
+
+# The parameter name Egeria's OMAGConfigurationErrorException gives when it is about the whole document.
+CONFIG_DOCUMENT_PARAMETER = "org.odpi.openmetadata.adminservices.configuration.properties.OMAGServerConfig"
 
 
 def _server(request: web.Request) -> str:
@@ -122,7 +131,10 @@ async def clear_group(request: web.Request) -> web.Response:
 async def get_daemon_services(request: web.Request) -> web.Response:
     doc = state(request).configs.load(_server(request)) or {}
     groups = docs.group_list(doc)
-    services = {"class": "IntegrationDaemonServicesConfig", docs.GROUPS: groups} if groups is not None else None
+    # Egeria always builds the section, even with no groups (then just its class); egeria-wire.md §9.
+    services: dict[str, Any] = {"class": "IntegrationDaemonServicesConfig"}
+    if groups is not None:
+        services[docs.GROUPS] = groups
     return ok("IntegrationDaemonServicesResponse", services=services)
 
 
@@ -159,13 +171,13 @@ async def clear_daemon_services(request: web.Request) -> web.Response:
 
 
 def _set_property(request: web.Request, key: str, value: Any, what: str) -> web.Response:
+    # Unlike the integration-group calls, Egeria's basic-property setters add no default audit log.
     server = _server(request)
     with state(request).configs.editing(server) as doc:
         if value is None:
             doc.pop(key, None)
         else:
             doc[key] = value
-        docs.ensure_default_audit_log(doc)
         docs.add_audit_line(doc, caller(request), f"updated configuration for {what}")
     return ok()
 
@@ -197,7 +209,6 @@ async def set_server_url_root_for_caller(request: web.Request) -> web.Response:
         ):
             if getattr(body, field) is not None:
                 doc[key] = getattr(body, field)
-        docs.ensure_default_audit_log(doc)
         docs.add_audit_line(doc, caller(request), f"updated configuration for local server URL root to {body.url_root}")
     return ok()
 
@@ -224,6 +235,62 @@ async def set_organization_name(request: web.Request) -> web.Response:
 async def set_server_description(request: web.Request) -> web.Response:
     text = (await read_text(request)).strip()
     return _set_property(request, "localServerDescription", text or None, "local server description")
+
+
+def _set_or_clear(doc: dict[str, Any], key: str, value: Any) -> None:
+    if value is None:
+        doc.pop(key, None)  # null, which Jackson leaves out
+    else:
+        doc[key] = value
+
+
+@operation("setBasicServerProperties")
+async def set_server_properties(request: web.Request) -> web.Response:
+    """All the basic properties in one call (research extras §3.2): a key left out takes the bean default."""
+    server = _server(request)
+    data = await read_json(request, "ServerPropertiesRequestBody")
+    if isinstance(data, dict) and "class" not in data:
+        # The bean's base class declares the discriminator, so Egeria's Jackson cannot read a body without one.
+        raise FFDCError(Code.MISSING_CLASS, "ServerPropertiesRequestBody")
+    body = parse_body(ServerPropertiesRequestBody, data)
+    # Egeria applies and saves these one by one, so its refusals leave the earlier ones saved; here
+    # the whole request is checked first and a refused one changes nothing.
+    page_size = 0 if body.max_page_size is None else body.max_page_size
+    if page_size < 0:
+        raise FFDCError(Code.BAD_MAX_PAGE_SIZE, server, page_size, parameter_name="maxPageSize")
+    secrets = (body.secrets_store_provider, body.secrets_store_location, body.secrets_store_collection)
+    if any(value is None for value in secrets):
+        raise FFDCError(Code.BAD_SECRETS_STORE, server, body.secrets_store_provider, parameter_name="secrets store")
+    organization = body.organization_name if body.organization_name and body.organization_name.strip() else None
+    description = body.local_server_description or None
+    user_id = body.local_server_user_id if body.local_server_user_id and body.local_server_user_id.strip() else None
+    user = caller(request)
+    with state(request).configs.editing(server) as doc:
+        # In Egeria's order, with its normalisation: blank names and an empty description clear the field.
+        _set_or_clear(doc, "organizationName", organization)
+        docs.add_audit_line(doc, user, _audit("local server's owning organization's name", organization))
+        _set_or_clear(doc, "localServerDescription", description)
+        docs.add_audit_line(doc, user, _audit("local server's description", description))
+        _set_or_clear(doc, "localServerUserId", user_id)
+        docs.add_audit_line(doc, user, _audit("local server's userId", user_id))
+        _set_or_clear(doc, "localServerURL", body.local_server_url)
+        docs.add_audit_line(doc, user, _audit("local server's URL root", body.local_server_url))
+        doc["maxPageSize"] = page_size
+        docs.add_audit_line(doc, user, f"updated configuration for maximum page size to {page_size}")
+        doc["secretsStoreProvider"], doc["secretsStoreLocation"], doc["secretsStoreCollection"] = secrets
+        docs.add_audit_line(doc, user, "updated configuration for secrets store")
+    return ok()
+
+
+def _audit(what: str, value: str | None) -> str:
+    return f"removed configuration for {what}" if value is None else f"updated configuration for {what} to {value}"
+
+
+@operation("setBasicServerProperties", response="BasicServerPropertiesResponse")
+async def get_server_properties(request: web.Request) -> web.Response:
+    """The whole configuration document (as Egeria 6.x answers; its method name is the setter's, kept here)."""
+    server = _server(request)
+    return ok("BasicServerPropertiesResponse", basicServerProperties=state(request).configs.load_or_new(server))
 
 
 @operation("setDefaultAuditLog")
@@ -326,14 +393,102 @@ async def delete_configuration(request: web.Request) -> web.Response:
     return ok()
 
 
-@operation("getServerTypeClassification", response="ServerTypeClassificationResponse")
+# Egeria registers the response under this name, not ServerTypeClassificationResponse (research extras §3.4).
+CLASSIFICATION_RESPONSE = "ServerClassificationResponse"
+
+
+@operation("getServerTypeClassification", response=CLASSIFICATION_RESPONSE)
 async def get_server_type(request: web.Request) -> web.Response:
     server = _server(request)
-    doc = state(request).configs.load(server)
-    if doc is None:
-        raise FFDCError(Code.NO_CONFIG_DOCUMENT, server)
-    summary = docs.classify(server, doc)
-    return ok("ServerTypeClassificationResponse", serverTypeClassification=summary.to_wire())
+    # An unknown server is classified from a fresh (empty) document, as Egeria does.
+    doc = state(request).configs.load_or_new(server)
+    try:
+        summary = docs.classify(server, doc)
+    except FFDCError as error:
+        if error.code is not Code.EMPTY_CONFIGURATION:
+            raise
+        # Egeria's classifier throws this from its own method, so that is the action the answer names.
+        empty = FFDCError(Code.EMPTY_CONFIGURATION_DOCUMENT, server, parameter_name=CONFIG_DOCUMENT_PARAMETER)
+        return json_response(error_body(empty, "getServerType", CLASSIFICATION_RESPONSE))
+    return ok(CLASSIFICATION_RESPONSE, serverTypeClassification=summary.to_wire())
+
+
+def _not_served(action: str, what: str) -> Handler:
+    """A handler for an admin operation of Egeria's that this platform does not implement: a clear answer."""
+
+    @operation(action)
+    async def not_served(request: web.Request) -> web.Response:
+        _server(request)
+        raise FFDCError(Code.NOT_SERVED, what, f"{request.method} {request.path}")
+
+    return not_served
+
+
+_SECURITY = "server security connectors"
+_AUDIT_LOGS = "audit-log destinations other than the default console one"
+_EVENT_BUS = "event buses"
+_REPOSITORY = "local repositories other than the platform's metadata store"
+_ARCHIVES = "open metadata archives"
+_ACCESS = "access services (a metadata access server here serves its API without them)"
+_COHORTS = "open metadata repository cohorts"
+# (method, path, Egeria's operation, what it is about). Fixed paths come before {parameter} ones.
+_NOT_SERVED = [
+    ("POST", "/configuration/deploy", "deployOMAGServerConfig", "deploying configuration documents to other platforms"),
+    ("GET", "/security/connection", "getServerSecurityConnection", _SECURITY),
+    ("POST", "/security/connection", "setServerSecurityConnection", _SECURITY),
+    ("DELETE", "/security/connection", "clearServerSecurityConnection", _SECURITY),
+    ("GET", "/audit-log-destinations", "getAuditLogDestinations", _AUDIT_LOGS),
+    ("POST", "/audit-log-destinations", "setAuditLogDestinations", _AUDIT_LOGS),
+    ("DELETE", "/audit-log-destinations", "clearAuditLogDestinations", _AUDIT_LOGS),
+    ("POST", "/audit-log-destinations/console", "addConsoleAuditLogDestination", _AUDIT_LOGS),
+    ("POST", "/audit-log-destinations/slf4j", "addSLF4JAuditLogDestination", _AUDIT_LOGS),
+    ("POST", "/audit-log-destinations/files", "addFileAuditLogDestination", _AUDIT_LOGS),
+    ("POST", "/audit-log-destinations/postgres", "addPostgreSQLDatabaseAuditLogDestination", _AUDIT_LOGS),
+    ("POST", "/audit-log-destinations/event-topic", "addEventTopicAuditLogDestination", _AUDIT_LOGS),
+    ("POST", "/audit-log-destinations/connection", "addAuditLogDestination", _AUDIT_LOGS),
+    ("GET", "/event-bus", "getEventBus", _EVENT_BUS),
+    ("POST", "/event-bus", "setEventBus", _EVENT_BUS),
+    ("DELETE", "/event-bus", "deleteEventBus", _EVENT_BUS),
+    ("DELETE", "/local-repository", "setNoRepositoryMode", _REPOSITORY),
+    ("POST", "/local-repository/mode/read-only-repository", "setReadOnlyLocalRepository", _REPOSITORY),
+    ("POST", "/local-repository/mode/postgres-repository", "setPostgresLocalRepository", _REPOSITORY),
+    ("POST", "/local-repository/mode/repository-proxy/details", "setRepositoryProxyConnection", _REPOSITORY),
+    ("POST", "/local-repository/event-mapper-details", "setRepositoryProxyEventMapper", _REPOSITORY),
+    ("GET", "/local-repository/metadata-collection-id", "getLocalMetadataCollectionId", _REPOSITORY),
+    ("POST", "/local-repository/metadata-collection-id", "setLocalMetadataCollectionId", _REPOSITORY),
+    ("POST", "/local-repository/metadata-collection-name/{name}", "setLocalMetadataCollectionName", _REPOSITORY),
+    (
+        "POST",
+        "/local-repository/configuration/remote-repository-connector-url",
+        "resetRemoteCohortURL",
+        _REPOSITORY,
+    ),
+    ("POST", "/open-metadata-archives/file", "addStartUpOpenMetadataArchiveFile", _ARCHIVES),
+    ("DELETE", "/open-metadata-archives", "clearOpenMetadataArchives", _ARCHIVES),
+    ("GET", "/access-services", "getConfiguredAccessServices", _ACCESS),
+    ("POST", "/access-services", "configureAllAccessServices", _ACCESS),
+    ("DELETE", "/access-services", "clearAllAccessServices", _ACCESS),
+    ("GET", "/access-services/configuration", "getAccessServicesConfiguration", _ACCESS),
+    ("POST", "/access-services/configuration", "setAccessServicesConfig", _ACCESS),
+    ("POST", "/access-services/no-topics", "configureAllAccessServicesNoTopics", _ACCESS),
+    ("GET", "/access-services/topic-names", "getAllAccessServiceTopicNames", _ACCESS),
+    ("GET", "/access-services/{serviceURLMarker}", "getAccessServiceConfig", _ACCESS),
+    ("DELETE", "/access-services/{serviceURLMarker}", "clearAccessService", _ACCESS),
+    ("GET", "/access-services/{serviceURLMarker}/topic-names", "getAccessServiceTopicNames", _ACCESS),
+    (
+        "POST",
+        "/access-services/{serviceURLMarker}/topic-names/out-topic",
+        "overrideAccessServiceOutTopicName",
+        _ACCESS,
+    ),
+    ("POST", "/cohorts/{cohortName}", "addCohortRegistration", _COHORTS),
+    ("GET", "/cohorts/{cohortName}", "getCohortConfig", _COHORTS),
+    ("DELETE", "/cohorts/{cohortName}", "clearCohortConfig", _COHORTS),
+    ("POST", "/cohorts/{cohortName}/topic-name-override/registration", "overrideRegistrationCohortTopicName", _COHORTS),
+    ("POST", "/cohorts/{cohortName}/topic-name-override/types", "overrideTypesCohortTopicName", _COHORTS),
+    ("POST", "/cohorts/{cohortName}/topic-name-override/instances", "overrideInstancesCohortTopicName", _COHORTS),
+    ("GET", "/view-services", "getConfiguredViewServices", "listing configured view services by name"),
+]
 
 
 # (method, path suffix, handler); the prefix is added by ``routes``.
@@ -358,6 +513,9 @@ ROUTES = [
     ("POST", "/configuration", set_configuration),
     ("DELETE", "/configuration", delete_configuration),
     ("GET", "/server-type-classification", get_server_type),
+    ("POST", "/server-properties", set_server_properties),
+    ("GET", "/server-properties", get_server_properties),
     ("POST", "/view-services/{serviceURLMarker}", configure_view_service),
     ("GET", "/view-services/configuration", get_view_services),
+    *((method, path, _not_served(action, what)) for method, path, action, what in _NOT_SERVED),
 ]

@@ -1,22 +1,35 @@
-"""Integration-daemon services for the daemons the embedded platform runs (egeria-wire.md §3.6, §3.7).
+"""Integration-daemon services for the daemons the embedded platform runs (egeria-wire.md §3.6, §3.7, §9).
 
 Base ``/servers/{serverName}/open-metadata/integration-daemon`` (6.x) or
 ``.../integration-daemon/users/{userId}`` (4.x/5.x). Unlike Egeria 5.4/6.x,
 a daemon with no connectors yet answers with an empty status, not an error.
+Operations only one release line has (validate-connector and publish-open-lineage-event
+on 6.x, the 5.4 ``/api/v1/lineage``) are answered only on that line's paths.
 """
 
 from __future__ import annotations
 
+import functools
+
 from aiohttp import web
 
 from egeria_nb.daemon import IntegrationDaemon
+from egeria_nb.daemon.registry import NotAConnectorError, ProviderError
+from egeria_nb.daemon.reports import validate_connector as connector_report
 from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.ffdc import Code, FFDCError
-from egeria_nb.embedded.http import ok, operation, parse_body, read_json, state
+from egeria_nb.embedded.http import Handler, answer, ok, operation, parse_body, read_json, read_text, state
+from egeria_nb.errors import EgeriaError
 from egeria_nb.wire import NameRequestBody, StringRequestBody
-from egeria_nb.wire.daemon import ConnectorConfigPropertiesRequestBody
+from egeria_nb.wire.daemon import ConnectorConfigPropertiesRequestBody, ConnectorReportResponse
 
 __all__ = ["ROUTES"]
+
+# How Egeria's validate-connector names what it needed and who needed it (research extras §2.1), with
+# the Python class an egeria_nb daemon needs in place of Egeria's Java interface.
+REQUIRED_CONNECTOR_CLASS = "egeria_nb.IntegrationConnector"
+SERVICE_NAME = "Integration Daemon Services"
+CLASS_NOT_FOUND = "java.lang.ClassNotFoundException"
 
 
 def _daemon(request: web.Request) -> IntegrationDaemon:
@@ -25,6 +38,29 @@ def _daemon(request: web.Request) -> IntegrationDaemon:
     if daemon is None or not daemon.running:
         raise FFDCError(Code.SERVER_NOT_RUNNING, name, parameter_name="serverName")
     return daemon
+
+
+def _only_on(request: web.Request, line: str) -> None:
+    """Answer as for a path that does not exist when the operation is not on this release line's paths."""
+    legacy = "userId" in request.match_info
+    if legacy != (line == "5"):
+        raise web.HTTPNotFound()
+
+
+def _daemon_errors(handler: Handler) -> Handler:
+    """Report a daemon's refusal with the parameter Egeria names in ``exceptionProperties.parameterName``."""
+
+    @functools.wraps(handler)
+    async def reported(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except EgeriaError as error:
+            ffdc = FFDCError.from_error(error)
+            parameter = error.properties.get("parameterName")
+            ffdc.parameter_name = parameter if isinstance(parameter, str) else None
+            raise ffdc from None
+
+    return reported
 
 
 async def _connector_name(request: web.Request) -> str | None:
@@ -39,27 +75,32 @@ async def _connector_name(request: web.Request) -> str | None:
 
 @operation("getIntegrationDaemonStatus", response="IntegrationDaemonStatusResponse")
 async def daemon_status(request: web.Request) -> web.Response:
+    # Always an object, even when both of its lists are empty and so left out (research extras §2.4).
     return ok("IntegrationDaemonStatusResponse", integrationDaemonStatus=_daemon(request).status_report())
 
 
 @operation("getIntegrationGroupSummaries", response="IntegrationGroupSummariesResponse")
 async def group_summaries(request: web.Request) -> web.Response:
-    return ok("IntegrationGroupSummariesResponse", integrationGroupSummaries=_daemon(request).group_summaries())
+    summaries = _daemon(request).group_summaries()
+    return ok("IntegrationGroupSummariesResponse", integrationGroupSummaries=summaries or None)
 
 
 @operation("getIntegrationGroupSummary", response="IntegrationGroupSummaryResponse")
+@_daemon_errors
 async def group_summary(request: web.Request) -> web.Response:
     summary = _daemon(request).group_summary(request.match_info["groupQualifiedName"])
     return ok("IntegrationGroupSummaryResponse", integrationGroupSummary=summary)
 
 
 @operation("refreshIntegrationGroupConfig")
+@_daemon_errors
 async def refresh_group(request: web.Request) -> web.Response:
     await _daemon(request).arefresh_group(request.match_info["groupQualifiedName"])
     return ok()
 
 
 @operation("refreshConnectors")
+@_daemon_errors
 async def refresh_connectors(request: web.Request) -> web.Response:
     daemon = _daemon(request)
     await daemon.arefresh(await _connector_name(request))
@@ -67,6 +108,7 @@ async def refresh_connectors(request: web.Request) -> web.Response:
 
 
 @operation("restartConnectors")
+@_daemon_errors
 async def restart_connectors(request: web.Request) -> web.Response:
     daemon = _daemon(request)
     await daemon.arestart(await _connector_name(request))
@@ -74,25 +116,28 @@ async def restart_connectors(request: web.Request) -> web.Response:
 
 
 @operation("getConfigurationProperties", response="PropertiesResponse")
+@_daemon_errors
 async def configuration_properties(request: web.Request) -> web.Response:
     properties = _daemon(request).configuration_properties(request.match_info["connectorName"])
     return ok("PropertiesResponse", properties=properties or None)
 
 
 @operation("updateConfigurationProperties")
+@_daemon_errors
 async def update_configuration_properties(request: web.Request) -> web.Response:
     daemon = _daemon(request)
     data = await read_json(request, "ConnectorConfigPropertiesRequestBody")
     body = parse_body(ConnectorConfigPropertiesRequestBody, data)
-    if not body.connector_name:
-        raise FFDCError(Code.BAD_PARAMETER, "connectorName", "", "name the connector to update")
+    # We follow the documented behaviour (egeria-wire.md §9, the bean's Javadoc): no connectorName updates every
+    # connector; Egeria's code refuses a null name with OMAG-COMMON-400-006 instead (research extras §2.3).
     await daemon.aupdate_configuration_properties(
-        body.connector_name, body.configuration_properties or {}, merge=body.merge_update
+        body.connector_name or None, body.configuration_properties, merge=bool(body.merge_update)
     )
     return ok()
 
 
 @operation("updateEndpointNetworkAddress")
+@_daemon_errors
 async def update_endpoint(request: web.Request) -> web.Response:
     daemon = _daemon(request)
     data = await read_json(request, "StringRequestBody")
@@ -104,6 +149,7 @@ async def update_endpoint(request: web.Request) -> web.Response:
 
 
 @operation("updateConnectorConnection")
+@_daemon_errors
 async def update_connection(request: web.Request) -> web.Response:
     daemon = _daemon(request)
     data = await read_json(request, "Connection")
@@ -111,6 +157,62 @@ async def update_connection(request: web.Request) -> web.Response:
         raise FFDCError(Code.WRONG_BODY_SHAPE, "Connection", "the body is not a JSON object")
     await daemon.aupdate_connection(request.match_info["connectorName"], data)
     return ok()
+
+
+@operation("validateConnector", response="ConnectorReportResponse")
+async def validate_connector(request: web.Request) -> web.Response:
+    """What the daemon would run for a connection naming this provider: its connector type and properties."""
+    _only_on(request, "6")
+    daemon = _daemon(request)
+    provider = request.match_info["connectorProviderClassName"]
+    if not provider.strip():
+        raise FFDCError(
+            Code.NULL_NAME,
+            "connectorProviderClassName",
+            "validateConnector",
+            parameter_name="connectorProviderClassName",
+        )
+    try:
+        # The daemon's own lookup (its registry), so a provider that validates is one it can run.
+        report = connector_report(daemon.registry, provider)
+    except NotAConnectorError:
+        raise FFDCError(
+            Code.NOT_CORRECT_CONNECTOR_PROVIDER,
+            provider,
+            REQUIRED_CONNECTOR_CLASS,
+            SERVICE_NAME,
+            parameter_name=provider,
+        ) from None
+    except ProviderError:
+        # Egeria's answer for a class it cannot load: an unexpected ClassNotFoundException (no parameter name).
+        raise FFDCError(
+            Code.UNKNOWN_CONNECTOR_PROVIDER, CLASS_NOT_FOUND, "validateConnector", provider, caused_by=CLASS_NOT_FOUND
+        ) from None
+    return answer(ConnectorReportResponse(connector_report=report))
+
+
+async def _publish(request: web.Request) -> web.Response:
+    daemon = _daemon(request)
+    event = await read_text(request)
+    if not event.strip():
+        # The event is a required body (@RequestBody String): Spring refuses an empty one before Egeria runs.
+        raise FFDCError(Code.MISSING_BODY, "an OpenLineage run event")
+    daemon.publish_open_lineage_event(event)
+    return ok()
+
+
+@operation("publishOpenLineageEvent")
+async def publish_open_lineage_event(request: web.Request) -> web.Response:
+    """Take an OpenLineage run event (JSON text); it is noted in the daemon's history, parsed or not."""
+    _only_on(request, "6")
+    return await _publish(request)
+
+
+@operation("publishOpenLineageEvent")
+async def publish_open_lineage_event_54(request: web.Request) -> web.Response:
+    """The same, at the path Egeria 5.4 used."""
+    _only_on(request, "5")
+    return await _publish(request)
 
 
 ROUTES = [
@@ -124,4 +226,7 @@ ROUTES = [
     ("POST", "/integration-connectors/configuration-properties", update_configuration_properties),
     ("POST", "/integration-connectors/{connectorName}/endpoint-network-address", update_endpoint),
     ("POST", "/integration-connectors/{connectorName}/connection", update_connection),
+    ("GET", "/validate-connector/{connectorProviderClassName}", validate_connector),
+    ("POST", "/publish-open-lineage-event", publish_open_lineage_event),
+    ("POST", "/api/v1/lineage", publish_open_lineage_event_54),
 ]

@@ -24,7 +24,7 @@ from aiohttp import web
 from egeria_nb.embedded import documents as docs
 from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.ffdc import Code, FFDCError
-from egeria_nb.embedded.http import answer, caller, operation, parse_body, read_json, state
+from egeria_nb.embedded.http import answer, caller, ok, operation, parse_body, read_json, state
 from egeria_nb.embedded.open_metadata import writes
 from egeria_nb.embedded.open_metadata.beans import bean_maker
 from egeria_nb.embedded.open_metadata.reads import Reader
@@ -40,11 +40,6 @@ from egeria_nb.wire.open_metadata import (
     NewOpenMetadataElementRequestBody,
     NewRelatedElementsRequestBody,
     OpenMetadataDeleteRequestBody,
-    OpenMetadataElementResponse,
-    OpenMetadataElementsResponse,
-    OpenMetadataRelationshipListResponse,
-    OpenMetadataRelationshipResponse,
-    RelatedMetadataElementListResponse,
     ResultsRequestBody,
     SearchStringRequestBody,
     UniqueNameRequestBody,
@@ -241,21 +236,21 @@ async def get_element(request: web.Request) -> web.Response:
     target = _Target(request)
     options = _get_options(request) if request.method == "GET" else await _options(request, GetRequestBody)
     element = target.reader.element(request.match_info["elementGUID"], options)
-    return answer(OpenMetadataElementResponse(element=element))
+    return ok("OpenMetadataElementResponse", element=element)
 
 
 @operation("getMetadataElementByUniqueName", response="OpenMetadataElementResponse")
 async def get_by_unique_name(request: web.Request) -> web.Response:
     target = _Target(request)
     body = await _body(request, UniqueNameRequestBody)
-    return answer(OpenMetadataElementResponse(element=target.reader.by_unique_name(body)))
+    return ok("OpenMetadataElementResponse", element=target.reader.by_unique_name(body))
 
 
 @operation("getMetadataElementGUIDByUniqueName", response="GUIDResponse")
 async def get_guid_by_unique_name(request: web.Request) -> web.Response:
     target = _Target(request)
     found = target.reader.by_unique_name(await _body(request, UniqueNameRequestBody))
-    return answer(GUIDResponse(guid=found.element_guid if found else None))
+    return answer(GUIDResponse(guid=found["elementGUID"] if found else None))
 
 
 @operation("findMetadataElements", response="OpenMetadataElementsResponse")
@@ -265,14 +260,14 @@ async def find_elements(request: web.Request) -> web.Response:
     if data is None:
         raise FFDCError(Code.NO_REQUEST_BODY, "findMetadataElements", "FindRequestBody", parameter_name="requestBody")
     body = _parse(data, FindRequestBody)
-    return answer(OpenMetadataElementsResponse(elements=target.reader.find(body) or None))
+    return ok("OpenMetadataElementsResponse", elements=target.reader.find(body) or None)
 
 
 @operation("findMetadataElementsWithString", response="OpenMetadataElementsResponse")
 async def find_with_string(request: web.Request) -> web.Response:
     target = _Target(request)
     body = await _body(request, SearchStringRequestBody)
-    return answer(OpenMetadataElementsResponse(elements=target.reader.search_string(body) or None))
+    return ok("OpenMetadataElementsResponse", elements=target.reader.search_string(body) or None)
 
 
 # -- relationships ----------------------------------------------------------------------------------
@@ -310,7 +305,7 @@ async def get_relationship(request: web.Request) -> web.Response:
     target = _Target(request)
     options = _get_options(request) if request.method == "GET" else await _options(request, GetRequestBody)
     found = target.reader.relationship(request.match_info["relationshipGUID"], options)
-    return answer(OpenMetadataRelationshipResponse(element=found))
+    return ok("OpenMetadataRelationshipResponse", element=found)
 
 
 @operation("findRelationshipsBetweenMetadataElements", response="OpenMetadataRelationshipListResponse")
@@ -318,7 +313,7 @@ async def find_relationships(request: web.Request) -> web.Response:
     target = _Target(request)
     body = await _body(request, FindRelationshipRequestBody)
     found = target.reader.find_relationships(body)
-    return answer(OpenMetadataRelationshipListResponse(relationship_list=found))
+    return ok("OpenMetadataRelationshipListResponse", relationshipList=found)
 
 
 async def _related(request: web.Request, relationship_type: str | None) -> web.Response:
@@ -327,7 +322,7 @@ async def _related(request: web.Request, relationship_type: str | None) -> web.R
     related = target.reader.related(
         request.match_info["elementGUID"], relationship_type, _starting_at_end(request), options
     )
-    return answer(RelatedMetadataElementListResponse(related_element_list=related))
+    return ok("RelatedMetadataElementListResponse", relatedElementList=related)
 
 
 @operation("getAllRelatedMetadataElements", response="RelatedMetadataElementListResponse")
@@ -350,7 +345,7 @@ async def _linked(request: web.Request, relationship_type: str | None) -> web.Re
         relationship_type,
         options,
     )
-    return answer(OpenMetadataRelationshipListResponse(relationship_list=found))
+    return ok("OpenMetadataRelationshipListResponse", relationshipList=found)
 
 
 @operation("getAllMetadataElementRelationships", response="OpenMetadataRelationshipListResponse")

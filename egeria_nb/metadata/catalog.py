@@ -27,7 +27,7 @@ from egeria_nb.admin._common import check_name
 from egeria_nb.client import Platform
 from egeria_nb.errors import InvalidParameterError, ServerNotKnownError, UnexpectedResponseError
 from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent, gather_bounded, property_error
-from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, typed_json
+from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, plain_checked
 from egeria_nb.wire.catalog import CapabilitiesResponse, ChangesResponse, SyncResponse
 from egeria_nb.wire.open_metadata import (
     ElementSummary,
@@ -35,7 +35,7 @@ from egeria_nb.wire.open_metadata import (
     OpenMetadataRelationship,
     RelationshipSummary,
 )
-from egeria_nb.wire.properties import plain_properties_json, python_properties, python_properties_json
+from egeria_nb.wire.properties import python_properties, python_properties_json
 
 __all__ = [
     "CatalogElement",
@@ -598,7 +598,7 @@ def _check_type(registry: TypeRegistry, name: str, category: str, what: str) -> 
 
 def _plain(registry: TypeRegistry, type_name: str, values: Mapping[str, Any], what: str) -> dict[str, Any]:
     try:
-        return plain_properties_json({"propertyValueMap": typed_json(registry, type_name, values)})
+        return plain_checked(registry, type_name, values)
     except PropertyTypeError as problem:
         raise property_error(problem, f"{type_name} {what}" if what != type_name else type_name) from None
 

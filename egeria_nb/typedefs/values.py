@@ -35,6 +35,7 @@ from egeria_nb.wire.properties import (
     map_json,
     plain_properties,
     plain_value,
+    plain_value_json,
     primitive_json,
     python_properties,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "PropertyTypeError",
     "check_properties",
     "epoch_millis",
+    "plain_checked",
     "plain_properties",
     "plain_value",
     "python_properties",
@@ -272,6 +274,10 @@ def typed_value_json(
 
 
 def _primitive(declared: str, value: Any, name: str, check: bool) -> dict[str, Any]:
+    return primitive_json(declared, _primitive_value(declared, value, name, check))
+
+
+def _primitive_value(declared: str, value: Any, name: str, check: bool) -> Any:
     if declared == "date" and (isinstance(value, datetime | str)):
         try:
             value = epoch_millis(value)
@@ -285,7 +291,7 @@ def _primitive(declared: str, value: Any, name: str, check: bool) -> dict[str, A
         problem = kind_problem(declared, value)
         if problem is not None:
             raise PropertyTypeError("bad_value", name, f"{name}: {problem}, not {value!r}", valid=[declared])
-    return primitive_json(declared, value)
+    return value
 
 
 def _inferred(registry: TypeRegistry, value: Any, name: str, check: bool, getters: bool) -> dict[str, Any]:
@@ -305,6 +311,30 @@ def _inferred(registry: TypeRegistry, value: Any, name: str, check: bool, getter
         members = {str(i): _inferred(registry, v, f"{name}[{i}]", check, getters) for i, v in enumerate(value)}
         return array_json("array<object>", members, getters=getters)
     return _primitive("string", str(value), name, check)
+
+
+def plain_checked(registry: TypeRegistry, type_name: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` checked as ``typed_json`` checks them, returned plain (what ``plain_properties`` of the
+    typed values gives) without building the typed form: for checking thousands of elements at once."""
+    attributes = registry.attributes(type_name)
+    plain: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        declared = attributes.get(name)
+        if declared is None:
+            raise PropertyTypeError(
+                "unknown_property",
+                name,
+                f"{type_name} has no property {name!r}",
+                valid=sorted(attributes),
+                type_name=type_name,
+            )
+        if declared in PRIMITIVES and declared != "object":
+            plain[name] = _primitive_value(declared, value, name, True)
+        else:
+            plain[name] = plain_value_json(typed_value_json(registry, declared, value, name=name))
+    return plain
 
 
 def _as_model(value: dict[str, Any]) -> PropertyValue:

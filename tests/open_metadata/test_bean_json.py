@@ -17,7 +17,7 @@ from egeria_nb.embedded.store import MetadataStore
 from egeria_nb.metadata.catalog import CatalogElement as E
 from egeria_nb.metadata.catalog import CatalogRelationship as R
 from egeria_nb.metadata.catalog import MetadataCatalog
-from egeria_nb.typedefs import open_metadata_types, typed_json, typed_properties
+from egeria_nb.typedefs import open_metadata_types, plain_checked, typed_json, typed_properties
 from egeria_nb.wire.open_metadata import element_summaries, relationship_summaries
 from egeria_nb.wire.properties import plain_properties, plain_properties_json, python_properties_json
 
@@ -117,5 +117,10 @@ def test_typed_json_is_typed_properties(check: bool) -> None:
     as_json = typed_json(registry, "GlossaryTerm", values, check=check)
     assert as_json == typed_properties(registry, "GlossaryTerm", values, check=check).to_wire()["propertyValueMap"]
     assert plain_properties_json({"propertyValueMap": as_json}) == {k: v for k, v in values.items() if v is not None}
+    assert plain_checked(registry, "GlossaryTerm", values) == plain_properties_json({"propertyValueMap": as_json})
+    file_values = {"storeUpdateTime": datetime(2026, 1, 2, tzinfo=UTC), "fileName": "f", "additionalProperties": {}}
+    assert plain_checked(registry, "DataFile", file_values) == plain_properties_json(
+        {"propertyValueMap": typed_json(registry, "DataFile", file_values)}
+    )
     dated = typed_json(registry, "DataFile", {"storeUpdateTime": datetime(2026, 1, 2, tzinfo=UTC)})
     assert python_properties_json({"propertyValueMap": dated}) == {"storeUpdateTime": datetime(2026, 1, 2, tzinfo=UTC)}

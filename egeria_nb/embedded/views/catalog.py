@@ -24,9 +24,8 @@ from egeria_nb.embedded.http import answer, caller, ok, operation, parse_body, r
 from egeria_nb.embedded.open_metadata.writes import check_type
 from egeria_nb.embedded.store import Change, MetadataStore, SyncedElement
 from egeria_nb.embedded.views.metadata_common import metadata_server
-from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, typed_properties
+from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, plain_checked
 from egeria_nb.wire.catalog import CapabilitiesResponse, SyncRequestBody
-from egeria_nb.wire.properties import plain_properties
 
 __all__ = ["CAPABILITIES", "CATALOG_PREFIX", "ROUTES", "change_body"]
 
@@ -64,7 +63,7 @@ async def capabilities(request: web.Request) -> web.Response:
 def _checked(registry: TypeRegistry, type_name: str, values: dict[str, Any], what: str) -> dict[str, Any]:
     """Plain values checked against the type as the generic API checks typed ones; returned as stored."""
     try:
-        return plain_properties(typed_properties(registry, type_name, values))
+        return plain_checked(registry, type_name, values)
     except PropertyTypeError as problem:
         raise FFDCError(
             Code.INVALID_PROPERTY,

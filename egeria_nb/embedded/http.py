@@ -107,10 +107,11 @@ async def read_json(request: web.Request, what: str, *, required: bool = True) -
         if required:
             raise FFDCError(Code.MISSING_BODY, what)
         return None
-    if _too_deep(text):
-        raise FFDCError(Code.WRONG_BODY_SHAPE, what, f"it is nested more than {MAX_JSON_DEPTH} levels deep")
+    too_deep = FFDCError(Code.WRONG_BODY_SHAPE, what, f"it is nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise too_deep from None
     except json.JSONDecodeError as exc:
         raise FFDCError(Code.MALFORMED_JSON, exc.msg, exc.lineno, exc.colno) from None
     except _NotJson as exc:
@@ -118,6 +119,8 @@ async def read_json(request: web.Request, what: str, *, required: bool = True) -
     except ValueError:
         # Python refuses to convert integers longer than sys.get_int_max_str_digits().
         raise FFDCError(Code.WRONG_BODY_SHAPE, what, "it contains a number with too many digits") from None
+    if _too_deep(data):
+        raise too_deep
     if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
         # "\ud800" alone parses, but is not text: it could be neither stored nor sent back as UTF-8.
         raise FFDCError(Code.WRONG_BODY_SHAPE, what, "it contains a \\u escape for half of a UTF-16 surrogate pair")
@@ -148,22 +151,21 @@ def _has_lone_surrogate(data: Any) -> bool:
     return False
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKETS = re.compile(r"[\[\]{}]")
-
-
-def _too_deep(text: str) -> bool:
-    # A cheap scan (strings ignored) so that a hostile body cannot exhaust the parser's recursion.
-    if text.count("{") + text.count("[") <= MAX_JSON_DEPTH:
-        return False
-    depth = 0
-    for match in _BRACKETS.finditer(_JSON_STRING.sub("", text)):
-        if match.group() in "[{":
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                return True
+def _too_deep(data: Any) -> bool:
+    # Checked on the parsed value (an iterative walk), so that later code that recurses never meets a
+    # hostile depth; the parser itself stops a deeper one with RecursionError.
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
         else:
-            depth -= 1
+            continue
+        if depth > MAX_JSON_DEPTH:
+            return True
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
 
 

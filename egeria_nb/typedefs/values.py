@@ -93,15 +93,15 @@ def check_properties(registry: TypeRegistry, type_name: str, properties: Element
     for name, value in values.items():
         declared = attributes.get(name)
         if declared is None:
-            raise PropertyTypeError(
-                "unknown_property",
-                name,
-                f"{type_name} has no property {name!r}",
-                valid=sorted(attributes),
-                type_name=type_name,
-            )
+            raise _unknown_property(type_name, name, attributes)
         plain[name] = _checked(registry, declared, value, name, type_name)
     return plain
+
+
+def _unknown_property(type_name: str, name: str, attributes: Mapping[str, str]) -> PropertyTypeError:
+    return PropertyTypeError(
+        "unknown_property", name, f"{type_name} has no property {name!r}", valid=sorted(attributes), type_name=type_name
+    )
 
 
 def _checked(registry: TypeRegistry, declared: str, value: PropertyValue, name: str, type_name: str) -> Any:
@@ -215,13 +215,7 @@ def typed_json(
             continue
         declared = attributes.get(name)
         if declared is None and check:
-            raise PropertyTypeError(
-                "unknown_property",
-                name,
-                f"{type_name} has no property {name!r}",
-                valid=sorted(attributes),
-                type_name=type_name,
-            )
+            raise _unknown_property(type_name, name, attributes)
         typed[name] = typed_value_json(registry, declared, value, name=name, check=check, getters=getters)
     return typed
 
@@ -323,13 +317,7 @@ def plain_checked(registry: TypeRegistry, type_name: str, values: Mapping[str, A
             continue
         declared = attributes.get(name)
         if declared is None:
-            raise PropertyTypeError(
-                "unknown_property",
-                name,
-                f"{type_name} has no property {name!r}",
-                valid=sorted(attributes),
-                type_name=type_name,
-            )
+            raise _unknown_property(type_name, name, attributes)
         if declared in PRIMITIVES and declared != "object":
             plain[name] = _primitive_value(declared, value, name, True)
         else:

@@ -150,14 +150,7 @@ class Reader:
         try:
             return self.beans_of(self.store.search(self.server, query))
         except QueryError as problem:
-            raise FFDCError(
-                Code.INVALID_VALUE,
-                problem.value,
-                problem.parameter,
-                problem.reason,
-                "Correct the search and send it again.",
-                parameter_name=problem.parameter,
-            ) from None
+            raise _invalid_search(problem) from None
 
     def find(self, body: FindRequestBody) -> list[Bean]:
         if not self.any_active(body):
@@ -286,14 +279,7 @@ class Reader:
                 else []
             )
         except QueryError as problem:
-            raise FFDCError(
-                Code.INVALID_VALUE,
-                problem.value,
-                problem.parameter,
-                problem.reason,
-                "Correct the search and send it again.",
-                parameter_name=problem.parameter,
-            ) from None
+            raise _invalid_search(problem) from None
         ends = self.store.elements_by_guid(self.server, [g for r in found for g in (r.end1_guid, r.end2_guid)])
         classifications = self.store.classifications(ends)
         return _relationship_list([self.beans.relationship_json(r, ends, classifications) for r in found])
@@ -318,3 +304,14 @@ class Reader:
 def _relationship_list(relationships: list[Bean]) -> Bean:
     """An ``OpenMetadataRelationshipList``."""
     return {"relationships": relationships} if relationships else {}
+
+
+def _invalid_search(problem: QueryError) -> FFDCError:
+    return FFDCError(
+        Code.INVALID_VALUE,
+        problem.value,
+        problem.parameter,
+        problem.reason,
+        "Correct the search and send it again.",
+        parameter_name=problem.parameter,
+    )

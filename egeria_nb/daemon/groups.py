@@ -23,6 +23,20 @@ from egeria_nb.daemon.status import GroupStatus
 from egeria_nb.errors import EgeriaError
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.metadata.definitions import fetch_group, fetch_registered_connectors, fetch_registration
+from egeria_nb.wire.assembly import (
+    ASSET_CONNECTION,
+    CATALOG_TARGET,
+    CONNECT_TO_ENDPOINT,
+    CONNECTION,
+    CONNECTION_CONNECTOR_TYPE,
+    CONNECTOR,
+    CONNECTOR_TYPE,
+    EMBEDDED_CONNECTION,
+    ENDPOINT,
+    GROUP,
+    REGISTRATION,
+    VIRTUAL_CONNECTION,
+)
 from egeria_nb.wire.catalog import MetadataChange
 from egeria_nb.wire.metadata import RegisteredIntegrationConnectorElement
 
@@ -32,25 +46,20 @@ if TYPE_CHECKING:
 __all__ = ["DEFINITION_TYPES", "DefinitionWatcher", "GroupHandler", "GroupSnapshot"]
 
 LOGGER = logging.getLogger("egeria_nb.daemon")
+# Elements that are part of a connector's connection, and the links from a connection to them.
+CONNECTION_PARTS = (CONNECTION, VIRTUAL_CONNECTION, CONNECTOR_TYPE, ENDPOINT)
+CONNECTION_LINKS = (CONNECTION_CONNECTOR_TYPE, CONNECT_TO_ENDPOINT, EMBEDDED_CONNECTION)
 # The only types whose changes can alter what a daemon runs: the elements a definition is made of
 # (egeria-wire.md §8) and the relationships that join them.
 DEFINITION_TYPES = (
-    "IntegrationGroup",
-    "IntegrationConnector",
-    "RegisteredIntegrationConnector",
-    "CatalogTarget",
-    "Connection",
-    "VirtualConnection",
-    "ConnectorType",
-    "Endpoint",
-    "AssetConnection",
-    "ConnectionConnectorType",
-    "ConnectToEndpoint",
-    "EmbeddedConnection",
+    GROUP,
+    CONNECTOR,
+    REGISTRATION,
+    CATALOG_TARGET,
+    *CONNECTION_PARTS,
+    ASSET_CONNECTION,
+    *CONNECTION_LINKS,
 )
-# Elements that are part of a connector's connection, and the links from a connection to them.
-CONNECTION_PARTS = ("Connection", "VirtualConnection", "ConnectorType", "Endpoint")
-CONNECTION_LINKS = ("ConnectionConnectorType", "ConnectToEndpoint", "EmbeddedConnection")
 # How long one change-feed request waits for news before asking again.
 FEED_WAIT_S = 20.0
 # Back-off while a metadata server cannot be reached.
@@ -270,7 +279,7 @@ class GroupHandler:
         if change.type_name == "IntegrationGroup":
             if change.guid == self.guid or change.qualified_name == self.qualified_name:
                 await self.refresh_all(refresh_connectors=True)
-        elif change.type_name == "RegisteredIntegrationConnector":
+        elif change.type_name == REGISTRATION:
             if change.action == "DELETED":
                 await self.remove_registration(change.guid)
             elif change.end1_guid == self.guid and change.end2_guid:
@@ -278,7 +287,7 @@ class GroupHandler:
         elif change.type_name == "IntegrationConnector":
             if change.action != "DELETED" and change.guid in self.registered:
                 await self.refresh_registration(change.guid)
-        elif change.type_name in ("CatalogTarget", "AssetConnection"):
+        elif change.type_name in (CATALOG_TARGET, ASSET_CONNECTION):
             # End 1 is the connector: its catalog targets, or its connection, changed.
             if change.end1_guid and change.end1_guid in self.registered:
                 await self.refresh_registration(change.end1_guid)

@@ -12,7 +12,7 @@ from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.registry import ConnectorRegistry
 from egeria_nb.daemon.runner import ConnectorStatistics
-from egeria_nb.metadata.definitions import CONNECTOR, connector_type_name
+from egeria_nb.wire.assembly import CONNECTOR, connector_type_name
 from egeria_nb.wire.daemon import ConfigurationPropertyType, ConnectorReport
 from egeria_nb.wire.metadata import ConnectorType
 

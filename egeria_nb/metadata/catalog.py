@@ -28,6 +28,7 @@ from egeria_nb.client import Platform
 from egeria_nb.errors import InvalidParameterError, ServerNotKnownError, UnexpectedResponseError
 from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent, gather_bounded, property_error
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, plain_checked
+from egeria_nb.wire.assembly import CATALOG_TARGET
 from egeria_nb.wire.catalog import CapabilitiesResponse, ChangesResponse, SyncResponse
 from egeria_nb.wire.open_metadata import (
     ElementSummary,
@@ -53,7 +54,6 @@ ANCHORS = "Anchors"
 # Egeria's answer for a GUID it does not know.
 UNKNOWN_GUID = "OMAG-REPOSITORY-HANDLER-404-007"
 ROOT = "OpenMetadataRoot"
-CATALOG_TARGET = "CatalogTarget"
 # Writes a call-by-call synchronize keeps under way at once.
 SYNC_IN_FLIGHT = 16
 # End GUIDs sent in one relationship search (a scope can hold tens of thousands of elements).

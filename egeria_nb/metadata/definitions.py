@@ -35,11 +35,24 @@ import pandas as pd
 from egeria_nb.admin._common import check_name
 from egeria_nb.client import Platform, segment
 from egeria_nb.errors import EgeriaError, InvalidParameterError
-from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent, gather_bounded
+from egeria_nb.metadata.open_metadata import DEFAULT_USER, PAGE_SIZE, OpenMetadataStore, Parent, gather_bounded
 from egeria_nb.wire.assembly import (
+    ASSET_CONNECTION,
+    CONNECT_TO_ENDPOINT,
+    CONNECTION,
+    CONNECTION_CONNECTOR_TYPE,
+    CONNECTOR,
+    CONNECTOR_TYPE,
+    ENDPOINT,
+    GROUP,
+    REGISTRATION,
+    VIRTUAL_CONNECTION,
     StoredElement,
     connection_bean,
+    connection_name,
     connector_element,
+    connector_type_name,
+    endpoint_name,
     group_element,
     registered_connector_element,
 )
@@ -58,7 +71,6 @@ from egeria_nb.wire.open_metadata import OpenMetadataElement
 from egeria_nb.wire.properties import plain_properties, python_properties
 
 __all__ = [
-    "DAEMON_USER",
     "connection_name",
     "connector_type_name",
     "create_integration_connector",
@@ -81,36 +93,9 @@ __all__ = [
     "update_registration",
 ]
 
-# The user id in governance-configuration paths when the caller gives none (a daemon's default).
-DAEMON_USER = "OMAGServer"
-# Page size when reading registrations; Egeria's default maxPageSize.
-PAGE_SIZE = 1000
-GROUP = "IntegrationGroup"
-CONNECTOR = "IntegrationConnector"
-CONNECTION = "Connection"
-CONNECTOR_TYPE = "ConnectorType"
-ENDPOINT = "Endpoint"
-REGISTRATION = "RegisteredIntegrationConnector"
-ASSET_CONNECTION = "AssetConnection"
-CONNECTION_CONNECTOR_TYPE = "ConnectionConnectorType"
-CONNECT_TO_ENDPOINT = "ConnectToEndpoint"
 # Egeria's answer when a qualified name is taken (egeria-wire.md §8).
 DUPLICATE_NAME = "OMAG-COMMON-409-001"
 _UNSET: Any = object()
-
-
-def connection_name(connector_qualified_name: str) -> str:
-    """The qualified name of a connector's Connection (the pattern of Egeria's content packs)."""
-    return connector_qualified_name + "_implementation"
-
-
-def endpoint_name(connector_qualified_name: str) -> str:
-    return connector_qualified_name + "_endpoint"
-
-
-def connector_type_name(provider: str) -> str:
-    """The qualified name egeria_nb gives the ConnectorType of a provider it did not find one for."""
-    return "egeria_nb::ConnectorType::" + provider
 
 
 def _store(platform: Platform, metadata_server: str) -> OpenMetadataStore:
@@ -119,7 +104,7 @@ def _store(platform: Platform, metadata_server: str) -> OpenMetadataStore:
 
 def _governance(platform: Platform, metadata_server: str) -> str:
     return platform.paths.governance_configuration(
-        check_name(metadata_server, "metadata_server"), platform.user_id or DAEMON_USER
+        check_name(metadata_server, "metadata_server"), platform.user_id or DEFAULT_USER
     )
 
 
@@ -271,7 +256,7 @@ async def _connection(store: OpenMetadataStore, connector_guid: str) -> tuple[Co
         _stored(connection),
         _stored(connector_type) if connector_type else None,
         _stored(endpoint) if endpoint else None,
-        virtual=store.registry.is_a(connection.type_name or "", "VirtualConnection"),
+        virtual=store.registry.is_a(connection.type_name or "", VIRTUAL_CONNECTION),
     )
     return bean, connection
 

@@ -26,6 +26,7 @@ from egeria_nb.metadata.definitions import (
     update_integration_connector,
     update_integration_group,
 )
+from egeria_nb.wire.assembly import CONNECTOR, GROUP
 from egeria_nb.wire.metadata import PERMITTED_SYNCHRONIZATIONS
 
 __all__ = ["LAB_DEFINITIONS", "default_samples_dir", "load_definitions", "seed_definitions"]
@@ -142,7 +143,7 @@ def seed_definitions(
     rows = []
     for group in data["groups"]:
         group_name = group["qualifiedName"]
-        exists = platform.run(catalog.find_element("IntegrationGroup", group_name)) is not None
+        exists = platform.run(catalog.find_element(GROUP, group_name)) is not None
         details = {
             "display_name": group.get("displayName"),
             "description": group.get("description"),
@@ -157,7 +158,7 @@ def seed_definitions(
             if isinstance(address, str):
                 address = address.replace("{samples}", samples)
             properties = connector.get("configurationProperties") or {}
-            connector_exists = platform.run(catalog.find_element("IntegrationConnector", name)) is not None
+            connector_exists = platform.run(catalog.find_element(CONNECTOR, name)) is not None
             if connector_exists:
                 update_integration_connector(
                     platform,

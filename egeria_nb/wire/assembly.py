@@ -33,14 +33,58 @@ from egeria_nb.wire.metadata import (
 )
 
 __all__ = [
+    "ASSET_CONNECTION",
+    "CATALOG_TARGET",
+    "CONNECTION",
+    "CONNECTION_CONNECTOR_TYPE",
+    "CONNECTOR",
+    "CONNECTOR_TYPE",
+    "CONNECT_TO_ENDPOINT",
+    "EMBEDDED_CONNECTION",
+    "ENDPOINT",
+    "GROUP",
+    "REGISTRATION",
+    "VIRTUAL_CONNECTION",
     "ReleaseLine",
     "StoredElement",
     "connection_bean",
+    "connection_name",
     "connector_element",
+    "connector_type_name",
+    "endpoint_name",
     "for_release_line",
     "group_element",
     "registered_connector_element",
 ]
+
+# The open metadata types a definition is made of, and the relationships that join them.
+GROUP = "IntegrationGroup"
+CONNECTOR = "IntegrationConnector"
+REGISTRATION = "RegisteredIntegrationConnector"  # end 1 the group, end 2 the connector
+CONNECTION = "Connection"
+VIRTUAL_CONNECTION = "VirtualConnection"
+CONNECTOR_TYPE = "ConnectorType"
+ENDPOINT = "Endpoint"
+ASSET_CONNECTION = "AssetConnection"  # end 1 the connector, end 2 its connection
+CONNECTION_CONNECTOR_TYPE = "ConnectionConnectorType"  # end 1 the connection
+CONNECT_TO_ENDPOINT = "ConnectToEndpoint"  # end 1 the connection
+EMBEDDED_CONNECTION = "EmbeddedConnection"  # end 1 the virtual connection
+CATALOG_TARGET = "CatalogTarget"  # end 1 the connector, end 2 what it works on
+
+
+def connection_name(connector_qualified_name: str) -> str:
+    """The qualified name of a connector's Connection (the pattern of Egeria's content packs)."""
+    return connector_qualified_name + "_implementation"
+
+
+def endpoint_name(connector_qualified_name: str) -> str:
+    return connector_qualified_name + "_endpoint"
+
+
+def connector_type_name(provider: str) -> str:
+    """The qualified name egeria_nb gives the ConnectorType of a provider it did not find one for."""
+    return "egeria_nb::ConnectorType::" + provider
+
 
 # The governance-configuration service's beans differ by release line (egeria-wire.md §9).
 ReleaseLine = Literal["6", "5.4", "5.0"]

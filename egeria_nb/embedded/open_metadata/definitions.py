@@ -13,6 +13,14 @@ from egeria_nb.embedded.open_metadata.beans import BeanMaker
 from egeria_nb.embedded.store import Element, MetadataStore, Relationship
 from egeria_nb.typedefs import TypeRegistry
 from egeria_nb.wire.assembly import (
+    ASSET_CONNECTION,
+    CONNECT_TO_ENDPOINT,
+    CONNECTION_CONNECTOR_TYPE,
+    CONNECTOR,
+    EMBEDDED_CONNECTION,
+    GROUP,
+    REGISTRATION,
+    VIRTUAL_CONNECTION,
     StoredElement,
     connection_bean,
     connector_element,
@@ -26,24 +34,8 @@ from egeria_nb.wire.metadata import (
     RegisteredIntegrationConnectorElement,
 )
 
-__all__ = [
-    "ASSET_CONNECTION",
-    "CONNECTION_CONNECTOR_TYPE",
-    "CONNECT_TO_ENDPOINT",
-    "EMBEDDED_CONNECTION",
-    "GROUP",
-    "REGISTRATION",
-    "DefinitionReader",
-]
+__all__ = ["DefinitionReader"]
 
-GROUP = "IntegrationGroup"
-CONNECTOR = "IntegrationConnector"
-REGISTRATION = "RegisteredIntegrationConnector"
-ASSET_CONNECTION = "AssetConnection"
-CONNECTION_CONNECTOR_TYPE = "ConnectionConnectorType"
-CONNECT_TO_ENDPOINT = "ConnectToEndpoint"
-EMBEDDED_CONNECTION = "EmbeddedConnection"
-VIRTUAL_CONNECTION = "VirtualConnection"
 # How deep virtual connections may nest: a loop in the metadata must not hang a read.
 MAX_EMBEDDING = 5
 

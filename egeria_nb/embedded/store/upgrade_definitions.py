@@ -24,10 +24,23 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from egeria_nb.wire.assembly import (
+    ASSET_CONNECTION,
+    CONNECT_TO_ENDPOINT,
+    CONNECTION,
+    CONNECTION_CONNECTOR_TYPE,
+    CONNECTOR,
+    CONNECTOR_TYPE,
+    ENDPOINT,
+    REGISTRATION,
+    connection_name,
+    connector_type_name,
+    endpoint_name,
+)
+
 __all__ = ["upgrade_definitions"]
 
 LOGGER = logging.getLogger("egeria_nb.embedded")
-CONNECTOR = "IntegrationConnector"
 
 
 class _Writer:
@@ -106,8 +119,8 @@ def upgrade_definitions(
     w = _Writer(db, family_of, domain_of)
     connector_types: dict[tuple[str, str], str] = {}
     for server, guid, provider in db.execute(
-        "SELECT server, guid, json_extract(properties, '$.connectorProviderClassName') FROM elements "
-        "WHERE type_name='ConnectorType'"
+        "SELECT server, guid, json_extract(properties, '$.connectorProviderClassName') FROM elements WHERE type_name=?",
+        (CONNECTOR_TYPE,),
     ).fetchall():
         if provider:
             connector_types.setdefault((server, provider), guid)
@@ -126,17 +139,17 @@ def upgrade_definitions(
         db.execute("UPDATE elements SET properties=? WHERE guid=?", (json.dumps(properties), guid))
         w.anchor(guid, guid, CONNECTOR, user)
         values = {k: connection[k] for k in ("configurationProperties", "userId") if connection.get(k) is not None}
-        connection_name = connection.get("qualifiedName") or f"{name}_implementation"
-        connection_guid = w.element(server, "Connection", connection_name, values, user)
+        name_of_connection = connection.get("qualifiedName") or connection_name(name)
+        connection_guid = w.element(server, CONNECTION, name_of_connection, values, user)
         w.anchor(connection_guid, guid, CONNECTOR, user)
-        w.relate(server, "AssetConnection", guid, connection_guid, user)
+        w.relate(server, ASSET_CONNECTION, guid, connection_guid, user)
         if provider:
             type_guid = connector_types.get((server, provider))
             if type_guid is None:
                 type_guid = w.element(
                     server,
-                    "ConnectorType",
-                    f"egeria_nb::ConnectorType::{provider}",
+                    CONNECTOR_TYPE,
+                    connector_type_name(provider),
                     {
                         "displayName": provider.rsplit(".", 1)[-1],
                         "connectorProviderClassName": provider,
@@ -145,17 +158,17 @@ def upgrade_definitions(
                     },
                     user,
                 )
-                w.anchor(type_guid, type_guid, "ConnectorType", user)
+                w.anchor(type_guid, type_guid, CONNECTOR_TYPE, user)
                 connector_types[(server, provider)] = type_guid
-            w.relate(server, "ConnectionConnectorType", connection_guid, type_guid, user)
+            w.relate(server, CONNECTION_CONNECTOR_TYPE, connection_guid, type_guid, user)
         endpoint = connection.get("endpoint") or {}
         address = endpoint.get("networkAddress") or endpoint.get("address")
         if address:
-            endpoint_guid = w.element(server, "Endpoint", f"{name}_endpoint", {"networkAddress": address}, user)
+            endpoint_guid = w.element(server, ENDPOINT, endpoint_name(name), {"networkAddress": address}, user)
             w.anchor(endpoint_guid, guid, CONNECTOR, user)
-            w.relate(server, "ConnectToEndpoint", connection_guid, endpoint_guid, user)
+            w.relate(server, CONNECT_TO_ENDPOINT, connection_guid, endpoint_guid, user)
     for guid, text in db.execute(
-        "SELECT guid, properties FROM relationships WHERE type_name='RegisteredIntegrationConnector'"
+        "SELECT guid, properties FROM relationships WHERE type_name=?", (REGISTRATION,)
     ).fetchall():
         properties = json.loads(text)
         for field in ("startDate", "connectorShutdownDate"):

@@ -322,9 +322,9 @@ class OpenMetadataRelationshipListResponse(FFDCResponseBase):
 
 # -- the same beans as JSON, without models -------------------------------------------------------------
 #
-# A page of a thousand elements is built as plain JSON (see ``wire.properties``): these give exactly
-# what the models above give from ``to_wire()`` (tests/wire check that). Dates come in as the
-# store keeps them: ISO-8601 text for versions, epoch milliseconds for effectivity.
+# Answers are built as plain JSON (see ``wire.properties``): these give exactly what the models
+# above give from ``to_wire()`` (tests/open_metadata/test_bean_json.py checks that). Dates come in
+# as the store keeps them: ISO-8601 text for versions, epoch milliseconds for effectivity.
 
 
 def java_date_text(text: str | None) -> str | None:

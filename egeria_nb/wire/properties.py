@@ -231,7 +231,7 @@ def _python(value: PropertyValue) -> Any:
 #
 # Bulk answers (a page of a thousand elements) and bulk reads of them are built and read as plain
 # JSON: building and validating a model per value costs more than everything else in such a call.
-# These give exactly what the models' ``to_wire()`` gives (tests/wire check that).
+# These give exactly what the models' ``to_wire()`` gives (tests/open_metadata/test_bean_json.py checks that).
 
 
 def primitive_json(type_name: str, value: Any) -> dict[str, Any]:

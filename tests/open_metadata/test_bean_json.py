@@ -1,13 +1,14 @@
-"""Bulk answers are built as JSON without models; they must be exactly what the models give.
+"""Answers are built as JSON without models; they must be exactly the wire models' JSON.
 
-The models are the reference (tests/wire checks them against Egeria's beans); the JSON
-builders are a faster path to the same bytes, for pages of thousands of elements.
+The models are the reference (tests/wire checks them against Egeria's beans): every bean built
+must read as its model without a property the model lacks, and write back unchanged.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,15 @@ from egeria_nb.metadata.catalog import CatalogElement as E
 from egeria_nb.metadata.catalog import CatalogRelationship as R
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.typedefs import open_metadata_types, plain_checked, typed_json, typed_properties
-from egeria_nb.wire.open_metadata import element_summaries, relationship_summaries
-from egeria_nb.wire.properties import plain_properties, plain_properties_json, python_properties_json
+from egeria_nb.wire.base import WireModel
+from egeria_nb.wire.open_metadata import (
+    OpenMetadataElement,
+    OpenMetadataRelationship,
+    RelatedMetadataElement,
+    element_summaries,
+    relationship_summaries,
+)
+from egeria_nb.wire.properties import plain_properties, plain_properties_json, python_properties, python_properties_json
 
 MD = "active-metadata-store"
 VALUES = {
@@ -62,44 +70,59 @@ def stored(data_dir: Path):
             store.close()
 
 
-def test_element_relationship_and_related_json_equal_the_models(stored: MetadataStore) -> None:
+def _exactly(model: type[WireModel], bean: dict[str, Any]) -> WireModel:
+    """``bean`` read as ``model``: it must read without a property the model lacks, and write back unchanged."""
+    parsed = model.model_validate(bean)
+    pending: list[Any] = [parsed]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, WireModel):
+            assert not value.model_extra, (type(value).__name__, value.model_extra)
+            pending.extend(getattr(value, name) for name in type(value).model_fields)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    assert parsed.to_wire() == bean
+    return parsed
+
+
+def test_element_relationship_and_related_json_are_the_wire_models(stored: MetadataStore) -> None:
     maker = bean_maker(stored.registry, MD)
     elements = [*stored.elements(MD, "GlossaryTerm"), *stored.elements(MD, "DataFile")]
     classifications = stored.classifications(e.guid for e in elements)
     assert len(elements) == 3 and any(classifications.values())
     for element in elements:
-        assert (
-            maker.element_json(element, classifications.get(element.guid))
-            == maker.element(element, classifications.get(element.guid)).to_wire()
-        )
+        bean = _exactly(OpenMetadataElement, maker.element_json(element, classifications.get(element.guid)))
+        assert bean.element_guid == element.guid and bean.type_name == element.type_name
+    dated = next(e for e in elements if e.type_name == "DataFile")
+    assert maker.element_json(dated)["effectiveFromTime"] == "2025-01-01T00:00:00.000+00:00"
     ends = {e.guid: e for e in elements}
     (relationship,) = stored.relationships_of(MD, ["RelatedTerm"], list(ends))
-    assert (
-        maker.relationship_json(relationship, ends, classifications)
-        == maker.relationship(relationship, ends, classifications).to_wire()
-    )
+    link = _exactly(OpenMetadataRelationship, maker.relationship_json(relationship, ends, classifications))
+    assert (link.element_guid_at_end1, link.element_guid_at_end2) == (relationship.end1_guid, relationship.end2_guid)
+    assert link.element_at_end1 is not None and link.element_at_end1.unique_name == "term:a"
     other = ends[relationship.end2_guid]
-    assert (
-        maker.related_json(relationship, other, classifications.get(other.guid))
-        == maker.related(relationship, other, classifications.get(other.guid)).to_wire()
-    )
+    related = _exactly(RelatedMetadataElement, maker.related_json(relationship, other, classifications.get(other.guid)))
+    assert related.element is not None and related.element.element_guid == other.guid and not related.element_at_end1
 
 
 def test_summaries_read_what_the_models_read(stored: MetadataStore) -> None:
     maker = bean_maker(stored.registry, MD)
     elements = stored.elements(MD, "GlossaryTerm")
     classifications = stored.classifications(e.guid for e in elements)
-    beans = [maker.element(e, classifications.get(e.guid)) for e in elements]
-    summaries = element_summaries([b.to_wire() for b in beans])
-    for bean, summary in zip(beans, summaries, strict=True):
-        assert summary.guid == bean.element_guid and summary.type_name == bean.type_name
-        assert summary.properties == plain_properties(bean.element_properties)
+    beans = [maker.element_json(e, classifications.get(e.guid)) for e in elements]
+    for bean, summary in zip(beans, element_summaries(beans), strict=True):
+        model = OpenMetadataElement.model_validate(bean)
+        assert summary.guid == model.element_guid and summary.type_name == model.type_name
+        assert summary.properties == plain_properties(model.element_properties)
         assert summary.classifications == {
-            c.classification_name: plain_properties(c.classification_properties) for c in bean.classifications or []
+            c.classification_name: plain_properties(c.classification_properties) for c in model.classifications or []
         }
+        assert summary.python_properties() == python_properties(model.element_properties)
     ends = {e.guid: e for e in elements}
     (relationship,) = stored.relationships_of(MD, ["RelatedTerm"], list(ends))
-    (summary,) = relationship_summaries([maker.relationship(relationship, ends, classifications).to_wire()])
+    (summary,) = relationship_summaries([maker.relationship_json(relationship, ends, classifications)])
     assert (summary.guid, summary.end1_guid, summary.end2_guid) == (
         relationship.guid,
         relationship.end1_guid,

@@ -10,18 +10,13 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from egeria_nb.embedded.store import Classification, Element, Relationship
-from egeria_nb.typedefs import TypeRegistry, typed_json, typed_properties
+from egeria_nb.typedefs import TypeRegistry, typed_json
 from egeria_nb.wire.headers import ElementHeader, ElementOrigin, ElementType, ElementVersions
 from egeria_nb.wire.open_metadata import (
-    AttachedClassification,
-    OpenMetadataElement,
-    OpenMetadataElementStub,
-    OpenMetadataRelationship,
-    RelatedMetadataElement,
     classification_json,
     control_header_json,
     element_json,
@@ -30,15 +25,7 @@ from egeria_nb.wire.open_metadata import (
     stub_json,
     versions_json,
 )
-from egeria_nb.wire.properties import (
-    ArrayTypePropertyValue,
-    ElementProperties,
-    EnumTypePropertyValue,
-    MapTypePropertyValue,
-    PrimitiveTypePropertyValue,
-    PropertyValue,
-    properties_json,
-)
+from egeria_nb.wire.properties import properties_json
 
 __all__ = ["BeanMaker", "bean_maker", "collection_id"]
 
@@ -54,44 +41,6 @@ def collection_id(server: str) -> str:
 
 def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
-
-
-def _ms_moment(millis: int | None) -> datetime | None:
-    return datetime.fromtimestamp(millis / 1000, UTC) if millis is not None else None
-
-
-def _as_string(value: PropertyValue) -> str:
-    """What Egeria's ``valueAsString`` gives for a value (Java's toString forms)."""
-    if isinstance(value, PrimitiveTypePropertyValue):
-        raw = value.primitive_value
-        return ("true" if raw else "false") if isinstance(raw, bool) else str(raw)
-    if isinstance(value, EnumTypePropertyValue):
-        return value.symbolic_name or ""
-    if isinstance(value, MapTypePropertyValue):
-        members = (value.map_values.property_value_map if value.map_values else None) or {}
-        return "{" + ", ".join(f"{k}={_as_string(v)}" for k, v in members.items()) + "}"
-    if isinstance(value, ArrayTypePropertyValue):
-        members = (value.array_values.property_value_map if value.array_values else None) or {}
-        return "[" + ", ".join(_as_string(v) for v in members.values()) + "]"
-    return ""
-
-
-def _with_getters(values: Mapping[str, PropertyValue]) -> ElementProperties:
-    """Typed values with what Egeria's read-only getters add: names, count, text forms (nested ones too)."""
-    for value in values.values():
-        if isinstance(value, MapTypePropertyValue):
-            members = (value.map_values.property_value_map if value.map_values else None) or {}
-            value.__dict__["map_values"] = _with_getters(members)
-            value.__dict__["map_element_count"] = len(members)
-        elif isinstance(value, ArrayTypePropertyValue):
-            members = (value.array_values.property_value_map if value.array_values else None) or {}
-            value.__dict__["array_values"] = _with_getters(members)
-    return ElementProperties.model_construct(
-        property_value_map=dict(values) or None,
-        property_names=list(values),
-        property_count=len(values),
-        properties_as_strings={k: _as_string(v) for k, v in values.items()} or None,
-    )
 
 
 class BeanMaker:
@@ -119,10 +68,6 @@ class BeanMaker:
             type_category=TYPE_CATEGORIES[typedef.category] if typedef else "ENTITY_DEF",
         )
 
-    def properties(self, type_name: str, stored: Mapping[str, Any]) -> ElementProperties:
-        typed = typed_properties(self.registry, type_name, stored, check=False)
-        return _with_getters(typed.property_value_map or {})
-
     def _versions(self, record: Element | Relationship | Classification) -> ElementVersions:
         return ElementVersions(
             created_by=record.created_by,
@@ -141,83 +86,7 @@ class BeanMaker:
             guid=record.guid,
         )
 
-    def classification(self, record: Classification) -> AttachedClassification:
-        return AttachedClassification(
-            type=self.element_type(record.name),
-            origin=self._origin,
-            versions=self._versions(record),
-            classification_name=record.name,
-            effective_from_time=_ms_moment(record.effective_from),
-            effective_to_time=_ms_moment(record.effective_to),
-            classification_properties=self.properties(record.name, record.properties),
-        )
-
-    def element(self, record: Element, classifications: list[Classification] | None = None) -> OpenMetadataElement:
-        return OpenMetadataElement(
-            type=self.element_type(record.type_name),
-            origin=self._origin,
-            versions=self._versions(record),
-            element_guid=record.guid,
-            effective_from_time=_ms_moment(record.effective_from),
-            effective_to_time=_ms_moment(record.effective_to),
-            classifications=[self.classification(c) for c in classifications] if classifications else None,
-            element_properties=self.properties(record.type_name, record.properties),
-        )
-
-    def related(
-        self, relationship: Relationship, other: Element, other_classifications: list[Classification] | None
-    ) -> RelatedMetadataElement:
-        return RelatedMetadataElement(
-            type=self.element_type(relationship.type_name),
-            origin=self._origin,
-            versions=self._versions(relationship),
-            relationship_guid=relationship.guid,
-            effective_from_time=_ms_moment(relationship.effective_from),
-            effective_to_time=_ms_moment(relationship.effective_to),
-            relationship_properties=self.properties(relationship.type_name, relationship.properties)
-            if relationship.properties
-            else None,
-            element=self.element(other, other_classifications),
-            element_at_end1=other.guid == relationship.end1_guid,
-        )
-
-    def stub(self, record: Element, classifications: list[Classification] | None) -> OpenMetadataElementStub:
-        return OpenMetadataElementStub(
-            type=self.element_type(record.type_name),
-            origin=self._origin,
-            versions=self._versions(record),
-            guid=record.guid,
-            classifications=[self.classification(c) for c in classifications] if classifications else None,
-            unique_name=record.qualified_name,
-        )
-
-    def relationship(
-        self,
-        record: Relationship,
-        ends: Mapping[str, Element],
-        classifications: Mapping[str, list[Classification]],
-    ) -> OpenMetadataRelationship:
-        typedef = self.registry.get(record.type_name)
-        header = self.element_type(record.type_name)
-        end1, end2 = ends.get(record.end1_guid), ends.get(record.end2_guid)
-        return OpenMetadataRelationship(
-            type=header,
-            origin=self._origin,
-            versions=self._versions(record),
-            relationship_guid=record.guid,
-            relationship_type=header,
-            effective_from_time=_ms_moment(record.effective_from),
-            effective_to_time=_ms_moment(record.effective_to),
-            relationship_properties=self.properties(record.type_name, record.properties) if record.properties else None,
-            label_at_end1=typedef.end1.attribute if typedef and typedef.end1 else None,
-            element_guid_at_end1=record.end1_guid,
-            element_at_end1=self.stub(end1, classifications.get(end1.guid)) if end1 else None,
-            label_at_end2=typedef.end2.attribute if typedef and typedef.end2 else None,
-            element_guid_at_end2=record.end2_guid,
-            element_at_end2=self.stub(end2, classifications.get(end2.guid)) if end2 else None,
-        )
-
-    # -- the same beans as JSON (for pages of many: no model per value) ---------------------------
+    # -- beans as JSON (built without a model per value: a page holds thousands) ------------------
 
     @functools.cached_property
     def _origin_json(self) -> dict[str, Any]:

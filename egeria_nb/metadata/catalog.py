@@ -29,7 +29,15 @@ from egeria_nb.errors import InvalidParameterError, ServerNotKnownError, Unexpec
 from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent, gather_bounded, property_error
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, plain_checked
 from egeria_nb.wire.assembly import CATALOG_TARGET
-from egeria_nb.wire.catalog import CapabilitiesResponse, ChangesResponse, SyncResponse
+from egeria_nb.wire.catalog import (
+    CapabilitiesResponse,
+    ChangesResponse,
+    SyncElement,
+    SyncRelationship,
+    SyncRequestBody,
+    SyncResponse,
+    SyncScope,
+)
 from egeria_nb.wire.open_metadata import (
     ElementSummary,
     OpenMetadataElement,
@@ -410,26 +418,29 @@ class MetadataCatalog:
         return await _CallByCall(self.store, plan).run()
 
     async def _synchronize_in_one_call(self, plan: _Plan) -> SyncResult:
-        scope: dict[str, Any] = {"typeNames": plan.type_names, "qualifiedNamePrefix": plan.prefix}
-        if plan.relationship_types is not None:
-            scope["relationshipTypeNames"] = plan.relationship_types
-        body = {
-            "class": "SyncRequestBody",
-            "scope": scope,
-            "elements": [
-                {
-                    "typeName": d.type_name,
-                    "properties": d.values,
-                    "classifications": d.classifications,
-                    "anchorQualifiedName": d.given.anchor,
-                }
+        # Built unchecked: every value was checked in the plan, and a scope can hold tens of thousands.
+        body = SyncRequestBody.model_construct(
+            scope=SyncScope.model_construct(
+                type_names=plan.type_names,
+                qualified_name_prefix=plan.prefix,
+                relationship_type_names=plan.relationship_types,
+            ),
+            elements=[
+                SyncElement.model_construct(
+                    type_name=d.type_name,
+                    properties=d.values,
+                    classifications=d.classifications,
+                    anchor_qualified_name=d.given.anchor,
+                )
                 for d in plan.elements.values()
             ],
-            "relationships": [
-                {"typeName": t, "end1QualifiedName": e1, "end2QualifiedName": e2, "properties": values}
+            relationships=[
+                SyncRelationship.model_construct(
+                    type_name=t, end1_qualified_name=e1, end2_qualified_name=e2, properties=values
+                )
                 for (t, e1, e2), values in plan.relationships.items()
             ],
-        }
+        ).to_wire()
         answer = await self.platform.acall("POST", self._extensions + "/catalog/sync", json=body, response=SyncResponse)
         return SyncResult(
             added=answer.added,

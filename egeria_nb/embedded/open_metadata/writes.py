@@ -124,13 +124,19 @@ def _effectivity(properties: NewElementProperties | None) -> tuple[int | None, i
     return start, end
 
 
-def _check_ends(registry: TypeRegistry, relationship: TypeDef, end1: Element, end2: Element) -> None:
+def check_ends(registry: TypeRegistry, relationship: TypeDef, end1_type: str, end2_type: str) -> None:
+    """Refuse a relationship whose ends are not of (subtypes of) the types its definition names."""
     wanted1 = relationship.end1.type_name  # type: ignore[union-attr]
     wanted2 = relationship.end2.type_name  # type: ignore[union-attr]
-    if not (registry.is_a(end1.type_name, wanted1) and registry.is_a(end2.type_name, wanted2)):
-        raise FFDCError(
-            Code.WRONG_RELATIONSHIP_ENDS, relationship.name, end1.type_name, end2.type_name, wanted1, wanted2
-        )
+    if not (registry.is_a(end1_type, wanted1) and registry.is_a(end2_type, wanted2)):
+        raise FFDCError(Code.WRONG_RELATIONSHIP_ENDS, relationship.name, end1_type, end2_type, wanted1, wanted2)
+
+
+def check_classification(registry: TypeRegistry, classification: TypeDef, element_type: str) -> None:
+    """Refuse a classification that cannot be attached to an element of this type."""
+    misfit = _check_classification_fits(registry, classification, element_type)
+    if misfit is not None:
+        raise FFDCError(Code.INVALID_CLASSIFICATION, classification.name, element_type, misfit)
 
 
 def _check_classification_fits(registry: TypeRegistry, classification: TypeDef, element_type: str) -> str | None:
@@ -184,16 +190,8 @@ def create_element(registry: TypeRegistry, w: StoreWriter, body: NewOpenMetadata
                 f" (set parentAtEnd1 to {str(not body.parent_at_end1).lower()} if the parent belongs at the other end)",
                 parameter_name="typeName",
             )
-        child_wanted = (relationship.end1 if child_end == 1 else relationship.end2).type_name  # type: ignore[union-attr]
-        if not registry.is_a(type_name, child_wanted):
-            ends = (type_name, parent_element.type_name) if child_end == 1 else (parent_element.type_name, type_name)
-            raise FFDCError(
-                Code.WRONG_RELATIONSHIP_ENDS,
-                relationship.name,
-                *ends,
-                relationship.end1.type_name,  # type: ignore[union-attr]
-                relationship.end2.type_name,  # type: ignore[union-attr]
-            )
+        ends = (type_name, parent_element.type_name) if child_end == 1 else (parent_element.type_name, type_name)
+        check_ends(registry, relationship, *ends)
         parent = (
             relationship,
             parent_element,
@@ -294,9 +292,7 @@ def classify(
     classification = check_type(
         registry, name, "classification", "classificationName", "classifyMetadataElementInStore"
     )
-    misfit = _check_classification_fits(registry, classification, element.type_name)
-    if misfit is not None:
-        raise FFDCError(Code.INVALID_CLASSIFICATION, name, element.type_name, misfit)
+    check_classification(registry, classification, element.type_name)
     values = stored_properties(registry, name, properties)
     start, end = _effectivity(properties) if isinstance(properties, NewElementProperties) else (None, None)
     return w.classify(guid, name, values, merge=merge, effective_from=start, effective_to=end)
@@ -330,7 +326,7 @@ def relate(registry: TypeRegistry, w: StoreWriter, body: NewRelatedElementsReque
             raise FFDCError(Code.NULL_NAME, parameter, operation, parameter_name=parameter)
     end1 = w.element(body.metadata_element1_guid or "", parameter_name="metadataElement1GUID")
     end2 = w.element(body.metadata_element2_guid or "", parameter_name="metadataElement2GUID")
-    _check_ends(registry, relationship, end1, end2)
+    check_ends(registry, relationship, end1.type_name, end2.type_name)
     properties = stored_properties(registry, relationship.name, body.properties)
     start, end = _effectivity(body.properties)
     if body.make_anchor:

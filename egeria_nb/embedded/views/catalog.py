@@ -21,7 +21,7 @@ from aiohttp import web
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.embedded.http import answer, caller, ok, operation, parse_body, read_json, state
-from egeria_nb.embedded.open_metadata.writes import check_type
+from egeria_nb.embedded.open_metadata.writes import check_classification, check_ends, check_type
 from egeria_nb.embedded.store import Change, MetadataStore, SyncedElement
 from egeria_nb.embedded.views.metadata_common import metadata_server
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, plain_checked
@@ -99,9 +99,7 @@ async def sync(request: web.Request) -> web.Response:
         classifications = {}
         for classification, props in (element.classifications or {}).items():
             typedef = check_type(registry, classification, "classification", "classifications", "syncElements")
-            valid = typedef.valid_entities
-            if valid and not any(registry.is_a(element.type_name, v) for v in valid):
-                raise FFDCError(Code.INVALID_CLASSIFICATION, classification, element.type_name, " or ".join(valid))
+            check_classification(registry, typedef, element.type_name)
             classifications[classification] = _checked(registry, classification, props, f"of {name!r}")
         elements.append(SyncedElement(element.type_name, values, classifications, element.anchor_qualified_name))
     types_of = {e.properties.get("qualifiedName"): e.type_name for e in body.elements}
@@ -117,22 +115,8 @@ async def sync(request: web.Request) -> web.Response:
     for relationship in body.relationships:
         typedef = check_type(registry, relationship.type_name, "relationship", "typeName", "syncElements")
         end1, end2 = types_of.get(relationship.end1_qualified_name), types_of.get(relationship.end2_qualified_name)
-        if (
-            end1
-            and end2
-            and not (
-                registry.is_a(end1, typedef.end1.type_name)  # type: ignore[union-attr]
-                and registry.is_a(end2, typedef.end2.type_name)  # type: ignore[union-attr]
-            )
-        ):
-            raise FFDCError(
-                Code.WRONG_RELATIONSHIP_ENDS,
-                typedef.name,
-                end1,
-                end2,
-                typedef.end1.type_name,  # type: ignore[union-attr]
-                typedef.end2.type_name,  # type: ignore[union-attr]
-            )
+        if end1 and end2:  # an end not declared is refused by the store, naming it
+            check_ends(registry, typedef, end1, end2)
         relationships.append(
             (
                 relationship.type_name,

@@ -164,6 +164,14 @@ class OpenMetadataStore:
             raise property_error(problem, type_name or "the search") from None
         return PropertyCondition.model_construct(property=name, operator=operator, value=typed, nested_conditions=None)
 
+    def _conditions(
+        self, type_name: str | None, where: Mapping[str, Any] | Sequence[PropertyCondition]
+    ) -> list[PropertyCondition]:
+        """``where`` as conditions: ``{property: value}`` each must equal, or ``condition(...)``s as they are."""
+        if isinstance(where, Mapping):
+            return [self.condition(type_name, k, v) for k, v in where.items()]
+        return list(where)
+
     # -- elements ---------------------------------------------------------------------------
 
     async def create(
@@ -291,9 +299,7 @@ class OpenMetadataStore:
         page_size: int,
         order: str,
     ) -> FindRequestBody:
-        conditions = (
-            [self.condition(type_name, k, v) for k, v in where.items()] if isinstance(where, Mapping) else list(where)
-        )
+        conditions = self._conditions(type_name, where)
         return FindRequestBody(
             metadata_element_type_name=type_name,
             search_properties=SearchProperties(conditions=conditions, match_criteria=match) if conditions else None,
@@ -392,9 +398,7 @@ class OpenMetadataStore:
         Egeria reads the end GUIDs only in a search, so a search is always sent when ends are given
         (with no conditions it matches every relationship).
         """
-        conditions = (
-            [self.condition(type_name, k, v) for k, v in where.items()] if isinstance(where, Mapping) else list(where)
-        )
+        conditions = self._conditions(type_name, where)
         search = None
         if conditions or end1 or end2 or type_name is None:
             search = SearchProperties.model_construct(conditions=conditions, match_criteria="ALL")

@@ -10,15 +10,39 @@ import sys
 import tempfile
 from collections.abc import Sequence
 
+from egeria_nb.embedded.change_log import DEFAULT_MAX_AGE_S, DEFAULT_PRUNE_INTERVAL_S, ChangeLogLimits
 from egeria_nb.embedded.datadir import DataDirectory
 from egeria_nb.embedded.server import EmbeddedServer
+from egeria_nb.embedded.store import CHANGE_LOG_KEEP
+from egeria_nb.errors import EgeriaError
 
 __all__ = ["main"]
 
 DEFAULT_SERVE_PORT = 9080
 
 
+def _number(text: str) -> object:
+    """A number as typed, or the text itself (None for "none"): ChangeLogLimits says what is wrong with it."""
+    if text.strip().lower() == "none":
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
 def _serve(args: argparse.Namespace) -> int:
+    try:
+        change_log = ChangeLogLimits(
+            _number(args.change_log_keep),  # type: ignore[arg-type]
+            _number(args.change_log_max_age),  # type: ignore[arg-type]
+            _number(args.change_log_prune_interval),  # type: ignore[arg-type]
+        )
+    except EgeriaError as error:
+        print(f"egeria-nb: {error}", file=sys.stderr)
+        return 2
     directory = DataDirectory(args.data_dir)
     if not directory.try_claim():
         # A holder that is itself starting has not announced its URL yet: give it a moment.
@@ -30,7 +54,12 @@ def _serve(args: argparse.Namespace) -> int:
         )
         return 2
     server = EmbeddedServer(
-        directory, host=args.host, port=args.port, legacy_api=args.legacy_api, extensions=not args.egeria_only
+        directory,
+        host=args.host,
+        port=args.port,
+        legacy_api=args.legacy_api,
+        extensions=not args.egeria_only,
+        change_log=change_log,
     )
 
     async def run() -> None:
@@ -100,6 +129,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--egeria-only",
         action="store_true",
         help="serve only what a real Egeria serves (no change feed, no batch catalog call)",
+    )
+    serve.add_argument(
+        "--change-log-keep",
+        metavar="COUNT",
+        default=str(CHANGE_LOG_KEEP),
+        help=f"newest metadata changes the change feed keeps (default {CHANGE_LOG_KEEP})",
+    )
+    serve.add_argument(
+        "--change-log-max-age",
+        metavar="SECONDS",
+        default=f"{DEFAULT_MAX_AGE_S:.0f}",
+        help=f"drop changes older than this; 'none' for no age limit (default {DEFAULT_MAX_AGE_S:.0f}, 7 days)",
+    )
+    serve.add_argument(
+        "--change-log-prune-interval",
+        metavar="SECONDS",
+        default=f"{DEFAULT_PRUNE_INTERVAL_S:.0f}",
+        help=f"how often the change log is pruned (default {DEFAULT_PRUNE_INTERVAL_S:.0f})",
     )
     serve.set_defaults(func=_serve)
 

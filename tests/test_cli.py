@@ -143,3 +143,17 @@ def test_serve_reports_a_port_in_use(tmp_path: Path) -> None:
     # The refused one let go of its directory: a platform can start there now.
     with enb.start_embedded(tmp_path / "two") as platform:
         assert not platform.attached
+
+
+def test_serve_refuses_bad_change_log_limits_before_it_starts(tmp_path: Path) -> None:
+    data_dir = tmp_path / "never"
+    for option, value, name in (
+        ("--change-log-keep", "0", "change_log_keep=0"),
+        ("--change-log-max-age", "a week", "change_log_max_age_s='a week'"),
+        ("--change-log-prune-interval", "-1", "change_log_prune_interval_s=-1"),
+    ):
+        refused = run("serve", "--data-dir", str(data_dir), option, value)
+        assert refused.returncode == 2
+        assert "EGERIA-NB-400-023" in refused.stderr and name in refused.stderr and option in refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert not data_dir.exists()

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from egeria_nb.errors import EgeriaError
+from egeria_nb.errors import EgeriaError, InvalidParameterError
 
 __all__ = ["Code", "FFDCError", "error_body", "ok_body"]
 
@@ -47,6 +47,17 @@ class ErrorCode:
 
     def format(self, params: tuple[str, ...]) -> str:
         return f"{self.message_id} {self.template.format(*params)}"
+
+    def error(self, *params: object) -> InvalidParameterError:
+        """The error to raise where there is no request to answer (an option of the platform itself)."""
+        text = tuple(str(p) for p in params)
+        return InvalidParameterError(
+            self.format(text),
+            message_id=self.message_id,
+            system_action=self.system_action,
+            user_action=self.user_action.format(*text),
+            parameters=list(text),
+        )
 
 
 class Code:
@@ -492,6 +503,15 @@ class Code:
         "The request was rejected.",
         "Call with a user id of this platform; it is in the credentials file of its data directory.",
         exception_class=NOT_AUTHORIZED,
+    )
+
+    # -- the embedded platform's own options (raised by start_embedded / egeria-nb serve) --------
+    BAD_PLATFORM_OPTION = ErrorCode(
+        400,
+        "EGERIA-NB-400-023",
+        "The embedded platform option {0}={1} is not valid: it must be {2}",
+        "The platform was not started and nothing in its data directory was changed.",
+        "Pass {0} as {2}, for example {0}={3}; to egeria-nb serve, pass {4}.",
     )
 
     # -- integration daemon ------------------------------------------------------------

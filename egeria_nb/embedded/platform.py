@@ -9,9 +9,11 @@ from pathlib import Path
 
 from egeria_nb.client.platform import Platform
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S
+from egeria_nb.embedded.change_log import DEFAULT_MAX_AGE_S, DEFAULT_PRUNE_INTERVAL_S, ChangeLogLimits
 from egeria_nb.embedded.datadir import HOLDER_WAIT_S, DataDirectory, Holder
 from egeria_nb.embedded.metadata_servers import DEFAULT_METADATA_SERVER
 from egeria_nb.embedded.server import EmbeddedServer
+from egeria_nb.embedded.store import CHANGE_LOG_KEEP
 from egeria_nb.errors import EgeriaError, InvalidParameterError, PlatformUnreachableError
 from egeria_nb.loop import LoopThread
 
@@ -116,6 +118,9 @@ def start_embedded(
     token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
     metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
     view_servers: Mapping[str, str] | None = None,
+    change_log_keep: int = CHANGE_LOG_KEEP,
+    change_log_max_age_s: float | None = DEFAULT_MAX_AGE_S,
+    change_log_prune_interval_s: float = DEFAULT_PRUNE_INTERVAL_S,
 ) -> EmbeddedPlatform:
     """Start an Egeria-compatible platform in this kernel and return a client for it.
 
@@ -131,10 +136,17 @@ def start_embedded(
     * ``view_servers`` - view servers to create if missing, each naming the metadata
       server it serves (default ``{"qs-view-server": "active-metadata-store"}``);
       every view server configured in the data directory is started.
+    * ``change_log_keep``, ``change_log_max_age_s``, ``change_log_prune_interval_s`` - the
+      change feed keeps the newest ``change_log_keep`` metadata changes (default 200,000) and
+      none older than ``change_log_max_age_s`` seconds (default 7 days; None: no age limit).
+      The platform prunes it at start and every ``change_log_prune_interval_s`` (default 300).
+      A daemon that falls behind the pruned log reads every definition again.
 
     If another kernel or ``egeria-nb serve`` already serves ``data_dir``, no
     second platform is started: the result connects to that one (and says so).
     """
+    # Checked before anything is claimed or started.
+    change_log = ChangeLogLimits(change_log_keep, change_log_max_age_s, change_log_prune_interval_s)
     directory = DataDirectory(data_dir)
     if not directory.try_claim():
         return _attach(directory)
@@ -149,6 +161,7 @@ def start_embedded(
             token_ttl_s=token_ttl_s,
             metadata_servers=metadata_servers,
             view_servers=view_servers,
+            change_log=change_log,
         )
         url = home.run(server.start(), timeout=START_TIMEOUT_S)
         directory.announce(url)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from aiohttp import web
 
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S, Authenticator
+from egeria_nb.embedded.change_log import ChangeLogLimits, ChangeLogPruner
 from egeria_nb.embedded.config_store import ConfigStore
 from egeria_nb.embedded.datadir import DataDirectory
 from egeria_nb.embedded.http import LARGEST_BODY_BYTES
@@ -67,6 +68,7 @@ class EmbeddedServer:
         token_ttl_s: float = DEFAULT_TOKEN_TTL_S,
         metadata_servers: Iterable[str] = (DEFAULT_METADATA_SERVER,),
         view_servers: Mapping[str, str] | None = None,
+        change_log: ChangeLogLimits | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -84,6 +86,8 @@ class EmbeddedServer:
             view_servers if view_servers is not None else {DEFAULT_VIEW_SERVER: DEFAULT_METADATA_SERVER}
         )
         self._runner: web.AppRunner | None = None
+        # Keeps the metadata store's change log within its limits (started with the server).
+        self.pruner = ChangeLogPruner(self.state.metadata, change_log or ChangeLogLimits())
 
     @property
     def url(self) -> str:
@@ -123,10 +127,12 @@ class EmbeddedServer:
             shown = f"[{shown}]"
         self.port = port
         self.state.url = f"http://{shown}:{port}"
+        self.pruner.start()  # prunes once now, then on its schedule
         LOGGER.info("embedded platform serving %s at %s", self.state.data_dir.path, self.state.url)
         return self.state.url
 
     async def stop(self) -> None:
+        await self.pruner.stop()
         await self.state.daemons.stop_all()
         self.state.changes.close()
         if self._runner is not None:

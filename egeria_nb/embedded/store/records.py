@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-__all__ = ["Change", "Classification", "Element", "Relationship", "SyncCounts", "SyncedElement", "now_text"]
+__all__ = ["Change", "Classification", "Element", "Relationship", "SyncCounts", "SyncedElement", "time_text"]
 
 
-def now_text() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+def time_text(moment: datetime) -> str:
+    """How the store writes a time: ISO-8601 UTC to the millisecond (one width, so text order is time order)."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@ by symbolic name); the type registry says how to type them again on the way out.
 Every write happens in one transaction (``writing``) that also appends to
 ``changes``, so the change feed and the data never disagree, and a crash loses a
 whole write or nothing (WAL, ``synchronous=FULL``: an acknowledged write is on disk).
+
+The change log is pruned from its oldest end only (``prune_changes``, which the platform
+calls on a schedule: ``embedded.change_log``), so what is kept is always every change after
+one sequence number, and ``oldest_sequence`` tells a reader whether it has missed any.
+SQLite reuses the pages pruning frees, so a pruned log stops the file growing.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +42,8 @@ from egeria_nb.embedded.store.records import (
     change_from_row,
     classification_from_row,
     element_from_row,
-    now_text,
     relationship_from_row,
+    time_text,
 )
 from egeria_nb.embedded.store.schema import create_or_upgrade
 from egeria_nb.embedded.store.search import (
@@ -151,7 +157,7 @@ class StoreWriter:
                 1,
                 self.user,
                 None,
-                now_text(),
+                self._store.now_text(),
                 None,
                 effective_from,
                 effective_to,
@@ -206,7 +212,7 @@ class StoreWriter:
                 name,
                 json.dumps(properties),
                 self.user,
-                now_text(),
+                self._store.now_text(),
                 start,
                 end,
                 current.guid,
@@ -219,7 +225,7 @@ class StoreWriter:
         """A change to what belongs to the element (a classification): a new version of the element."""
         self._db.execute(
             "UPDATE elements SET version=version+1, updated_by=?, update_time=? WHERE guid=?",
-            (self.user, now_text(), element.guid),
+            (self.user, self._store.now_text(), element.guid),
         )
         self._log("element", "UPDATED", element.guid, element.type_name, element.qualified_name)
 
@@ -291,7 +297,7 @@ class StoreWriter:
                     1,
                     self.user,
                     None,
-                    now_text(),
+                    self._store.now_text(),
                     None,
                     effective_from,
                     effective_to,
@@ -306,7 +312,7 @@ class StoreWriter:
             self._db.execute(
                 "UPDATE classifications SET properties=?, version=version+1, updated_by=?, update_time=?"
                 " WHERE element_guid=? AND name=?",
-                (json.dumps(new), self.user, now_text(), guid, name),
+                (json.dumps(new), self.user, self._store.now_text(), guid, name),
             )
         if touch:
             self._touch(element)
@@ -345,7 +351,7 @@ class StoreWriter:
                 1,
                 self.user,
                 None,
-                now_text(),
+                self._store.now_text(),
                 None,
                 effective_from,
                 effective_to,
@@ -362,7 +368,7 @@ class StoreWriter:
             return False
         self._db.execute(
             "UPDATE relationships SET properties=?, version=version+1, updated_by=?, update_time=? WHERE guid=?",
-            (json.dumps(new), self.user, now_text(), guid),
+            (json.dumps(new), self.user, self._store.now_text(), guid),
         )
         self._log("relationship", "UPDATED", guid, current.type_name, None, current.end1_guid, current.end2_guid)
         return True
@@ -387,16 +393,20 @@ class StoreWriter:
         self._db.execute(
             "INSERT INTO changes(server, time, kind, action, guid, type_name, qualified_name, end1_guid, end2_guid)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
-            (self.server, now_text(), kind, action, guid, type_name, qualified_name, end1, end2),
+            (self.server, self._store.now_text(), kind, action, guid, type_name, qualified_name, end1, end2),
         )
 
 
 class MetadataStore:
     """The metadata of every metadata access server on one platform."""
 
-    def __init__(self, path: Path, registry: TypeRegistry | None = None) -> None:
+    def __init__(
+        self, path: Path, registry: TypeRegistry | None = None, *, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        """``clock`` (timezone-aware, default the UTC wall clock) times every write and the change log's age limit."""
         self.path = path
         self.registry = registry or open_metadata_types()
+        self.clock = clock or (lambda: datetime.now(UTC))
         _make_private(path)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         self._db.row_factory = sqlite3.Row
@@ -411,6 +421,9 @@ class MetadataStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def now_text(self) -> str:
+        return time_text(self.clock())
 
     def on_change(self, listener: Callable[[str], None]) -> None:
         """Call ``listener(server)`` after every committed write (used to wake long polls)."""
@@ -846,13 +859,34 @@ class MetadataStore:
 
     # -- change feed ------------------------------------------------------------------------
 
+    def _pruned_through(self) -> int:
+        """Every change up to this sequence number has been pruned (0: none has).
+
+        Pruning drops only from the oldest end, so this is one below the oldest change kept; with
+        none kept, it is the last sequence number handed out (AUTOINCREMENT never reuses one).
+        """
+        oldest = self._db.execute("SELECT min(sequence) FROM changes").fetchone()[0]
+        if oldest is not None:
+            return int(oldest) - 1
+        row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name='changes'").fetchone()
+        return int(row[0]) if row else 0
+
     def last_sequence(self, server: str) -> int:
+        """Where a reader of ``server``'s changes can resume from having seen everything so far.
+
+        The server's newest change, but never below what pruning dropped: a reader that resumes
+        from it is then never told it missed changes it could not have seen.
+        """
         row = self._db.execute("SELECT max(sequence) FROM changes WHERE server=?", (server,)).fetchone()
-        return int(row[0] or 0)
+        return max(int(row[0] or 0), self._pruned_through())
 
     def oldest_sequence(self, server: str) -> int:
-        row = self._db.execute("SELECT min(sequence) FROM changes WHERE server=?", (server,)).fetchone()
-        return int(row[0] or 0)
+        """The oldest sequence number the log still has: every change from it on is kept.
+
+        The same for every server (sequence numbers are the store's). A reader that has seen up
+        to ``n`` missed changes if this is above ``n + 1``, and must read everything again.
+        """
+        return self._pruned_through() + 1
 
     def changes_after(
         self, server: str, sequence: int, limit: int = 1000, type_names: list[str] | None = None
@@ -872,10 +906,41 @@ class MetadataStore:
             ).fetchall()
         return [change_from_row(r) for r in rows]
 
-    def prune_changes(self, keep: int = CHANGE_LOG_KEEP) -> int:
-        """Drop all but the newest ``keep`` changes; returns how many were dropped."""
+    def prune_changes(
+        self, keep: int = CHANGE_LOG_KEEP, max_age_s: float | None = None, *, batch: int | None = None
+    ) -> int:
+        """Drop the oldest changes: those beyond the newest ``keep``, and those older than ``max_age_s``.
+
+        Only ever from the oldest end: a change is dropped by age only if every change before it
+        is dropped too, so a clock set back never leaves a hole in the log. At most ``batch``
+        changes go in this call (one short transaction; None: all of them). Returns how many were dropped.
+        """
+        window = -1 if batch is None else max(1, batch)
+        cutoff = None if max_age_s is None else time_text(self.clock() - timedelta(seconds=max_age_s))
         with self._lock:
-            cursor = self._db.execute(
-                "DELETE FROM changes WHERE sequence <= (SELECT max(sequence) FROM changes) - ?", (keep,)
-            )
-            return cursor.rowcount
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                newest = self._db.execute("SELECT max(sequence) FROM changes").fetchone()[0]
+                if newest is None:
+                    self._db.execute("COMMIT")
+                    return 0
+                # The oldest `batch` changes are all this call looks at.
+                window_end = self._db.execute(
+                    "SELECT max(sequence) FROM (SELECT sequence FROM changes ORDER BY sequence LIMIT ?)", (window,)
+                ).fetchone()[0]
+                upper = newest - keep
+                if cutoff is not None:
+                    # The first change of the window that is not too old; a time SQLite cannot read counts as old.
+                    young = self._db.execute(
+                        "SELECT min(sequence) FROM (SELECT sequence, time FROM changes ORDER BY sequence LIMIT ?)"
+                        " WHERE julianday(time) >= julianday(?)",
+                        (window, cutoff),
+                    ).fetchone()[0]
+                    upper = max(upper, window_end if young is None else young - 1)
+                upper = min(upper, window_end)
+                dropped = self._db.execute("DELETE FROM changes WHERE sequence <= ?", (upper,)).rowcount
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return max(0, dropped)

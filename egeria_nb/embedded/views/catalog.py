@@ -154,6 +154,10 @@ async def changes(request: web.Request) -> web.Response:
 
     ``after=-1`` returns no changes, just the current ``lastSequence`` (where a
     new reader starts). ``typeName`` (repeatable) keeps only changes of those types.
+
+    The log is pruned from its oldest end (``embedded.change_log``); ``oldestSequence`` is the
+    oldest change kept, so a reader at ``after`` with ``oldestSequence > after + 1`` has missed
+    changes and must read everything again. Resuming from ``lastSequence`` never misses any.
     """
     store, server = _store(request)
     q = request.query

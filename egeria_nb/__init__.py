@@ -47,6 +47,7 @@ from egeria_nb.admin import (
 )
 from egeria_nb.client import Platform
 from egeria_nb.errors import (
+    DaemonBlockedError,
     EgeriaError,
     InvalidParameterError,
     NotAuthorizedError,
@@ -64,6 +65,7 @@ __all__ = [
     "CatalogTarget",
     "ConnectorContext",
     "ConnectorStatus",
+    "DaemonBlockedError",
     "DaemonDashboard",
     "EgeriaError",
     "EmbeddedPlatform",

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
+    "DaemonBlockedError",
     "EgeriaError",
     "InvalidParameterError",
     "NotAuthorizedError",
@@ -139,3 +140,7 @@ class PropertyServerError(EgeriaError):
 
 class UnexpectedResponseError(EgeriaError):
     """The platform answered, but not in a shape egeria_nb understands."""
+
+
+class DaemonBlockedError(EgeriaError):
+    """An in-kernel daemon cannot take a call: a connector is blocking its event loop."""

@@ -13,6 +13,7 @@ import asyncio
 import concurrent.futures
 import logging
 import threading
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -124,9 +125,10 @@ class LoopThread:
     def stop(self, timeout: float = STOP_GRACE_S, before: Callable[[], Awaitable[None]] | None = None) -> None:
         """Cancel what is still running, stop the loop and join the thread.
 
-        ``before`` is awaited first on the loop (closing servers and sessions);
-        it gets at most ``timeout`` seconds. Safe to call twice, and from any
-        thread except the loop's own.
+        ``before`` is awaited first on the loop (closing servers and sessions).
+        The whole stop takes at most about ``timeout`` seconds, even if the loop
+        is blocked (the thread is a daemon thread, left behind then). Safe to call
+        twice, and from any thread except the loop's own.
         """
         with self._lock:
             if self._stopped or self._loop is None:
@@ -138,10 +140,12 @@ class LoopThread:
         if threading.current_thread() is thread:
             raise RuntimeError(f"The {self.name} loop cannot be stopped from its own thread.")
 
+        deadline = time.monotonic() + timeout
+
         async def shutdown() -> None:
             if before is not None:
                 try:
-                    await asyncio.wait_for(before(), timeout)
+                    await asyncio.wait_for(before(), max(0.01, deadline - time.monotonic()))
                 except Exception:
                     LOGGER.exception("cleanup of the %s loop failed", self.name)
             current = asyncio.current_task()
@@ -149,12 +153,19 @@ class LoopThread:
             for task in tasks:
                 task.cancel()
             if tasks:
-                await asyncio.wait(tasks, timeout=timeout)
+                await asyncio.wait(tasks, timeout=max(0.01, deadline - time.monotonic()))
             await loop.shutdown_asyncgens()
 
         try:
-            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout * 2 + 1)
+            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(max(0.01, deadline - time.monotonic()) + 0.5)
+        except concurrent.futures.TimeoutError:
+            LOGGER.warning("the %s loop did not shut down within %g s", self.name, timeout)
         except Exception:
             LOGGER.exception("the %s loop did not shut down cleanly", self.name)
         loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout)
+        thread.join(max(0.1, deadline + 0.5 - time.monotonic()))
+
+    @property
+    def thread_alive(self) -> bool:
+        """True while the loop's thread runs (after a stop, only if something blocks the loop)."""
+        return self._thread is not None and self._thread.is_alive()

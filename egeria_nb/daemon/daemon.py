@@ -6,51 +6,82 @@ registered connectors, follows changes to both, and restarts connectors that
 fail or change. Everything runs on the daemon's own event loop in a background
 thread, so connectors keep working while cells run, and every control call
 from a cell is a short, bounded wait.
+
+This module is the facade; ``supervisor`` holds the state and the work.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future
+from collections.abc import Callable, Coroutine, Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
-import pydantic
 
 from egeria_nb.client import Platform
-from egeria_nb.daemon.definition import ConnectorDefinition
-from egeria_nb.daemon.groups import DefinitionWatcher, GroupHandler
+from egeria_nb.daemon.connector import IntegrationConnector
+from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import History, HistoryEvent
 from egeria_nb.daemon.policy import RestartPolicy, Timeouts
 from egeria_nb.daemon.registry import DEFAULT_REGISTRY, ConnectorRegistry, NotAConnectorError, ProviderError
 from egeria_nb.daemon.reports import connector_report, daemon_status, group_summary, validate_connector
 from egeria_nb.daemon.runner import ConnectorRunner, ConnectorStatistics
-from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus, GroupStatus
+from egeria_nb.daemon.status import ConnectorStatus
+from egeria_nb.daemon.summary import summary_html
+from egeria_nb.daemon.supervisor import DaemonSettings, DaemonSupervisor, Members, unknown_connector, unknown_group
 from egeria_nb.daemon.tables import groups_frame, history_frame, status_frame
+from egeria_nb.daemon.threads import DaemonThreadExecutor, exit_without_waiting, find_leftovers
+from egeria_nb.daemon.waiting import wait_for_status
 from egeria_nb.daemon.watchdog import LoopWatchdog, install_task_factory
-from egeria_nb.display import render
-from egeria_nb.errors import EgeriaError, InvalidParameterError, PropertyServerError
+from egeria_nb.errors import DaemonBlockedError, InvalidParameterError, PropertyServerError
 from egeria_nb.loop import LoopThread
-from egeria_nb.metadata.catalog import MetadataCatalog
-from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfigResponse
 from egeria_nb.wire.daemon import ConnectorReport
 
 __all__ = ["IntegrationDaemon"]
 
+T = TypeVar("T")
 LOGGER = logging.getLogger("egeria_nb.daemon")
-# Placeholders Egeria config documents use for "this platform" (egeria-wire.md §1.2, §1.6).
-SELF_PLACEHOLDERS = ("~{egeriaEndpoint}~",)
-# How long a control call from a cell waits for the daemon's loop.
+# How long a control call from a cell waits for the daemon's loop, and how often meanwhile it checks
+# whether a connector has blocked the loop.
 CONTROL_TIMEOUT_S = 30.0
+CONTROL_STEP_S = 0.1
+# A control call gives a blocked loop this long to turn again before it fails naming the blocker
+# (connectors that block for a moment now and then must not fail every call).
+BLOCKED_GRACE_S = 1.0
+# stop() by default: the connectors' disconnect deadline plus this, of which the loop's own end takes LOOP_END_S.
+STOP_GRACE_S = 2.0
+LOOP_END_S = 0.5
 # How much of an OpenLineage event's names (or of text that is not an event) a history message quotes.
 LINEAGE_QUOTE_CHARS = 200
+
+
+async def _prepare_loop(supervisor: DaemonSupervisor) -> None:
+    loop = asyncio.get_running_loop()
+    install_task_factory(loop)
+    # asyncio.to_thread in a connector must not hold the process at exit either.
+    loop.set_default_executor(DaemonThreadExecutor())
+
+    def exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        message = context.get("message", "unhandled error")
+        exc = context.get("exception")
+        supervisor.note(f"unhandled on the loop: {message}: {type(exc).__name__}: {exc}" if exc else message)
+
+    loop.set_exception_handler(exception_handler)
+
+
+async def _then_publish(coro: Coroutine[Any, Any, T], supervisor: DaemonSupervisor) -> T:
+    """Run a control call; its effect on groups and connectors is visible to readers when the call returns."""
+    try:
+        return await coro
+    finally:
+        supervisor.publish()
 
 
 class IntegrationDaemon:
@@ -71,6 +102,10 @@ class IntegrationDaemon:
       an interval of 2 refreshes every 2 seconds.
     * ``loop_block_threshold_s`` - how long the loop may stall before the
       connector responsible is named in the history.
+
+    Everything the daemon runs belongs to a supervisor on the daemon's own loop;
+    this object starts and stops it, sends it control calls, and reads what it
+    publishes, so any thread may read the tables at any time.
     """
 
     def __init__(
@@ -107,128 +142,171 @@ class IntegrationDaemon:
                     message_id="EGERIA-NB-DAEMON-400-001",
                     user_action=f"Pass {name} as seconds, e.g. {name}=1.0.",
                 )
-        self.platform = platform
-        self.server_name = server_name
-        self.restart_policy = restart_policy or RestartPolicy()
-        self.timeouts = timeouts or Timeouts()
-        self.poll_interval = float(poll_interval)
-        self.seconds_per_minute = float(seconds_per_minute)
-        self.engage_pause_s = float(engage_pause_s)
-        self.registry = registry or DEFAULT_REGISTRY
-        self.use_change_feed = use_change_feed
-        self._other_platforms = {url.rstrip("/"): p for url, p in (platforms or {}).items()}
+        self._settings = DaemonSettings(
+            platform=platform,
+            server_name=server_name,
+            other_platforms={url.rstrip("/"): p for url, p in (platforms or {}).items()},
+            restart_policy=restart_policy or RestartPolicy(),
+            timeouts=timeouts or Timeouts(),
+            poll_interval=float(poll_interval),
+            seconds_per_minute=float(seconds_per_minute),
+            engage_pause_s=float(engage_pause_s),
+            registry=registry or DEFAULT_REGISTRY,
+            use_change_feed=use_change_feed,
+        )
         self._history = History(history_size)
         self._threshold = float(loop_block_threshold_s)
-        self.runners: dict[str, ConnectorRunner] = {}
-        self._groups: dict[str, GroupHandler] = {}
-        self._watchers: dict[tuple[str, str], DefinitionWatcher] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
         self._loop: LoopThread | None = None
         self._watchdog: LoopWatchdog | None = None
-        self._main: Future[None] | None = None
-        # The asyncio tasks behind _main and the watchdog's heartbeat, which _shutdown ends first and last.
-        self._main_task: asyncio.Task[Any] | None = None
-        self._heartbeat: asyncio.Task[Any] | None = None
-        self._bound: dict[str, Platform] = {}
-        self._config_wake: asyncio.Event | None = None
-        self._config_identity: str | None = None
-        self.last_error: str | None = None
-        self._stopping = False
+        self._supervisor: DaemonSupervisor | None = None
+        self._running = False
         self._unsubscribe: Callable[[], None] | None = None
         self._lock = threading.Lock()
+        self._threads_before: list[threading.Thread] = []
+
+    @property
+    def platform(self) -> Platform:
+        """The platform holding the daemon's configuration document."""
+        return self._settings.platform
+
+    @property
+    def server_name(self) -> str:
+        return self._settings.server_name
+
+    @property
+    def registry(self) -> ConnectorRegistry:
+        """Where the daemon looks up connector classes by provider name."""
+        return self._settings.registry
+
+    @property
+    def last_error(self) -> str | None:
+        """Why the daemon cannot follow its configuration document now, or None."""
+        return self._supervisor.last_error if self._supervisor is not None else None
 
     # -- display ----------------------------------------------------------------------
 
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"
-        return (
-            f"<IntegrationDaemon {self.server_name!r} on {self.platform.url} {state}, {len(self.runners)} connectors>"
-        )
+        count = sum(len(runners) for _, runners in self._members().groups)
+        return f"<IntegrationDaemon {self.server_name!r} on {self.platform.url} {state}, {count} connectors>"
 
     def _repr_html_(self) -> str:
-        snapshots = self._snapshots()
-        counts = Counter(s.status.value for s in snapshots)
-        order = [s.value for s in ConnectorStatus]
-        problems = [
-            (s.connector_name, s.failing_exception_message)
-            for s in snapshots
-            if s.status in FAILED_STATES and s.failing_exception_message
-        ][:5]
-        problems += [(g.qualified_name, g.last_error) for g in self._group_snapshots() if g.last_error][:3]
-        if self.last_error:
-            problems.append((self.server_name, self.last_error))
-        return render(
-            "daemon_summary.html.j2",
-            server=self.server_name,
-            url=self.platform.url,
+        members = self._members()
+        return summary_html(
+            "IntegrationDaemon",
+            self.server_name,
+            self.platform.url,
             running=self.running,
-            groups=len(self._groups),
-            total=len(snapshots),
-            counts=sorted(counts.items(), key=lambda kv: order.index(kv[0])),
-            problems=problems,
+            groups=self._group_snapshots(members),
+            connectors=[r.snapshot for r in members.runners()],
+            last_error=self.last_error,
         )
 
     # -- lifecycle ---------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
-        return self._main is not None and not self._main.done()
+        return self._running
 
     def start(self) -> IntegrationDaemon:
         """Start in the background and return at once (the status table shows progress)."""
         with self._lock:
-            if self.running:
+            if self._running:
                 return self
-            self._stopping = False
+            if self._loop is not None and self._loop.thread_alive:
+                # The last stop could not end the loop: a connector blocks it. A second loop beside it
+                # would run every connector twice.
+                blocker = self._watchdog.blocker if self._watchdog is not None else None
+                raise DaemonBlockedError(
+                    f"EGERIA-NB-DAEMON-503-002 The daemon {self.server_name} cannot start again: its last event "
+                    f"loop is still blocked by {blocker or 'a connector'}",
+                    message_id="EGERIA-NB-DAEMON-503-002",
+                    user_action="Restart the kernel (or process); then fix the connector so that it awaits "
+                    "instead of blocking, or register it with usesBlockingCalls.",
+                )
             # A daemon can be started again after stop(): everything but the history starts afresh.
-            self.runners, self._groups, self._watchers, self._bound = {}, {}, {}, {}
-            self._config_identity = None
-            self.last_error = None
-            self._loop = LoopThread(f"egeria_nb-daemon-{self.server_name}")
-            loop = self._loop.loop
-            self._loop.run(self._prepare_loop(), timeout=CONTROL_TIMEOUT_S)
-            self._watchdog = LoopWatchdog(loop, self._loop_thread_id, self.record, self._threshold)
+            self._threads_before = threading.enumerate()
+            self._loop = loop = LoopThread(f"egeria_nb-daemon-{self.server_name}")
+            supervisor = DaemonSupervisor(self._settings, self._history, loop)
+            loop.run(_prepare_loop(supervisor), timeout=CONTROL_TIMEOUT_S)
+            self._watchdog = LoopWatchdog(loop.loop, self._loop_thread_id, self._history.add, self._threshold)
             self._watchdog.start()
+            loop.run(supervisor.run(self._watchdog.heartbeat), timeout=CONTROL_TIMEOUT_S)
+            self._supervisor = supervisor
             self._unsubscribe = self.registry.on_replace(self._on_provider_replaced)
-            self._main = self._loop.submit(self._run())
-            self.record(HistoryEvent(datetime.now(UTC), None, None, None, None, None, "daemon started"))
+            self._running = True
+            self._note("daemon started")
         return self
+
+    def _note(self, message: str) -> None:
+        self._history.add(HistoryEvent(datetime.now(UTC), None, None, None, None, None, message))
 
     def _loop_thread_id(self) -> int | None:
         thread = self._loop._thread if self._loop is not None else None
         return thread.ident if thread is not None else None
 
-    async def _prepare_loop(self) -> None:
-        loop = asyncio.get_running_loop()
-        install_task_factory(loop)
-        loop.set_exception_handler(self._loop_exception)
+    def stop(self, timeout: float | None = None) -> None:
+        """Disconnect every connector and stop the loop, all within ``timeout`` seconds.
 
-    def _loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        message = context.get("message", "unhandled error")
-        exc = context.get("exception")
-        text = f"{message}: {type(exc).__name__}: {exc}" if exc else message
-        self.record(HistoryEvent(datetime.now(UTC), None, None, None, None, None, f"unhandled on the loop: {text}"))
-
-    def stop(self, timeout: float = CONTROL_TIMEOUT_S) -> None:
-        """Disconnect every connector (each within its disconnect deadline) and stop the loop."""
+        The default is the disconnect deadline plus two seconds. Connectors that have not
+        ended by then (a hung call, a cancellation swallowed, a blocked loop) are abandoned,
+        marked FAILED and named in the history.
+        """
+        budget = self._settings.timeouts.disconnect + STOP_GRACE_S if timeout is None else float(timeout)
         with self._lock:
-            loop, main = self._loop, self._main
-            if loop is None or main is None:
+            loop, supervisor, watchdog = self._loop, self._supervisor, self._watchdog
+            if not self._running or loop is None or supervisor is None:
                 return
-            self._stopping = True
+            self._running = False
+            deadline = time.monotonic() + budget
             try:
-                loop.run(self._shutdown(), timeout=timeout)
+                # The loop needs a moment of the budget for its own ending.
+                loop.run(supervisor.shutdown(), timeout=max(0.1, budget - LOOP_END_S))
             except TimeoutError:
-                LOGGER.warning("daemon %s did not stop cleanly within %s s", self.server_name, timeout)
+                self._abandon(supervisor, watchdog, budget)
             # The watchdog goes before the loop: stopping the loop ends the heartbeat, and a loop
             # without a heartbeat would look blocked to it.
-            if self._watchdog is not None:
-                self._watchdog.stop()
-            loop.stop()
+            if watchdog is not None:
+                watchdog.stop()
+            loop.stop(timeout=max(0.1, deadline - time.monotonic()))
             if self._unsubscribe is not None:
                 self._unsubscribe()
-            self._main = None
-            self.record(HistoryEvent(datetime.now(UTC), None, None, None, None, None, "daemon stopped"))
+            self._name_leftover_threads(supervisor)
+            self._note("daemon stopped")
+
+    def _abandon(self, supervisor: DaemonSupervisor, watchdog: LoopWatchdog | None, budget: float) -> None:
+        blocker = watchdog.blocker if watchdog is not None else None
+        stuck = [r for r in supervisor.members.runners() if not r.finished]
+        why = f"the daemon's event loop is blocked by {blocker}" if blocker else "it did not stop in time"
+        for runner in stuck:
+            runner.abandon(f"abandoned when the daemon stopped: {why}")
+        names = ", ".join(sorted(r.name for r in stuck)) or "none of its connectors"
+        self._note(f"the daemon did not stop within {budget:g} s ({why}); abandoned: {names}")
+        LOGGER.warning("daemon %s did not stop within %g s (%s); abandoned: %s", self.server_name, budget, why, names)
+
+    def _name_leftover_threads(self, supervisor: DaemonSupervisor) -> None:
+        instances = {r.name: r for r in supervisor.runners.values()}
+        modules = {}
+        for runner in instances.values():
+            try:
+                modules[self.registry.resolve(runner.connection.provider).__module__] = runner.name
+            except Exception:  # noqa: S112 - a provider that no longer resolves owns no thread
+                continue
+
+        def owner(value: Any) -> str | None:
+            if isinstance(value, IntegrationConnector):
+                return getattr(value.context, "connector_name", None) if value.context else type(value).__name__
+            return modules.get(value) if isinstance(value, str) else None
+
+        leftovers = find_leftovers(self._threads_before, owner)
+        for thread, name in leftovers.items():
+            self._note(
+                f"connector {name} left the non-daemon thread {thread.name!r} running after the daemon stopped; "
+                "such a thread would keep the process from exiting (egeria_nb does not wait for it at exit). "
+                "Start threads with daemon=True and end them in disconnect()."
+            )
+        if leftovers:
+            exit_without_waiting(leftovers)
 
     async def astop(self) -> None:
         await asyncio.to_thread(self.stop)
@@ -239,234 +317,23 @@ class IntegrationDaemon:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    async def _shutdown(self) -> None:
-        # First stop following the configuration, so that no group, watcher or HTTP client is
-        # created while the rest is taken down.
-        main = self._main_task
-        if main is not None and not main.done():
-            main.cancel()
-            await asyncio.gather(main, return_exceptions=True)
-        # The heartbeat stays until stop() has stopped the watchdog, which keeps watching (and
-        # naming connectors that block the loop) while they disconnect.
-        tasks = [t for t in self._tasks if t is not self._heartbeat]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        deadline = self.timeouts.disconnect + 1
-        await asyncio.gather(*(r.stop(deadline) for r in self.runners.values()), return_exceptions=True)
-        for platform in self._bound.values():
-            await platform.aclose()
-        self._bound.clear()
-        self._watchers.clear()
-        for group in self._groups.values():
-            group.status = GroupStatus.ASSIGNED
-
-    # -- RunnerHost / GroupHost --------------------------------------------------------
-
-    def record(self, event: HistoryEvent) -> None:
-        self._history.add(event)
-        LOGGER.debug("%s %s: %s", event.group or "", event.connector or "", event.message)
-
-    def catalog_for(self, group: str) -> MetadataCatalog:
-        catalog = self._groups[group].catalog
-        assert catalog is not None  # groups without a usable platform never get connectors
-        return catalog
-
-    async def check_metadata_server(self, group: str) -> None:
-        handler = self._groups.get(group)
-        if handler is not None and handler.status == GroupStatus.FAILED:
-            raise ConnectionError(f"metadata server {handler.metadata_server} is unreachable: {handler.last_error}")
-
-    def new_runner(self, definition: ConnectorDefinition) -> ConnectorRunner:
-        runner = ConnectorRunner(self, definition)
-        self.runners[definition.connector_id] = runner
-        return runner
-
-    async def drop_runner(self, connector_id: str) -> None:
-        runner = self.runners.get(connector_id)
-        if runner is not None:
-            await runner.stop(self.timeouts.disconnect + 1)
-            self.runners.pop(connector_id, None)
-
-    def _spawn(self, coro: Any, name: str) -> asyncio.Task[Any]:
-        task = asyncio.get_running_loop().create_task(coro, name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-        return task
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            exc = task.exception()
-            self.record(
-                HistoryEvent(
-                    datetime.now(UTC),
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    f"internal task {task.get_name()} failed: {type(exc).__name__}: {exc}",
-                )
-            )
-
-    # -- following the configuration ---------------------------------------------------
-
-    async def _run(self) -> None:
-        assert self._watchdog is not None
-        self._main_task = asyncio.current_task()
-        self._heartbeat = self._spawn(self._watchdog.heartbeat(), "egeria_nb heartbeat")
-        self._config_wake = asyncio.Event()
-        while not self._stopping:
-            await self._read_configuration()
-            self._config_wake.clear()
-            try:
-                async with asyncio.timeout(self.poll_interval):
-                    await self._config_wake.wait()
-            except TimeoutError:
-                pass
-
-    def _bound_platform(self, url: str) -> Platform | None:
-        """A client for ``url`` on the daemon's loop, or None if the daemon has no credentials for it."""
-        key = url.rstrip("/")
-        if key in self._bound:
-            return self._bound[key]
-        assert self._loop is not None
-        if key == self.platform.url:
-            source = self.platform
-        elif key in self._other_platforms:
-            source = self._other_platforms[key]
-        else:
-            return None
-        self._bound[key] = source.bound_to(self._loop)
-        return self._bound[key]
-
-    def _resolve_url(self, url: str | None) -> str:
-        text = (url or "").strip()
-        for placeholder in SELF_PLACEHOLDERS:
-            text = text.replace(placeholder, self.platform.url)
-        return text.rstrip("/")
-
-    async def _read_configuration(self) -> None:
-        platform = self._bound_platform(self.platform.url)
-        assert platform is not None
-        path = platform.paths.admin(self.server_name) + "/configuration"
-        try:
-            answer = await platform.acall("GET", path, response=OMAGServerConfigResponse)
-        except EgeriaError as error:
-            self._config_problem(f"cannot read the configuration of {self.server_name}: {error}")
-            return
-        config = answer.server_config
-        identity = config.local_server_id if config else None
-        has_history = bool(config and config.audit_trail)
-        if self._config_identity is not None and identity != self._config_identity and not has_history:
-            # A new, empty document: the stored one was deleted. Keep running what was configured.
-            self._config_problem(
-                f"the configuration document of {self.server_name} is gone; still running the "
-                f"{len(self._groups)} group(s) it named. Configure the daemon again, or stop it."
-            )
-            return
-        self._config_identity = identity
-        if self.last_error:
-            self.record(HistoryEvent(datetime.now(UTC), None, None, None, None, None, "configuration readable again"))
-        self.last_error = None
-        groups = (config.dynamic_integration_groups_config if config else None) or []
-        await self._reconcile_groups(groups)
-
-    def _config_problem(self, message: str) -> None:
-        if message != self.last_error:
-            self.record(HistoryEvent(datetime.now(UTC), None, None, None, None, None, message))
-        self.last_error = message
-
-    async def _reconcile_groups(self, configs: Iterable[IntegrationGroupConfig]) -> None:
-        wanted: dict[str, IntegrationGroupConfig] = {}
-        for config in configs:
-            if config.integration_group_qualified_name:
-                wanted[config.integration_group_qualified_name] = config
-        for name in list(self._groups):
-            handler = self._groups[name]
-            config = wanted.get(name)
-            if config is None or (
-                self._resolve_url(config.omag_server_platform_root_url) != handler.platform_url
-                or config.omag_server_name != handler.metadata_server
-            ):
-                await self._remove_group(
-                    name,
-                    "the group was removed from the daemon's configuration"
-                    if config is None
-                    else "the group's metadata server changed",
-                )
-        for name, config in wanted.items():
-            if name not in self._groups:
-                await self._add_group(config)
-
-    async def _add_group(self, config: IntegrationGroupConfig) -> None:
-        name = config.integration_group_qualified_name or ""
-        url = self._resolve_url(config.omag_server_platform_root_url)
-        server = config.omag_server_name or ""
-        platform = self._bound_platform(url) if url else None
-        handler = GroupHandler(self, name, server, platform, url)
-        self._groups[name] = handler
-        self.record(
-            HistoryEvent(
-                datetime.now(UTC),
-                name,
-                None,
-                None,
-                None,
-                None,
-                f"group added (metadata server {server} at {url or '?'})",
-            )
-        )
-        if not url or not server or "~{" in url:
-            handler.fail("the group's configuration lacks a usable metadata server name or platform URL")
-            return
-        if platform is None:
-            handler.fail(
-                f"no credentials for the platform at {url}; pass platforms={{{url!r}: egeria_nb.Platform(...)}} "
-                "to IntegrationDaemon"
-            )
-            return
-        key = (url, server)
-        watcher = self._watchers.get(key)
-        if watcher is None:
-            watcher = DefinitionWatcher(
-                self, platform, server, poll_interval=self.poll_interval, use_feed=self.use_change_feed
-            )
-            watcher.groups.append(handler)
-            self._watchers[key] = watcher
-            self._spawn(watcher.run(), f"egeria_nb watcher {server}")
-        else:
-            watcher.groups.append(handler)
-            await handler.refresh_all()
-
-    async def _remove_group(self, name: str, reason: str) -> None:
-        handler = self._groups.pop(name)
-        for watcher in self._watchers.values():
-            if handler in watcher.groups:
-                watcher.groups.remove(handler)
-        await handler.stop(reason)
-        self.record(HistoryEvent(datetime.now(UTC), name, None, None, None, None, f"group removed: {reason}"))
-
     def _on_provider_replaced(self, provider: str) -> None:
-        loop = self._loop
-        if loop is None or not self.running:
-            return
-
-        def restart() -> None:
-            for runner in self.runners.values():
-                if runner.connection.provider == provider:
-                    runner.request_restart(f"the connector class registered as {provider} was replaced")
-
-        loop.call_soon(restart)
+        loop, supervisor = self._loop, self._supervisor
+        if loop is not None and supervisor is not None and self._running:
+            loop.call_soon(supervisor.provider_replaced, provider)
 
     # -- tables ------------------------------------------------------------------------
 
-    def _snapshots(self) -> list[ConnectorStatistics]:
-        return [r.snapshot for r in list(self.runners.values())]
+    def _members(self) -> Members:
+        supervisor = self._supervisor
+        return supervisor.members if supervisor is not None else Members()
 
-    def _group_snapshots(self) -> list[Any]:
-        return [g.snapshot() for g in list(self._groups.values())]
+    def _snapshots(self) -> list[ConnectorStatistics]:
+        return [r.snapshot for r in self._members().runners()]
+
+    def _group_snapshots(self, members: Members | None = None) -> list[GroupSnapshot]:
+        members = members or self._members()
+        return [replace(h.snapshot, connector_count=len(runners)) for h, runners in members.groups]
 
     def status(self) -> pd.DataFrame:
         """One row per connector: group, name, ids, status, times, restarts, failure message, statistics."""
@@ -485,7 +352,7 @@ class IntegrationDaemon:
         return [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
 
     def connector_names(self) -> list[str]:
-        return sorted({r.definition.connector_name for r in list(self.runners.values())})
+        return sorted({r.definition.connector_name for r in self._members().runners()})
 
     @property
     def loop_blocks(self) -> int:
@@ -494,117 +361,118 @@ class IntegrationDaemon:
 
     # -- Egeria's JSON (for the integration-daemon REST services) -----------------------
 
-    def _reports(self, runners: Iterable[ConnectorRunner], group_guid: str | None = None) -> list[dict[str, Any]]:
-        return [
-            connector_report(r.snapshot, r.connection.to_wire(), group_guid)
-            for r in sorted(runners, key=lambda r: r.definition.connector_name)
-        ]
-
-    def _group_runners(self, handler: GroupHandler) -> list[ConnectorRunner]:
-        return [self.runners[c] for c in list(handler.connector_ids) if c in self.runners]
+    @staticmethod
+    def _reports(runners: Iterable[ConnectorRunner], group_guid: str | None = None) -> list[dict[str, Any]]:
+        return [connector_report(r.snapshot, r.connection.to_wire(), group_guid) for r in runners]
 
     def group_summaries(self) -> list[dict[str, Any]]:
         """Each group's ``IntegrationGroupSummary``, as Egeria's REST API shows it."""
+        members = self._members()
+        snapshots = self._group_snapshots(members)
         return [
-            group_summary(h.snapshot(), self._reports(self._group_runners(h)))
-            for h in sorted(self._groups.values(), key=lambda h: h.qualified_name)
+            group_summary(g, self._reports(runners)) for g, (_, runners) in zip(snapshots, members.groups, strict=True)
         ]
 
     def group_summary(self, qualified_name: str) -> dict[str, Any]:
-        handler = self._group(qualified_name)
-        return group_summary(handler.snapshot(), self._reports(self._group_runners(handler)))
+        members = self._members()
+        for snapshot, (_, runners) in zip(self._group_snapshots(members), members.groups, strict=True):
+            if snapshot.qualified_name == qualified_name:
+                return group_summary(snapshot, self._reports(runners))
+        raise unknown_group(self.server_name, qualified_name, [h.qualified_name for h, _ in members.groups])
 
     def status_report(self) -> dict[str, Any]:
         """The daemon's ``IntegrationDaemonStatus``: group summaries and every connector's report."""
-        reports: list[dict[str, Any]] = []
-        for handler in self._groups.values():
-            reports += self._reports(self._group_runners(handler), handler.guid)
-        return daemon_status(self.group_summaries(), reports)
+        members = self._members()
+        snapshots = self._group_snapshots(members)
+        summaries, reports = [], []
+        for snapshot, (_, runners) in zip(snapshots, members.groups, strict=True):
+            summaries.append(group_summary(snapshot, self._reports(runners)))
+            reports += self._reports(runners, snapshot.guid)
+        return daemon_status(summaries, reports)
 
     def configuration_properties(self, connector_name: str) -> dict[str, Any]:
         """The configuration properties the named connector runs with now."""
-        runner = self._select(connector_name)[0]
-        return dict(runner.connection.configuration_properties or {})
-
-    def _group(self, qualified_name: str) -> GroupHandler:
-        handler = self._groups.get(qualified_name)
-        if handler is None:
-            known = ", ".join(sorted(self._groups)) or "none"
-            raise InvalidParameterError(
-                f"INTEGRATION-DAEMON-SERVICES-400-034 The integration daemon {self.server_name} has no integration "
-                f"group {qualified_name!r}",
-                message_id="INTEGRATION-DAEMON-SERVICES-400-034",
-                http_code=400,
-                user_action=f"Use one of its groups: {known}.",
-                properties={"parameterName": "integrationGroupName"},
-            )
-        return handler
+        runners = list(self._members().runners())
+        for runner in runners:
+            if runner.definition.connector_name == connector_name:
+                return dict(runner.connection.configuration_properties or {})
+        raise unknown_connector(self.server_name, connector_name, sorted({r.name for r in runners}))
 
     # -- control -----------------------------------------------------------------------
 
-    def _running_loop(self, coro: Any) -> LoopThread:
-        """The daemon's loop, or (closing ``coro``) the error that says the daemon is not running."""
-        if self._loop is None or not self.running:
+    def _running_loop(self, coro: Any) -> tuple[LoopThread, DaemonSupervisor]:
+        """The daemon's loop and supervisor, or (closing ``coro``) the error that says why a call cannot run."""
+        loop, supervisor = self._loop, self._supervisor
+        if loop is None or supervisor is None or not self._running:
             coro.close()
             raise InvalidParameterError(
                 f"EGERIA-NB-DAEMON-400-005 The daemon {self.server_name} is not running",
                 message_id="EGERIA-NB-DAEMON-400-005",
                 user_action="Start it with daemon.start().",
             )
-        return self._loop
+        return loop, supervisor
 
-    def _control(self, coro: Any) -> Any:
-        return self._running_loop(coro).run(coro, timeout=CONTROL_TIMEOUT_S)
+    def _blocker(self) -> str | None:
+        """Who blocks the loop, if it has been blocked longer than a control call waits for it."""
+        watchdog = self._watchdog
+        if watchdog is None or watchdog.blocked_for() < BLOCKED_GRACE_S:
+            return None
+        return watchdog.blocker
 
-    async def _acontrol(self, coro: Any) -> Any:
-        return await self._running_loop(coro).run_async(coro)
+    def _blocked(self, blocker: str) -> DaemonBlockedError:
+        return DaemonBlockedError(
+            f"EGERIA-NB-DAEMON-503-001 The daemon {self.server_name} cannot take the call: its event loop is "
+            f"blocked by {blocker}",
+            message_id="EGERIA-NB-DAEMON-503-001",
+            user_action="Wait for the connector to let go of the loop (the history says when), or stop the daemon. "
+            "A connector must await, or use asyncio.to_thread, or be registered with usesBlockingCalls.",
+        )
 
-    def _select(self, connector_name: str | None) -> list[ConnectorRunner]:
-        if connector_name is None:
-            return list(self.runners.values())
-        found = [r for r in self.runners.values() if r.definition.connector_name == connector_name]
-        if not found:
-            known = ", ".join(self.connector_names()) or "none yet"
-            raise InvalidParameterError(
-                f"INTEGRATION-DAEMON-SERVICES-400-031 The integration daemon {self.server_name} has no connector "
-                f"named {connector_name!r}",
-                message_id="INTEGRATION-DAEMON-SERVICES-400-031",
-                http_code=400,
-                user_action=f"Use one of the daemon's connector names: {known}.",
-                properties={"parameterName": "connectorName"},
-            )
-        return found
+    def _control(self, coro: Coroutine[Any, Any, T]) -> T:
+        loop, supervisor = self._running_loop(coro)
+        future = loop.submit(_then_publish(coro, supervisor))
+        deadline = time.monotonic() + CONTROL_TIMEOUT_S
+        # Wait in short steps: a loop that becomes blocked meanwhile is reported at once, not at the deadline.
+        while True:
+            try:
+                return future.result(timeout=min(CONTROL_STEP_S, max(0.0, deadline - time.monotonic())))
+            except concurrent.futures.TimeoutError:
+                blocker = self._blocker()
+                if blocker or time.monotonic() >= deadline:
+                    future.cancel()
+                    if blocker:
+                        raise self._blocked(blocker) from None
+                    raise TimeoutError(f"the daemon's loop did not answer within {CONTROL_TIMEOUT_S:g} s") from None
+
+    async def _acontrol(self, coro: Coroutine[Any, Any, T]) -> T:
+        loop, supervisor = self._running_loop(coro)
+        if loop.in_thread():
+            return await _then_publish(coro, supervisor)
+        future = asyncio.wrap_future(loop.submit(_then_publish(coro, supervisor)))
+        deadline = time.monotonic() + CONTROL_TIMEOUT_S
+        while True:
+            done, _ = await asyncio.wait({future}, timeout=CONTROL_STEP_S)
+            if done:
+                return future.result()
+            blocker = self._blocker()
+            if blocker or time.monotonic() >= deadline:
+                future.cancel()
+                if blocker:
+                    raise self._blocked(blocker)
+                raise TimeoutError(f"the daemon's loop did not answer within {CONTROL_TIMEOUT_S:g} s")
+
+    def _supervisor_now(self) -> DaemonSupervisor:
+        assert self._supervisor is not None  # control coroutines run only while the daemon runs
+        return self._supervisor
 
     async def _refresh(self, connector_name: str | None) -> None:
-        for runner in self._select(connector_name):
-            runner.request_refresh()
+        await self._supervisor_now().refresh(connector_name)
 
     async def _restart(self, connector_name: str | None) -> None:
-        for runner in self._select(connector_name):
-            runner.request_restart("restart requested")
+        await self._supervisor_now().restart(connector_name)
 
     async def _refresh_group(self, qualified_name: str | None) -> None:
-        targets = [self._group(qualified_name)] if qualified_name is not None else list(self._groups.values())
-        for handler in targets:
-            await handler.refresh_all(refresh_connectors=True)
-        if self._config_wake is not None and qualified_name is None:
-            self._config_wake.set()
-
-    async def _update_connection(self, connector_name: str, change: Callable[[dict[str, Any]], None]) -> None:
-        for runner in self._select(connector_name):
-            wire = runner.connection.to_wire()
-            change(wire)
-            try:
-                runner.connection_override = type(runner.connection).model_validate(wire)
-            except pydantic.ValidationError as exc:
-                raise InvalidParameterError(
-                    f"EGERIA-NB-DAEMON-400-006 That is not a valid connection for {connector_name}: "
-                    f"{exc.errors()[0]['msg']} at {'.'.join(str(p) for p in exc.errors()[0]['loc'])}",
-                    message_id="EGERIA-NB-DAEMON-400-006",
-                    user_action="Send an OCF Connection: connectorType.connectorProviderClassName, "
-                    "endpoint.networkAddress, configurationProperties.",
-                ) from None
-            runner.request_restart("connection changed through the daemon")
+        await self._supervisor_now().refresh_group(qualified_name)
 
     async def _update_properties(
         self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool
@@ -620,20 +488,20 @@ class IntegrationDaemon:
             else:
                 wire["configurationProperties"] = dict(properties)
 
-        await self._update_connection(connector_name, change)
+        await self._supervisor_now().update_connection(connector_name, change)
 
     async def _update_endpoint(self, connector_name: str, address: str) -> None:
         def change(wire: dict[str, Any]) -> None:
             wire["endpoint"] = {**(wire.get("endpoint") or {"class": "Endpoint"}), "networkAddress": address}
 
-        await self._update_connection(connector_name, change)
+        await self._supervisor_now().update_connection(connector_name, change)
 
     async def _replace_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
         def change(wire: dict[str, Any]) -> None:
             wire.clear()
             wire.update(connection)
 
-        await self._update_connection(connector_name, change)
+        await self._supervisor_now().update_connection(connector_name, change)
 
     def update_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
         """Run a connector with a different connection (Egeria's JSON) and restart it (in memory, as in Egeria)."""
@@ -707,7 +575,7 @@ class IntegrationDaemon:
         happens. Text that is not a JSON object is noted as such and still accepted, as Egeria does.
         """
         text = event if isinstance(event, str) else json.dumps(dict(event))
-        self.record(HistoryEvent(datetime.now(UTC), None, None, None, None, None, _describe_lineage_event(text)))
+        self._note(_describe_lineage_event(text))
 
     def update_endpoint_address(self, connector_name: str, address: str) -> None:
         """Point a running connector at another endpoint and restart it (in memory, as in Egeria)."""
@@ -728,27 +596,14 @@ class IntegrationDaemon:
 
         Returns the status table; raises ``TimeoutError`` showing the table if it does not happen in time.
         """
-        wanted = (
-            {ConnectorStatus(status)}
-            if isinstance(status, str | ConnectorStatus)
-            else {ConnectorStatus(s) for s in status}
+        return wait_for_status(
+            lambda: [(s.connector_name, s.status) for s in self._snapshots()],
+            self.status,
+            status,
+            connector_name,
+            count=count,
+            timeout=timeout,
         )
-        deadline = time.monotonic() + timeout
-        while True:
-            snapshots = [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
-            matching = [s for s in snapshots if s.status in wanted]
-            if count is not None:
-                if len(matching) >= count:
-                    return self.status()
-            elif snapshots and len(matching) == len(snapshots):
-                return self.status()
-            if time.monotonic() >= deadline:
-                table = self.status()[["group", "connector_name", "status", "failing_exception_message"]]
-                raise TimeoutError(
-                    f"connectors did not reach {', '.join(sorted(s.value for s in wanted))} within {timeout:g} s:\n"
-                    + (table.to_string(index=False) if len(table) else "(no connectors yet)")
-                )
-            time.sleep(0.05)
 
 
 def _copy(properties: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from egeria_nb.daemon.definition import ConnectorDefinition
-from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.runner import ConnectorRunner, RunnerHost
 from egeria_nb.daemon.status import GroupStatus
 from egeria_nb.errors import EgeriaError
@@ -70,6 +70,8 @@ RETRY_MAX_S = 5.0
 class GroupHost(RunnerHost, Protocol):
     runners: dict[str, ConnectorRunner]
 
+    def note(self, message: str, group: str | None = None) -> None: ...
+
     def new_runner(self, definition: ConnectorDefinition) -> ConnectorRunner: ...
 
     async def drop_runner(self, connector_id: str) -> None: ...
@@ -78,9 +80,9 @@ class GroupHost(RunnerHost, Protocol):
 @dataclass(frozen=True, slots=True)
 class GroupSnapshot:
     qualified_name: str
-    status: GroupStatus
-    metadata_server: str
-    platform_url: str
+    status: GroupStatus | None  # None: a remote daemon reported a state this release does not know
+    metadata_server: str | None  # None: a remote daemon does not say
+    platform_url: str | None
     guid: str | None
     description: str | None
     connector_count: int
@@ -116,13 +118,15 @@ class GroupHandler:
         # Set once the group is removed from the configuration. A refresh that was already waiting
         # for the lock (a poll, a change event) must not start the removed group's connectors again.
         self._stopped = False
+        # What other threads read: replaced whole after each change (see supervisor.Members).
+        self.snapshot = self._snapshot()
 
     @property
     def platform(self) -> Platform:
         assert self._platform is not None, "only groups with a reachable platform are refreshed"
         return self._platform
 
-    def snapshot(self) -> GroupSnapshot:
+    def _snapshot(self) -> GroupSnapshot:
         return GroupSnapshot(
             self.qualified_name,
             self.status,
@@ -135,15 +139,22 @@ class GroupHandler:
             self.last_error,
         )
 
+    def _publish(self) -> None:
+        self.snapshot = self._snapshot()
+
+    def set_status(self, status: GroupStatus) -> None:
+        self.status = status
+        self._publish()
+
     def _record(self, message: str) -> None:
-        self.host.record(HistoryEvent(datetime.now(UTC), self.qualified_name, None, None, None, None, message))
+        self.host.note(message, self.qualified_name)
 
     def fail(self, error: str) -> None:
         """The metadata server could not be read; connectors keep running, the daemon keeps retrying."""
         if error != self.last_error:
             self._record(f"cannot read the group from {self.metadata_server}: {error}")
         self.last_error = error
-        self.status = GroupStatus.FAILED
+        self.set_status(GroupStatus.FAILED)
 
     # -- reconciling ----------------------------------------------------------------------
 
@@ -160,7 +171,7 @@ class GroupHandler:
                 self.guid = group.guid
                 self.description = group.properties.description if group.properties else None
                 if self.status in (GroupStatus.ASSIGNED, GroupStatus.FAILED):
-                    self.status = GroupStatus.CONFIGURING
+                    self.set_status(GroupStatus.CONFIGURING)
                 elements = await fetch_registered_connectors(self.platform, self.metadata_server, group.guid)
             except EgeriaError as error:
                 self.fail(str(error))
@@ -261,7 +272,7 @@ class GroupHandler:
             self._record(message)
         self.last_error = message
         self.guid = None
-        self.status = GroupStatus.ASSIGNED
+        self.set_status(GroupStatus.ASSIGNED)
         # The group is not defined (any more): its connectors are no longer registered anywhere.
         for connector_id in list(self.connector_ids):
             await self._remove(connector_id, "the group's definition is gone")
@@ -271,7 +282,7 @@ class GroupHandler:
         if self.last_error is not None and self.status != GroupStatus.ASSIGNED:
             self._record(f"reading the group from {self.metadata_server} works again")
         self.last_error = None
-        self.status = GroupStatus.RUNNING if self.connector_ids else GroupStatus.CONFIGURING
+        self.set_status(GroupStatus.RUNNING if self.connector_ids else GroupStatus.CONFIGURING)
 
     # -- change dispatch ------------------------------------------------------------------
 
@@ -301,7 +312,12 @@ class GroupHandler:
 
 
 class DefinitionWatcher:
-    """Follows one metadata server for every group the daemon reads from it."""
+    """Follows one metadata server for every group the daemon reads from it.
+
+    Runs under the supervisor (``DaemonSupervisor.supervise``): errors the server
+    answers with are shown on the groups and retried here; anything else ends
+    ``run`` and the supervisor starts it again.
+    """
 
     def __init__(
         self, host: GroupHost, platform: Platform, metadata_server: str, *, poll_interval: float, use_feed: bool
@@ -314,23 +330,24 @@ class DefinitionWatcher:
         self.poll_interval = poll_interval
         self.use_feed = use_feed
         self.mode = "starting"
-        self._wake = asyncio.Event()
 
-    def poke(self) -> None:
-        """Re-read everything now (e.g. after refresh_group)."""
-        self._wake.set()
+    def longest_wait_s(self) -> float:
+        """The longest this watcher waits between signs of life when all is well."""
+        return FEED_WAIT_S if self.use_feed else self.poll_interval
 
     async def _refresh_all(self, *, refresh_connectors: bool = False) -> None:
         for group in list(self.groups):
             await group.refresh_all(refresh_connectors=refresh_connectors)
 
-    async def run(self) -> None:
+    async def run(self, alive: Callable[[], None]) -> None:
+        """Follow the server until cancelled, calling ``alive`` at every step."""
         delay = RETRY_INITIAL_S
         while True:
+            alive()
             try:
-                if self.use_feed and await self._follow_feed():
+                if self.use_feed and await self._follow_feed(alive):
                     return
-                await self._poll()
+                await self._poll(alive)
                 return
             except EgeriaError as error:
                 for group in self.groups:
@@ -338,7 +355,7 @@ class DefinitionWatcher:
                 await asyncio.sleep(delay)
                 delay = min(RETRY_MAX_S, delay * 2)
 
-    async def _follow_feed(self) -> bool:
+    async def _follow_feed(self, alive: Callable[[], None]) -> bool:
         """Follow the change feed; False if this server has none."""
         if "changes" not in await self.catalog.capabilities():
             self.mode = "polling"
@@ -348,40 +365,24 @@ class DefinitionWatcher:
         sequence = start.last_sequence
         await self._refresh_all()
         while True:
-            self._wake.clear()
-            feed = asyncio.ensure_future(
-                self.catalog.changes(sequence, wait_s=FEED_WAIT_S, type_names=DEFINITION_TYPES)
-            )
-            poke = asyncio.ensure_future(self._wake.wait())
-            try:
-                done, _ = await asyncio.wait({feed, poke}, return_when=asyncio.FIRST_COMPLETED)
-            except asyncio.CancelledError:
-                # The daemon is stopping. The long-poll request must not outlive this watcher: it would
-                # fail later, with nobody to see it, when the daemon closes its HTTP session.
-                feed.cancel()
-                raise
-            finally:
-                poke.cancel()
-            if feed not in done:
-                feed.cancel()
-                await asyncio.gather(feed, return_exceptions=True)
-                await self._refresh_all(refresh_connectors=True)
-                continue
-            answer = feed.result()
+            alive()
+            answer = await self.catalog.changes(sequence, wait_s=FEED_WAIT_S, type_names=DEFINITION_TYPES)
             if sequence > 0 and answer.oldest_sequence > sequence + 1:
-                await self._refresh_all()  # the feed dropped changes we never saw: read everything
+                # The platform pruned its change log past what this watcher had seen: changes were missed.
+                self.host.note(
+                    f"the change log of {self.metadata_server} was pruned past change {sequence} (it now starts at "
+                    f"{answer.oldest_sequence}); re-reading every group's definition"
+                )
+                await self._refresh_all()
             for change in answer.changes:
                 for group in list(self.groups):
                     await group.on_change(change)
             sequence = max(sequence, answer.last_sequence)
 
-    async def _poll(self) -> None:
+    async def _poll(self, alive: Callable[[], None]) -> None:
         self.mode = "polling"
         while True:
+            alive()
             await self._refresh_all()
-            self._wake.clear()
-            try:
-                async with asyncio.timeout(self.poll_interval):
-                    await self._wake.wait()
-            except TimeoutError:
-                continue
+            alive()
+            await asyncio.sleep(self.poll_interval)

@@ -8,9 +8,10 @@ this object has seen between its own reads of the status.
 
 from __future__ import annotations
 
+import html
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,9 +19,14 @@ import pandas as pd
 
 from egeria_nb.admin._common import check_name
 from egeria_nb.client import Platform, segment
+from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import History, HistoryEvent
-from egeria_nb.daemon.status import ConnectorStatus
-from egeria_nb.daemon.tables import CONNECTOR_STATUS_TYPE, GROUP_STATUS_TYPE, TIME_TYPE, history_frame
+from egeria_nb.daemon.runner import ConnectorStatistics
+from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
+from egeria_nb.daemon.summary import summary_html
+from egeria_nb.daemon.tables import groups_frame, history_frame, status_frame
+from egeria_nb.daemon.waiting import wait_for_status
+from egeria_nb.errors import EgeriaError
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.daemon import (
     ConnectorReport,
@@ -32,6 +38,58 @@ from egeria_nb.wire.daemon import (
 )
 
 __all__ = ["RemoteIntegrationDaemon"]
+
+# How often wait_for_status asks the remote daemon for its status.
+REMOTE_POLL_S = 0.25
+# Egeria's report has no time of its own for a connector that has not changed state yet.
+EPOCH = datetime.fromtimestamp(0, UTC)
+
+
+def _time(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _connector(group: str, r: IntegrationConnectorReport) -> ConnectorStatistics:
+    """A report as the local daemon's record; what Egeria does not report is left empty."""
+    # Matched by name: 4.x numbers its states differently (§3.5).
+    status = ConnectorStatus(r.connector_status) if r.connector_status in _CONNECTOR_STATES else None
+    return ConnectorStatistics(
+        group=group,
+        connector_name=r.connector_name or "",
+        connector_id=r.connector_id or "",
+        connector_guid=r.connector_guid,
+        provider=None,
+        status=status,
+        last_status_change=_time(r.last_status_change) or EPOCH,
+        last_refresh_time=_time(r.last_refresh_time),
+        refresh_interval_min=r.min_minutes_between_refresh or 0,
+        restarts=0,  # Egeria does not report restarts
+        failing_exception_message=r.failing_exception_message,
+        # Not reported by Egeria; since 5.0 only blocking connectors are RUNNING (WAITING otherwise).
+        uses_blocking_calls=r.connector_status == "RUNNING",
+        statistics=dict(r.statistics or {}),
+    )
+
+
+def _group(s: IntegrationGroupSummary) -> GroupSnapshot:
+    status = GroupStatus(s.integration_group_status) if s.integration_group_status in _GROUP_STATES else None
+    return GroupSnapshot(
+        qualified_name=s.integration_group_name or "",
+        status=status,
+        metadata_server=None,  # Egeria's summary does not name the metadata server
+        platform_url=None,
+        guid=s.integration_group_guid,
+        description=s.integration_group_description,
+        connector_count=len(s.integration_connector_reports or []),
+        last_refresh=_time(s.last_refresh_time),
+        last_error=None,
+    )
+
+
+_CONNECTOR_STATES = {s.value for s in ConnectorStatus}
+_GROUP_STATES = {s.value for s in GroupStatus}
 
 
 class RemoteIntegrationDaemon:
@@ -51,6 +109,20 @@ class RemoteIntegrationDaemon:
     @property
     def running(self) -> bool:
         return True
+
+    def _repr_html_(self) -> str:
+        try:
+            summaries, reports = self._status()
+        except EgeriaError as error:
+            return f"<b>RemoteIntegrationDaemon</b> {html.escape(self.server_name)}: {html.escape(str(error))}"
+        return summary_html(
+            "RemoteIntegrationDaemon",
+            self.server_name,
+            self.platform.url,
+            running=True,
+            groups=[_group(s) for s in summaries],
+            connectors=[_connector(g, r) for g, r in reports],
+        )
 
     # -- reading ----------------------------------------------------------------------
 
@@ -87,54 +159,42 @@ class RemoteIntegrationDaemon:
                     )
                 self._seen[key] = now_status
 
+    def _snapshots(self) -> list[ConnectorStatistics]:
+        return [_connector(group, report) for group, report in self._status()[1]]
+
     def status(self) -> pd.DataFrame:
         """One row per connector, the same columns as ``IntegrationDaemon.status()``."""
-        _, reports = self._status()
-        rows = sorted(reports, key=lambda gr: (gr[0], gr[1].connector_name or ""))
-        known = {s.value for s in ConnectorStatus}
-        return pd.DataFrame(
-            {
-                "group": pd.Series([g for g, _ in rows], dtype="string"),
-                "connector_name": pd.Series([r.connector_name for _, r in rows], dtype="string"),
-                "connector_id": pd.Series([r.connector_id for _, r in rows], dtype="string"),
-                "connector_guid": pd.Series([r.connector_guid for _, r in rows], dtype="string"),
-                # Matched by name: 4.x numbers its states differently (§3.5).
-                "status": pd.Series(
-                    [r.connector_status if r.connector_status in known else None for _, r in rows],
-                    dtype=CONNECTOR_STATUS_TYPE,
-                ),
-                "last_status_change": pd.Series(
-                    pd.to_datetime([r.last_status_change for _, r in rows], utc=True), dtype=TIME_TYPE
-                ),
-                "last_refresh_time": pd.Series(
-                    pd.to_datetime([r.last_refresh_time for _, r in rows], utc=True), dtype=TIME_TYPE
-                ),
-                "refresh_interval_min": pd.Series([r.min_minutes_between_refresh or 0 for _, r in rows], dtype="int64"),
-                # Egeria does not report restarts.
-                "restarts": pd.Series([0 for _ in rows], dtype="int64"),
-                "failing_exception_message": pd.Series([r.failing_exception_message for _, r in rows], dtype="string"),
-                # Not reported by Egeria; since 5.0 only blocking connectors are RUNNING (WAITING otherwise).
-                "uses_blocking_calls": pd.Series([r.connector_status == "RUNNING" for _, r in rows], dtype=bool),
-                "statistics": pd.Series([dict(r.statistics or {}) for _, r in rows], dtype=object),
-            }
-        )
+        return status_frame(self._snapshots())
 
     def groups(self) -> pd.DataFrame:
         """One row per group, the same columns as ``IntegrationDaemon.groups()``."""
-        summaries, _ = self._status()
-        rows = sorted(summaries, key=lambda s: s.integration_group_name or "")
-        return pd.DataFrame(
-            {
-                "qualified_name": pd.Series([s.integration_group_name for s in rows], dtype="string"),
-                "status": pd.Series([s.integration_group_status for s in rows], dtype=GROUP_STATUS_TYPE),
-                # Egeria's summary does not name the metadata server.
-                "metadata_server": pd.Series([None for _ in rows], dtype="string"),
-                "connector_count": pd.Series([len(s.integration_connector_reports or []) for s in rows], dtype="int64"),
-                "last_refresh": pd.Series(
-                    pd.to_datetime([s.last_refresh_time for s in rows], utc=True), dtype=TIME_TYPE
-                ),
-                "last_error": pd.Series([None for _ in rows], dtype="string"),
-            }
+        return groups_frame(_group(s) for s in self._status()[0])
+
+    def statistics(self, connector_name: str | None = None) -> list[ConnectorStatistics]:
+        """Records of each connector's state (or the named one's), as the daemon reports them now."""
+        return [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
+
+    def wait_for_status(
+        self,
+        status: str | ConnectorStatus | Iterable[str | ConnectorStatus] = ConnectorStatus.WAITING,
+        connector_name: str | None = None,
+        *,
+        count: int | None = None,
+        timeout: float = 30.0,
+    ) -> pd.DataFrame:
+        """Wait until the connector (or every connector, or ``count`` of them) is in ``status``.
+
+        Reads the daemon's status every ``REMOTE_POLL_S``; returns the status table, or raises
+        ``TimeoutError`` showing it.
+        """
+        return wait_for_status(
+            lambda: [(s.connector_name, s.status) for s in self._snapshots()],
+            self.status,
+            status,
+            connector_name,
+            count=count,
+            timeout=timeout,
+            poll_s=REMOTE_POLL_S,
         )
 
     def history(self, limit: int | None = None) -> pd.DataFrame:

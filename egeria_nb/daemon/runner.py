@@ -8,13 +8,16 @@ says and starts over (Egeria's daemon would wait for a manual restart).
 
 Error handling: exceptions from connector code are caught as ``Exception`` and
 become states, never escaping; cancellation (``BaseException``) always passes
-through, so ``stop()`` cannot be swallowed by a connector.
+through, so ``stop()`` cannot be swallowed by a connector. Each lifecycle call
+runs as a task of its own, so its deadline holds even for connector code that
+swallows the cancellation: such a call is abandoned and the connector FAILED.
+Blocking calls (``engage()``) run in daemon threads, which never hold the
+process at exit.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextvars
 import logging
 import time
@@ -28,7 +31,8 @@ from egeria_nb.daemon.definition import ConnectorDefinition
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.policy import RestartPolicy, Timeouts
 from egeria_nb.daemon.registry import ConnectorRegistry, ProviderError
-from egeria_nb.daemon.status import ConnectorStatus
+from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus
+from egeria_nb.daemon.threads import run_in_daemon_thread
 
 if TYPE_CHECKING:
     from egeria_nb.metadata.catalog import MetadataCatalog
@@ -40,6 +44,8 @@ LOGGER = logging.getLogger("egeria_nb.daemon")
 # was away) on its refresh thread's next one-second cycle, even though it restarts nothing else by
 # itself (§3.5). RestartPolicy.egeria() keeps that retry, at this pace.
 INITIALIZE_RETRY_S = 1.0
+# How long a cancelled lifecycle call may take to end before it is abandoned.
+CANCEL_GRACE_S = 1.0
 # Set while connector code runs, so tasks it creates are attributed to it (see the daemon's task factory).
 CURRENT_RUNNER: contextvars.ContextVar[ConnectorRunner | None] = contextvars.ContextVar(
     "egeria_nb_connector", default=None
@@ -71,7 +77,8 @@ class ConnectorStatistics:
     connector_id: str
     connector_guid: str | None
     provider: str | None
-    status: ConnectorStatus
+    # None only for a remote daemon that reports a state this release does not know (Egeria 4.x numbering).
+    status: ConnectorStatus | None
     last_status_change: datetime
     last_refresh_time: datetime | None
     refresh_interval_min: int
@@ -136,7 +143,9 @@ class ConnectorRunner:
         self._healthy_since: float | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._background_failure: str | None = None
-        self._engage_pool: concurrent.futures.ThreadPoolExecutor | None = None
+        # True while engage() runs in its thread: a stop cancels the wait for it at once (a thread
+        # cannot be interrupted; disconnect() is how a blocking connector is told to end).
+        self._engaging = False
 
     def __repr__(self) -> str:
         return f"<ConnectorRunner {self.definition.connector_name!r} {self.snapshot.status}>"
@@ -186,6 +195,11 @@ class ConnectorRunner:
             self._definition_changed = True  # a new interval or start/stop window takes effect now
             self._wake.set()
 
+    @property
+    def finished(self) -> bool:
+        """True once the runner's task has ended (readable from any thread)."""
+        return self._task is None or self._task.done()
+
     async def stop(self, deadline_s: float) -> None:
         """Disconnect and end the runner within ``deadline_s`` seconds; then cancel whatever is left."""
         self._stopping = True
@@ -193,12 +207,23 @@ class ConnectorRunner:
         task = self._task
         if task is None or task.done():
             return
+        if self._engaging:
+            task.cancel()  # stop waiting for engage(); the runner still calls disconnect()
         done, _ = await asyncio.wait({task}, timeout=deadline_s)
         if not done:
             task.cancel()
-            await asyncio.wait({task}, timeout=1.0)
-            self._record(ConnectorStatus.STOPPED, f"did not stop within {deadline_s:g} s and was cancelled")
-            self._set_status(ConnectorStatus.STOPPED)
+            done, _ = await asyncio.wait({task}, timeout=CANCEL_GRACE_S)
+            if done:
+                self._record(ConnectorStatus.STOPPED, f"did not stop within {deadline_s:g} s and was cancelled")
+                self._set_status(ConnectorStatus.STOPPED)
+            else:
+                self.abandon(f"did not stop within {deadline_s:g} s, nor when cancelled; abandoned")
+
+    def abandon(self, message: str) -> None:
+        """Give up on a runner that will not end; any thread may call this once the loop is past caring."""
+        self._stopping = True
+        self._set_snapshot(failing_exception_message=message)
+        self._set_status(ConnectorStatus.FAILED, message)
 
     # -- state ------------------------------------------------------------------------
 
@@ -226,7 +251,7 @@ class ConnectorRunner:
             self._record(status, message or status.display_name)
         self._status = status
         changes: dict[str, Any] = {"status": status, "last_status_change": now()}
-        if status not in (ConnectorStatus.FAILED, ConnectorStatus.CONFIG_FAILED, ConnectorStatus.INITIALIZE_FAILED):
+        if status not in FAILED_STATES:
             changes["failing_exception_message"] = None
             changes["next_restart"] = None
         self._set_snapshot(**changes)
@@ -302,7 +327,6 @@ class ConnectorRunner:
                 break
             self._set_snapshot(restarts=self.snapshot.restarts + 1, next_restart=None)
             self._record(None, "restarting" if self._restart_requested else f"automatic restart after {delay:g} s")
-        self._shutdown_pool()
 
     async def _wait_until(self, condition: Callable[[], bool], timeout: float | None = None) -> bool:
         """Wait for ``condition`` (re-checked on every wake-up) or the timeout; True if it held."""
@@ -409,16 +433,30 @@ class ConnectorRunner:
         return False
 
     async def _call(self, what: str, coro: Coroutine[Any, Any, Any], timeout: float) -> None:
-        token = CURRENT_RUNNER.set(self)
+        # The call runs as its own task, in a context naming this runner (so tasks it creates are its
+        # own): a deadline then holds whatever the connector does with the cancellation.
+        context = contextvars.copy_context()
+        context.run(CURRENT_RUNNER.set, self)
+        call = asyncio.get_running_loop().create_task(coro, name=f"egeria_nb {self.name} {what}", context=context)
         try:
-            async with asyncio.timeout(timeout):
-                await coro
-        except TimeoutError:
-            raise _Failure(ConnectorStatus.FAILED, f"{what}() timed out after {timeout:g} s") from None
-        except Exception as exc:
-            raise _Failure(ConnectorStatus.FAILED, f"{what}() failed: {_describe(exc)}") from None
-        finally:
-            CURRENT_RUNNER.reset(token)
+            done, _ = await asyncio.wait({call}, timeout=timeout)
+        except asyncio.CancelledError:
+            call.cancel()
+            raise
+        if not done:
+            call.cancel()
+            done, _ = await asyncio.wait({call}, timeout=CANCEL_GRACE_S)
+            if not done:
+                raise _Failure(
+                    ConnectorStatus.FAILED,
+                    f"{what}() timed out after {timeout:g} s and did not stop when cancelled; it was abandoned",
+                )
+            raise _Failure(ConnectorStatus.FAILED, f"{what}() timed out after {timeout:g} s")
+        if call.cancelled():
+            raise _Failure(ConnectorStatus.FAILED, f"{what}() was cancelled by the connector itself")
+        exc = call.exception()
+        if exc is not None:
+            raise _Failure(ConnectorStatus.FAILED, f"{what}() failed: {_describe(exc)}")
         if self._background_failure:
             raise _Failure(ConnectorStatus.FAILED, self._background_failure)
 
@@ -469,24 +507,20 @@ class ConnectorRunner:
         self._set_status(ConnectorStatus.WAITING, record=False)
 
     async def _engage_loop(self, instance: IntegrationConnector) -> None:
-        if self._engage_pool is None:
-            self._engage_pool = concurrent.futures.ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix=f"egeria_nb-engage-{self.definition.connector_name}"
-            )
-        loop = asyncio.get_running_loop()
         context = contextvars.copy_context()
+        thread_name = f"egeria_nb-engage-{self.definition.connector_name}"
         while not self._interrupted():
             _, to_stop = self._window()
             if to_stop is not None and to_stop <= 0:
                 return
-            future = loop.run_in_executor(self._engage_pool, context.run, instance.engage)
+            # A daemon thread per call: one that never returns is left behind (a thread cannot be
+            # interrupted) without holding the process at exit.
+            future = run_in_daemon_thread(context.run, instance.engage, name=thread_name)
+            self._engaging = True
             try:
                 async with asyncio.timeout(self.host.timeouts.engage):
                     await asyncio.shield(future)
             except TimeoutError:
-                # A thread cannot be interrupted: leave it, and give the next life a fresh one.
-                self._engage_pool.shutdown(wait=False, cancel_futures=True)
-                self._engage_pool = None
                 raise _Failure(
                     ConnectorStatus.FAILED, f"engage() timed out after {self.host.timeouts.engage:g} s"
                 ) from None
@@ -494,6 +528,8 @@ class ConnectorRunner:
                 raise
             except Exception as exc:
                 raise _Failure(ConnectorStatus.FAILED, f"engage() failed: {_describe(exc)}") from None
+            finally:
+                self._engaging = False
             self._set_snapshot(last_refresh_time=now())
             await self._wait_until(self._interrupted, timeout=self.host.engage_pause_s)
 
@@ -515,14 +551,5 @@ class ConnectorRunner:
             self._set_snapshot(failing_exception_message=failure.message)
             self._set_status(ConnectorStatus.FAILED, failure.message)
             return
-        if self._status not in (
-            ConnectorStatus.FAILED,
-            ConnectorStatus.CONFIG_FAILED,
-            ConnectorStatus.INITIALIZE_FAILED,
-        ):
+        if self._status not in FAILED_STATES:
             self._set_status(ConnectorStatus.STOPPED)
-
-    def _shutdown_pool(self) -> None:
-        if self._engage_pool is not None:
-            self._engage_pool.shutdown(wait=False, cancel_futures=True)
-            self._engage_pool = None

@@ -36,6 +36,10 @@ GROUP_STATUS_TYPE = pd.CategoricalDtype([s.value for s in GroupStatus], ordered=
 TIME_TYPE = "datetime64[ns, UTC]"
 
 
+def _value(status: ConnectorStatus | GroupStatus | None) -> str | None:
+    return status.value if status is not None else None
+
+
 def _times(values: list[object]) -> pd.Series:
     return pd.Series(pd.to_datetime(values, utc=True), dtype=TIME_TYPE)
 
@@ -48,7 +52,7 @@ def status_frame(snapshots: Iterable[ConnectorStatistics]) -> pd.DataFrame:
             "connector_name": pd.Series([s.connector_name for s in rows], dtype="string"),
             "connector_id": pd.Series([s.connector_id for s in rows], dtype="string"),
             "connector_guid": pd.Series([s.connector_guid for s in rows], dtype="string"),
-            "status": pd.Series([s.status.value for s in rows], dtype=CONNECTOR_STATUS_TYPE),
+            "status": pd.Series([_value(s.status) for s in rows], dtype=CONNECTOR_STATUS_TYPE),
             "last_status_change": _times([s.last_status_change for s in rows]),
             "last_refresh_time": _times([s.last_refresh_time for s in rows]),
             "refresh_interval_min": pd.Series([s.refresh_interval_min for s in rows], dtype="int64"),
@@ -67,7 +71,7 @@ def groups_frame(snapshots: Iterable[GroupSnapshot]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "qualified_name": pd.Series([g.qualified_name for g in rows], dtype="string"),
-            "status": pd.Series([g.status.value for g in rows], dtype=GROUP_STATUS_TYPE),
+            "status": pd.Series([_value(g.status) for g in rows], dtype=GROUP_STATUS_TYPE),
             "metadata_server": pd.Series([g.metadata_server for g in rows], dtype="string"),
             "connector_count": pd.Series([g.connector_count for g in rows], dtype="int64"),
             "last_refresh": _times([g.last_refresh for g in rows]),

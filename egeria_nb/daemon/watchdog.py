@@ -68,6 +68,12 @@ def _culprit(frame: FrameType | None) -> tuple[IntegrationConnector | None, str]
     return None, where
 
 
+def _who(culprit: tuple[IntegrationConnector | None, str]) -> str:
+    connector, where = culprit
+    name = getattr(getattr(connector, "context", None), "connector_name", None)
+    return f"connector {name} in {where}" if name else f"code outside any connector, in {where or 'unknown code'}"
+
+
 class LoopWatchdog:
     """Notices when the daemon's loop stops turning, and names who stopped it."""
 
@@ -86,6 +92,12 @@ class LoopWatchdog:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.blocks = 0
+        # While the loop is blocked: who blocks it and where (read from any thread); None otherwise.
+        self.blocker: str | None = None
+
+    def blocked_for(self) -> float:
+        """Seconds since the loop last turned, if it is blocked now; 0 when it is not."""
+        return time.monotonic() - self._beat if self.blocker is not None else 0.0
 
     async def heartbeat(self) -> None:
         while True:
@@ -106,17 +118,26 @@ class LoopWatchdog:
         blocked_since: float | None = None
         culprit: tuple[IntegrationConnector | None, str] = (None, "")
         while not self._stop.wait(HEARTBEAT_S):
-            age = time.monotonic() - self._beat
-            if blocked_since is None and age > self.threshold_s:
-                blocked_since = self._beat
-                ident = self._loop_thread_id()
-                culprit = _culprit(sys._current_frames().get(ident) if ident else None)
-                self.blocks += 1
-                self._report(culprit, f"is blocking the daemon's event loop (for {age:.1f} s so far)")
-            elif blocked_since is not None and age <= self.threshold_s:
-                duration = self._beat - blocked_since
-                self._report(culprit, f"blocked the daemon's event loop for {duration:.1f} s")
-                blocked_since = None
+            try:
+                age = time.monotonic() - self._beat
+                if blocked_since is None and age > self.threshold_s:
+                    blocked_since = self._beat
+                    ident = self._loop_thread_id()
+                    culprit = _culprit(sys._current_frames().get(ident) if ident else None)
+                    self.blocks += 1
+                    self.blocker = _who(culprit)
+                    self._report(culprit, f"is blocking the daemon's event loop (for {age:.1f} s so far)")
+                elif blocked_since is not None and age <= self.threshold_s:
+                    self.blocker = None
+                    duration = self._beat - blocked_since
+                    self._report(culprit, f"blocked the daemon's event loop for {duration:.1f} s")
+                    blocked_since = None
+            except Exception as exc:
+                self._record(
+                    HistoryEvent(
+                        datetime.now(UTC), None, None, None, None, None, f"the loop watchdog failed once: {exc!r}"
+                    )
+                )
 
     def _report(self, culprit: tuple[IntegrationConnector | None, str], what: str) -> None:
         connector, where = culprit

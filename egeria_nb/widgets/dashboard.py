@@ -13,11 +13,12 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
+from egeria_nb.daemon.protocol import Daemon
 from egeria_nb.daemon.status import ConnectorStatus
 from egeria_nb.display import render
 from egeria_nb.widgets.background import BackgroundCalls
@@ -28,23 +29,6 @@ LOGGER = logging.getLogger("egeria_nb.widgets")
 # Rows with their own buttons; a daemon with thousands of connectors shows the first ones (failed first).
 MAX_ROWS = 50
 HISTORY_ROWS = 12
-
-
-class _Daemon(Protocol):
-    server_name: str
-
-    @property
-    def running(self) -> bool: ...
-
-    def status(self) -> pd.DataFrame: ...
-
-    def groups(self) -> pd.DataFrame: ...
-
-    def history(self, limit: int | None = None) -> pd.DataFrame: ...
-
-    def refresh(self, connector_name: str | None = None) -> None: ...
-
-    def restart(self, connector_name: str | None = None) -> None: ...
 
 
 def _text(value: object) -> str:
@@ -58,7 +42,7 @@ def _text(value: object) -> str:
 class DaemonDashboard(widgets.VBox):
     """Status table coloured by state, counts per state, groups, recent changes, and controls."""
 
-    def __init__(self, daemon: _Daemon, *, interval: float = 1.0, max_rows: int = MAX_ROWS) -> None:
+    def __init__(self, daemon: Daemon, *, interval: float = 1.0, max_rows: int = MAX_ROWS) -> None:
         self.daemon = daemon
         self.interval = float(interval)
         self.max_rows = max_rows

@@ -134,7 +134,7 @@ def test_update_endpoint_and_connection_restart_with_the_new_connection(env: Dae
     eventually(lambda: len(env.probe.instances("c1")) == 3, "a restart with the other class")
     daemon.wait_for_status("WAITING")
     assert daemon.configuration_properties("c1") == {"mode": "replaced"}
-    assert daemon.runners[row(daemon, "c1")["connector_id"]].connection.provider == "tests.daemon.Other"
+    assert daemon._supervisor.runners[row(daemon, "c1")["connector_id"]].connection.provider == "tests.daemon.Other"
 
     with pytest.raises(enb.InvalidParameterError) as caught:
         daemon.update_connection("c1", {"class": "Connection", "connectorType": "not an object"})

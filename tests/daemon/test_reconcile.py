@@ -38,7 +38,7 @@ def _started(env: DaemonEnv, follow: dict[str, Any], *names: str) -> enb.Integra
     daemon = env.started(**follow)
     daemon.wait_for_status("WAITING", count=len(names))
     mode = "change feed" if follow["use_change_feed"] else "polling"
-    assert {w.mode for w in daemon._watchers.values()} == {mode}
+    assert {w.mode for w in daemon._supervisor._watchers.values()} == {mode}
     return daemon
 
 

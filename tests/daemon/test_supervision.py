@@ -197,7 +197,7 @@ def test_automatic_restarts_back_off_exponentially_up_to_the_cap(env: DaemonEnv)
 
     # While it waits, the runner says when the next attempt will be, at least the policy's delay after the failure.
     def scheduled() -> object:
-        runner = daemon.runners.get(registration)
+        runner = daemon._supervisor.runners.get(registration)
         return runner is not None and runner.snapshot.next_restart is not None and runner.snapshot
 
     snapshot = eventually(scheduled, "a restart to be scheduled")
@@ -228,7 +228,7 @@ def test_automatic_restarts_back_off_exponentially_up_to_the_cap(env: DaemonEnv)
     # Once it works, it stays up.
     env.probe.failing["flaky"] = set()
     daemon.wait_for_status("WAITING", "flaky")
-    assert daemon.runners[registration].snapshot.next_restart is None
+    assert daemon._supervisor.runners[registration].snapshot.next_restart is None
     assert pd.isna(row(daemon, "flaky")["failing_exception_message"])
 
 
@@ -240,7 +240,7 @@ def test_max_restarts_gives_up(env: DaemonEnv) -> None:
     eventually(lambda: env.probe.count("start", "hopeless") == 3, "the first attempt and two restarts")
     daemon.wait_for_status("FAILED", "hopeless")
     assert row(daemon, "hopeless")["restarts"] == 2
-    assert daemon.runners[registration].snapshot.next_restart is None
+    assert daemon._supervisor.runners[registration].snapshot.next_restart is None
     daemon.refresh_group()  # nothing else brings it back on its own
     assert env.probe.count("start", "hopeless") == 3
 
@@ -256,7 +256,7 @@ def test_egeria_policy_waits_for_restart(env: DaemonEnv) -> None:
     # Let the daemon go round a few times: the failed connector is not tried again.
     eventually(lambda: env.probe.count("refresh", "ticker") >= 5, "the other connector to keep refreshing")
     assert env.probe.count("start", "manual") == 1
-    assert daemon.runners[registration].snapshot.next_restart is None
+    assert daemon._supervisor.runners[registration].snapshot.next_restart is None
     assert row(daemon, "manual")["restarts"] == 0
     assert not any(m.startswith("automatic restart") for m in history_messages(daemon, "manual"))
 

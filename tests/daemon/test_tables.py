@@ -76,7 +76,7 @@ def assert_groups_frame(frame: pd.DataFrame) -> None:
 
 
 def test_status_table_columns_and_dtypes(env: DaemonEnv) -> None:
-    daemon = env.daemon()
+    daemon = env.daemon(restart_policy=enb.RestartPolicy.egeria())
     assert_status_frame(daemon.status())  # before anything runs: the same columns, no rows
     assert daemon.status().empty
 
@@ -85,7 +85,6 @@ def test_status_table_columns_and_dtypes(env: DaemonEnv) -> None:
     env.connector("running", blocking=True)
     env.connector("config-failed", provider="tests.daemon.Nowhere")
     env.connector("failed", props={"fail": ["start"]})
-    daemon.restart_policy = enb.RestartPolicy.egeria()
     daemon.start()
     daemon.wait_for_status(["WAITING", "RUNNING", "CONFIG_FAILED", "FAILED"], count=4)
     eventually(lambda: daemon.status()["statistics"].map(bool).sum() == 1, "the first refresh's statistics")

@@ -145,7 +145,7 @@ class LoopThread:
         async def shutdown() -> None:
             if before is not None:
                 try:
-                    await asyncio.wait_for(before(), max(0.01, deadline - time.monotonic()))
+                    await asyncio.wait_for(before(), max(0.01, deadline - time.monotonic()) * 0.8)
                 except Exception:
                     LOGGER.exception("cleanup of the %s loop failed", self.name)
             current = asyncio.current_task()
@@ -157,13 +157,13 @@ class LoopThread:
             await loop.shutdown_asyncgens()
 
         try:
-            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(max(0.01, deadline - time.monotonic()) + 0.5)
+            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(max(0.01, deadline - time.monotonic()))
         except concurrent.futures.TimeoutError:
             LOGGER.warning("the %s loop did not shut down within %g s", self.name, timeout)
         except Exception:
             LOGGER.exception("the %s loop did not shut down cleanly", self.name)
         loop.call_soon_threadsafe(loop.stop)
-        thread.join(max(0.1, deadline + 0.5 - time.monotonic()))
+        thread.join(max(0.1, deadline - time.monotonic()))
 
     @property
     def thread_alive(self) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from egeria_nb.connectors._common import config_int, config_number, config_text, warn_unknown
+from egeria_nb.connectors._common import config_bool, config_int, config_number, config_text, warn_unknown
 from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.daemon.runner import CURRENT_RUNNER
 
@@ -34,7 +34,10 @@ class _Settings:
     fail_refresh_every: int = 0
     fail_disconnect_every: int = 0
     hang_refresh_s: float = 0.0
+    ignore_cancel: bool = False
     block_loop_s: float = 0.0
+    hang_engage_s: float = 0.0
+    leave_thread_s: float = 0.0
     slow_start_s: float = 0.0
     slow_disconnect_s: float = 0.0
     background_error_after_s: float | None = None
@@ -50,7 +53,10 @@ class _Settings:
             fail_refresh_every=config_int(properties, "fail_refresh_every"),
             fail_disconnect_every=config_int(properties, "fail_disconnect_every"),
             hang_refresh_s=config_number(properties, "hang_refresh_s"),
+            ignore_cancel=config_bool(properties, "ignore_cancel", False),
             block_loop_s=config_number(properties, "block_loop_s"),
+            hang_engage_s=config_number(properties, "hang_engage_s"),
+            leave_thread_s=config_number(properties, "leave_thread_s"),
             slow_start_s=config_number(properties, "slow_start_s"),
             slow_disconnect_s=config_number(properties, "slow_disconnect_s"),
             background_error_after_s=None
@@ -74,8 +80,13 @@ class TrainingConnector(IntegrationConnector):
     ``fail_disconnect_every``     0        ``disconnect()`` raises on every Nth call
     ``hang_refresh_s``            0        ``refresh()`` awaits this many seconds (the daemon's refresh
                                            timeout catches it: "refresh() timed out after N s")
+    ``ignore_cancel``             false    ``true``: the hang of ``hang_refresh_s`` swallows cancellation (the
+                                           daemon abandons the call: "did not stop when cancelled")
     ``block_loop_s``              0        ``refresh()`` calls ``time.sleep`` for this many seconds, blocking
                                            the daemon's event loop (the history shows "LOOP BLOCKED")
+    ``hang_engage_s``             0        ``engage()`` (``usesBlockingCalls``) blocks its thread this long
+    ``leave_thread_s``            0        ``start()`` starts a non-daemon thread that lives this long and
+                                           is never stopped (the history names it when the daemon stops)
     ``slow_start_s``              0        ``start()`` awaits this many seconds before returning
     ``slow_disconnect_s``         0        ``disconnect()`` awaits this many seconds before returning
     ``background_error_after_s``  (off)    ``start()`` creates a task with ``asyncio.create_task`` that
@@ -132,6 +143,9 @@ class TrainingConnector(IntegrationConnector):
         if settings.slow_start_s:
             await asyncio.sleep(settings.slow_start_s)
         self._fail_if_due("start", number, settings.fail_start_every)
+        if settings.leave_thread_s:
+            # Deliberately non-daemon and never stopped, as a careless connector might write it.
+            threading.Thread(target=self._linger, name="training connector thread", daemon=False).start()
         if settings.background_error_after_s is not None:
             # Deliberately a plain asyncio task, as a connector author might write it; the daemon
             # attributes it to this connector and fails the connector when it raises.
@@ -145,6 +159,9 @@ class TrainingConnector(IntegrationConnector):
             if runner is not None:
                 runner.adopt(task)
 
+    def _linger(self) -> None:
+        time.sleep(self._settings.leave_thread_s)
+
     async def _fail_later(self, delay: float) -> None:
         await asyncio.sleep(delay)
         raise TrainingConnectorError(f"{self._settings.message} (background task, after {delay:g} s)")
@@ -155,11 +172,23 @@ class TrainingConnector(IntegrationConnector):
         if settings.block_loop_s:
             time.sleep(settings.block_loop_s)  # noqa: ASYNC251 - blocking the loop is the point
         if settings.hang_refresh_s:
-            await asyncio.sleep(settings.hang_refresh_s)
+            await self._hang(settings.hang_refresh_s, settings.ignore_cancel)
         self._fail_if_due("refresh", number, settings.fail_refresh_every)
+
+    @staticmethod
+    async def _hang(seconds: float, ignore_cancel: bool) -> None:
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            try:
+                await asyncio.sleep(left)
+            except asyncio.CancelledError:
+                if not ignore_cancel:
+                    raise
 
     def engage(self) -> None:
         self._count("engage")
+        if self._settings.hang_engage_s:
+            time.sleep(self._settings.hang_engage_s)
 
     async def disconnect(self) -> None:
         settings = self._settings

@@ -259,20 +259,35 @@ class IntegrationDaemon:
                 return
             self._running = False
             deadline = time.monotonic() + budget
-            try:
-                # The loop needs a moment of the budget for its own ending.
-                loop.run(supervisor.shutdown(), timeout=max(0.1, budget - LOOP_END_S))
-            except TimeoutError:
+            # The loop needs a moment of the budget for its own ending.
+            if not self._wait(loop.submit(supervisor.shutdown()), deadline - LOOP_END_S):
                 self._abandon(supervisor, watchdog, budget)
             # The watchdog goes before the loop: stopping the loop ends the heartbeat, and a loop
             # without a heartbeat would look blocked to it.
             if watchdog is not None:
                 watchdog.stop()
-            loop.stop(timeout=max(0.1, deadline - time.monotonic()))
+            # Whatever has not ended by now was cancelled already and is not waited for again; a
+            # blocked loop cannot even be asked to end.
+            end_s = 0.1 if self._blocker() is not None else min(LOOP_END_S, max(0.1, deadline - time.monotonic()))
+            loop.stop(timeout=end_s)
             if self._unsubscribe is not None:
                 self._unsubscribe()
             self._name_leftover_threads(supervisor)
             self._note("daemon stopped")
+
+    def _wait(self, future: concurrent.futures.Future[Any], deadline: float) -> bool:
+        """Wait for ``future`` until ``deadline``; False at once if a connector blocks the loop (it cannot end)."""
+        while True:
+            try:
+                future.result(timeout=min(CONTROL_STEP_S, max(0.0, deadline - time.monotonic())))
+                return True
+            except concurrent.futures.TimeoutError:
+                if self._blocker() is not None or time.monotonic() >= deadline:
+                    future.cancel()
+                    return False
+            except Exception as error:
+                self._note(f"stopping the daemon's work failed: {type(error).__name__}: {error}")
+                return True
 
     def _abandon(self, supervisor: DaemonSupervisor, watchdog: LoopWatchdog | None, budget: float) -> None:
         blocker = watchdog.blocker if watchdog is not None else None
@@ -281,8 +296,8 @@ class IntegrationDaemon:
         for runner in stuck:
             runner.abandon(f"abandoned when the daemon stopped: {why}")
         names = ", ".join(sorted(r.name for r in stuck)) or "none of its connectors"
-        self._note(f"the daemon did not stop within {budget:g} s ({why}); abandoned: {names}")
-        LOGGER.warning("daemon %s did not stop within %g s (%s); abandoned: %s", self.server_name, budget, why, names)
+        self._note(f"the daemon could not stop cleanly within its {budget:g} s ({why}); abandoned: {names}")
+        LOGGER.warning("daemon %s could not stop cleanly (%s); abandoned: %s", self.server_name, why, names)
 
     def _name_leftover_threads(self, supervisor: DaemonSupervisor) -> None:
         instances = {r.name: r for r in supervisor.runners.values()}
@@ -363,7 +378,7 @@ class IntegrationDaemon:
 
     @staticmethod
     def _reports(runners: Iterable[ConnectorRunner], group_guid: str | None = None) -> list[dict[str, Any]]:
-        return [connector_report(r.snapshot, r.connection.to_wire(), group_guid) for r in runners]
+        return [connector_report(r.snapshot, r.connection_wire(), group_guid) for r in runners]
 
     def group_summaries(self) -> list[dict[str, Any]]:
         """Each group's ``IntegrationGroupSummary``, as Egeria's REST API shows it."""
@@ -386,8 +401,10 @@ class IntegrationDaemon:
         snapshots = self._group_snapshots(members)
         summaries, reports = [], []
         for snapshot, (_, runners) in zip(snapshots, members.groups, strict=True):
-            summaries.append(group_summary(snapshot, self._reports(runners)))
-            reports += self._reports(runners, snapshot.guid)
+            in_group = self._reports(runners)
+            summaries.append(group_summary(snapshot, in_group))
+            # The flat list names each connector's group (one report made, shown twice).
+            reports += [{**r, "integrationGroupGUID": snapshot.guid} if snapshot.guid else r for r in in_group]
         return daemon_status(summaries, reports)
 
     def configuration_properties(self, connector_name: str) -> dict[str, Any]:

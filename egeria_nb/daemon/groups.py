@@ -265,6 +265,10 @@ class GroupHandler:
         runner = self.host.runners.get(connector_id)
         if runner is not None:
             runner._record(None, f"removed: {reason}")
+            # No longer registered here: later changes to its connection's parts are none of this group's
+            # business (deleting 1,000 registrations brings 1,000s of such changes, each worth a request).
+            if runner.definition.connector_guid:
+                self.registered.discard(runner.definition.connector_guid)
         await self.host.drop_runner(connector_id)
 
     async def _lost(self, message: str) -> None:
@@ -286,29 +290,45 @@ class GroupHandler:
 
     # -- change dispatch ------------------------------------------------------------------
 
-    async def on_change(self, change: MetadataChange) -> None:
-        if change.type_name == "IntegrationGroup":
-            if change.guid == self.guid or change.qualified_name == self.qualified_name:
-                await self.refresh_all(refresh_connectors=True)
-        elif change.type_name == REGISTRATION:
-            if change.action == "DELETED":
+    async def on_changes(self, changes: list[MetadataChange]) -> None:
+        """Apply one batch of changes from the feed: removals first, then one re-read per affected connector.
+
+        Deleting or changing a connector brings several changes at once (its registration, its
+        connection, the links between them); each connector is re-read once per batch, and not at
+        all once its registration is gone.
+        """
+        if any(
+            c.type_name == GROUP and (c.guid == self.guid or c.qualified_name == self.qualified_name) for c in changes
+        ):
+            await self.refresh_all(refresh_connectors=True)
+            return
+        for change in changes:
+            if change.type_name == REGISTRATION and change.action == "DELETED":
                 await self.remove_registration(change.guid)
-            elif change.end1_guid == self.guid and change.end2_guid:
-                await self.refresh_registration(change.end2_guid)
-        elif change.type_name == "IntegrationConnector":
-            if change.action != "DELETED" and change.guid in self.registered:
-                await self.refresh_registration(change.guid)
-        elif change.type_name in (CATALOG_TARGET, ASSET_CONNECTION):
+        reread: dict[str, None] = {}  # connector GUIDs, in the order their changes came
+        for change in changes:
+            for connector in self._affected(change):
+                reread[connector] = None
+        for connector in reread:
+            await self.refresh_registration(connector)
+
+    def _affected(self, change: MetadataChange) -> list[str]:
+        """The connectors of this group whose registration ``change`` may alter (after removals)."""
+        kind = change.type_name
+        if kind == REGISTRATION:
+            registered_here = change.action != "DELETED" and change.end1_guid == self.guid and change.end2_guid
+            return [change.end2_guid] if registered_here else []  # type: ignore[list-item]
+        if kind == CONNECTOR:
+            return [change.guid] if change.action != "DELETED" and change.guid in self.registered else []
+        if kind in (CATALOG_TARGET, ASSET_CONNECTION):
             # End 1 is the connector: its catalog targets, or its connection, changed.
-            if change.end1_guid and change.end1_guid in self.registered:
-                await self.refresh_registration(change.end1_guid)
-        elif change.type_name in CONNECTION_PARTS:
-            for connector in sorted(self._parts.get(change.guid, ())):
-                await self.refresh_registration(connector)
-        elif change.type_name in CONNECTION_LINKS and change.end1_guid:
+            return [change.end1_guid] if change.end1_guid in self.registered else []  # type: ignore[list-item]
+        if kind in CONNECTION_PARTS:
+            return sorted(self._parts.get(change.guid, set()) & self.registered)
+        if kind in CONNECTION_LINKS and change.end1_guid:
             # End 1 is a connection (or a virtual connection holding another).
-            for connector in sorted(self._parts.get(change.end1_guid, ())):
-                await self.refresh_registration(connector)
+            return sorted(self._parts.get(change.end1_guid, set()) & self.registered)
+        return []
 
 
 class DefinitionWatcher:
@@ -374,9 +394,8 @@ class DefinitionWatcher:
                     f"{answer.oldest_sequence}); re-reading every group's definition"
                 )
                 await self._refresh_all()
-            for change in answer.changes:
-                for group in list(self.groups):
-                    await group.on_change(change)
+            for group in list(self.groups):
+                await group.on_changes(answer.changes)
             sequence = max(sequence, answer.last_sequence)
 
     async def _poll(self, alive: Callable[[], None]) -> None:

@@ -45,7 +45,10 @@ LOGGER = logging.getLogger("egeria_nb.daemon")
 # itself (§3.5). RestartPolicy.egeria() keeps that retry, at this pace.
 INITIALIZE_RETRY_S = 1.0
 # How long a cancelled lifecycle call may take to end before it is abandoned.
-CANCEL_GRACE_S = 1.0
+CANCEL_GRACE_S = 0.5
+# Calls abandoned because they ignored cancellation keep running on the loop; a connector with this
+# many still running is not restarted by itself any more (each restart would leave one more behind).
+MAX_ABANDONED_CALLS = 3
 # Set while connector code runs, so tasks it creates are attributed to it (see the daemon's task factory).
 CURRENT_RUNNER: contextvars.ContextVar[ConnectorRunner | None] = contextvars.ContextVar(
     "egeria_nb_connector", default=None
@@ -116,6 +119,7 @@ class ConnectorRunner:
         # In-memory connection changes made through the daemon's control calls (as in Egeria,
         # §3.6); dropped when the definition's own connection changes.
         self.connection_override: Any = None
+        self._wire: tuple[Any, dict[str, Any]] | None = None
         self.snapshot = ConnectorStatistics(
             group=definition.group,
             connector_name=definition.connector_name,
@@ -146,6 +150,11 @@ class ConnectorRunner:
         # True while engage() runs in its thread: a stop cancels the wait for it at once (a thread
         # cannot be interrupted; disconnect() is how a blocking connector is told to end).
         self._engaging = False
+        # The lifecycle call under way ("start", "refresh", "disconnect"), if any.
+        self._in_call: str | None = None
+        # A lifecycle call cancelled because the runner was (its name and task): a stop checks it really ended.
+        self._cancelled_call: tuple[str, asyncio.Task[Any]] | None = None
+        self._abandoned_calls: set[asyncio.Task[Any]] = set()
 
     def __repr__(self) -> str:
         return f"<ConnectorRunner {self.definition.connector_name!r} {self.snapshot.status}>"
@@ -157,6 +166,15 @@ class ConnectorRunner:
     @property
     def connection(self) -> Any:
         return self.connection_override or self.definition.connection
+
+    def connection_wire(self) -> dict[str, Any]:
+        """The connection in Egeria's JSON, made once per connection (status reports show it for every
+        connector, every time). Read-only: callers that change a connection start from ``to_wire()``."""
+        connection = self.connection
+        cached = self._wire
+        if cached is None or cached[0] is not connection:
+            cached = self._wire = (connection, connection.to_wire())
+        return cached[1]
 
     # -- control (called on the daemon's loop) -------------------------------------------
 
@@ -207,8 +225,13 @@ class ConnectorRunner:
         task = self._task
         if task is None or task.done():
             return
-        if self._engaging:
-            task.cancel()  # stop waiting for engage(); the runner still calls disconnect()
+        if self._engaging or self._in_call in ("start", "refresh"):
+            # A stop does not wait for engage() (a thread cannot be interrupted) nor for a start or a
+            # refresh to finish: it cancels them, and the runner still calls disconnect().
+            self._record(
+                None, f"stopping: {'engage' if self._engaging else self._in_call}() was under way and is cancelled"
+            )
+            task.cancel()
         done, _ = await asyncio.wait({task}, timeout=deadline_s)
         if not done:
             task.cancel()
@@ -218,6 +241,15 @@ class ConnectorRunner:
                 self._set_status(ConnectorStatus.STOPPED)
             else:
                 self.abandon(f"did not stop within {deadline_s:g} s, nor when cancelled; abandoned")
+                return
+        if self._status not in (ConnectorStatus.STOPPED, *FAILED_STATES):
+            self._set_status(ConnectorStatus.STOPPED)  # ended before it had started: nothing to disconnect
+        if self._cancelled_call is not None and not self._cancelled_call[1].done():
+            # The runner has ended, but connector code it cancelled on the way may not have.
+            what, call = self._cancelled_call
+            done, _ = await asyncio.wait({call}, timeout=CANCEL_GRACE_S)
+            if not done:
+                self.abandon(f"{what}() did not stop when cancelled; it was abandoned")
 
     def abandon(self, message: str) -> None:
         """Give up on a runner that will not end; any thread may call this once the loop is past caring."""
@@ -316,6 +348,13 @@ class ConnectorRunner:
             delay = policy.delay(self._consecutive_failures)
             if delay is None and not policy.enabled and failure.status is ConnectorStatus.INITIALIZE_FAILED:
                 delay = INITIALIZE_RETRY_S
+            if delay is not None and len(self._abandoned_calls) >= MAX_ABANDONED_CALLS:
+                self._record(
+                    None,
+                    f"{len(self._abandoned_calls)} abandoned calls of this connector are still running; "
+                    "it restarts only when asked (daemon.restart) from now on",
+                )
+                delay = None
             self._consecutive_failures += 1
             if delay is None:
                 self._set_snapshot(next_restart=None)
@@ -438,15 +477,21 @@ class ConnectorRunner:
         context = contextvars.copy_context()
         context.run(CURRENT_RUNNER.set, self)
         call = asyncio.get_running_loop().create_task(coro, name=f"egeria_nb {self.name} {what}", context=context)
+        self._in_call = what
         try:
             done, _ = await asyncio.wait({call}, timeout=timeout)
         except asyncio.CancelledError:
             call.cancel()
+            self._cancelled_call = (what, call)
             raise
+        finally:
+            self._in_call = None
         if not done:
             call.cancel()
             done, _ = await asyncio.wait({call}, timeout=CANCEL_GRACE_S)
             if not done:
+                self._abandoned_calls.add(call)
+                call.add_done_callback(self._abandoned_calls.discard)
                 raise _Failure(
                     ConnectorStatus.FAILED,
                     f"{what}() timed out after {timeout:g} s and did not stop when cancelled; it was abandoned",
@@ -525,6 +570,8 @@ class ConnectorRunner:
                     ConnectorStatus.FAILED, f"engage() timed out after {self.host.timeouts.engage:g} s"
                 ) from None
             except asyncio.CancelledError:
+                if not future.done():
+                    self._record(None, "engage() had not returned when the connector stopped; its thread is left")
                 raise
             except Exception as exc:
                 raise _Failure(ConnectorStatus.FAILED, f"engage() failed: {_describe(exc)}") from None

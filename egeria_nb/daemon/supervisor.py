@@ -46,6 +46,8 @@ SELF_PLACEHOLDERS = ("~{egeriaEndpoint}~",)
 # Internal tasks come back with the connectors' back-off, or with this one under a policy that restarts
 # nothing by itself (RestartPolicy.egeria()): the daemon's own work must always come back.
 INTERNAL_RESTARTS = RestartPolicy()
+# The most the published picture of groups and connectors lags behind the supervisor's own.
+PUBLISH_INTERVAL_S = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,20 +115,36 @@ class DaemonSupervisor:
         self._config_identity: str | None = None
         self._stopping = False
         self._publish_pending = False
+        self._publish_soon = False
         # Read from any thread: replaced whole, on the loop only.
         self.members = Members()
         self.last_error: str | None = None
 
     # -- what other threads read -------------------------------------------------------
 
-    def changed(self) -> None:
-        """Groups or connectors came or went: publish ``members`` once this turn of the loop is over."""
-        if not self._publish_pending:
+    def changed(self, *, at_once: bool = False) -> None:
+        """Groups or connectors came or went: publish ``members`` soon.
+
+        Additions are published ``at_once`` (at the next turn of the loop, before a new
+        runner's task first runs: a connector never runs before its row can be read).
+        Removals wait up to ``PUBLISH_INTERVAL_S``: a publish is O(connectors), and 1,000
+        registrations removed one by one must not cost a million steps. Control calls
+        publish when they end (see the facade), so a cell sees its own changes.
+        """
+        loop = asyncio.get_running_loop()
+        if at_once and not self._publish_soon:
+            self._publish_soon = True
+            loop.call_soon(self._publish_if_pending)
+        elif not self._publish_pending:
             self._publish_pending = True
-            asyncio.get_running_loop().call_soon(self.publish)
+            loop.call_later(PUBLISH_INTERVAL_S, self._publish_if_pending)
+
+    def _publish_if_pending(self) -> None:
+        if self._publish_pending or self._publish_soon:
+            self.publish()
 
     def publish(self) -> None:
-        self._publish_pending = False
+        self._publish_pending = self._publish_soon = False
         groups = []
         for name in sorted(self._groups):
             handler = self._groups[name]
@@ -157,7 +175,7 @@ class DaemonSupervisor:
     def new_runner(self, definition: ConnectorDefinition) -> ConnectorRunner:
         runner = ConnectorRunner(self, definition)
         self.runners[definition.connector_id] = runner
-        self.changed()
+        self.changed(at_once=True)
         return runner
 
     async def drop_runner(self, connector_id: str) -> None:
@@ -318,7 +336,7 @@ class DaemonSupervisor:
         platform = self._bound_platform(url) if url else None
         handler = GroupHandler(self, name, server, platform, url)
         self._groups[name] = handler
-        self.changed()
+        self.changed(at_once=True)
         self.note(f"group added (metadata server {server} at {url or '?'})", name)
         if not url or not server or "~{" in url:
             handler.fail("the group's configuration lacks a usable metadata server name or platform URL")

@@ -27,7 +27,7 @@ __all__ = ["DaemonThreadExecutor", "exit_without_waiting", "find_leftovers", "ru
 
 T = TypeVar("T")
 # How long, at exit, the threads a connector left behind get to end by themselves.
-EXIT_GRACE_S = 1.0
+EXIT_GRACE_S = 0.5
 
 
 def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:

@@ -338,10 +338,10 @@ def test_stop_cancels_a_connector_stuck_in_start_without_false_alarms(env: Daemo
     eventually(lambda: env.probe.count("start", "stuck") == 1, "start() to be called")
     daemon.wait_for_status("WAITING", "polite")
 
-    daemon.stop()  # waits at most the disconnect deadline (+1 s) for the stuck one, then cancels it
+    daemon.stop()  # does not wait for a start() under way: it cancels it
     assert set(daemon.status()["status"].astype(str)) == {"STOPPED"}
     messages = history_messages(daemon, "stuck")
-    assert "did not stop within 1.2 s and was cancelled" in messages
+    assert "stopping: start() was under way and is cancelled" in messages
     # The loop turned all along while stop() waited: nothing may be reported as blocking it.
     assert not [m for m in history_messages(daemon) if m.startswith("LOOP BLOCKED")]
 

@@ -22,8 +22,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from tests.reliability.conftest import LOST, MEASURES, REPORT_ENV
+from tests.reliability.conftest import LOST, MEASURES, REPORT_ENV, RESOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "reliability.md"
@@ -60,13 +61,34 @@ def table(tally: dict[str, dict[str, int]]) -> str:
     return "\n".join(rows)
 
 
-def summary(tally: dict[str, dict[str, int]], exit_code: int, seconds: float, started: datetime.datetime) -> str:
+def resource_table(samples: list[dict[str, float]]) -> str:
+    """What a long run held: at its first sample, the highest in each half, at its last sample."""
+    half = max(1, len(samples) // 2)
+    first, second = samples[:half], samples[half:] or samples[-1:]
+    rows = [
+        f"| resource ({len(samples)} samples) | first | highest, first half | highest, second half | last |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name in samples[0]:
+        if name == "elapsed_s":
+            continue
+        values = [samples[0][name], max(s[name] for s in first), max(s[name] for s in second), samples[-1][name]]
+        rows.append(f"| {name} | " + " | ".join(f"{v:,.0f}" for v in values) + " |")
+    return "\n".join(rows)
+
+
+def summary(tally: dict[str, Any], exit_code: int, seconds: float, started: datetime.datetime) -> str:
     outcome = "all tests passed" if exit_code == 0 else f"pytest exited {exit_code}: see its output"
     minutes, secs = divmod(round(seconds), 60)
-    return (
+    text = (
         f"Soak run of {started:%Y-%m-%d %H:%M} UTC, {minutes} min {secs} s, {outcome}.\n"
         f"Machine: {machine()}.\n\n{table(tally)}\n"
     )
+    for run, samples in sorted((tally.get(RESOURCES) or {}).items()):
+        if samples:
+            minutes_run = samples[-1].get("elapsed_s", 0) / 60
+            text += f"\n{run}, {minutes_run:.0f} min:\n\n{resource_table(samples)}\n"
+    return text
 
 
 def record(text: str, doc: Path = DOC) -> None:

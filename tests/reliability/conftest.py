@@ -29,6 +29,8 @@ FUZZ = "fuzz cases run"
 REFUSED = "requests refused"
 LOST = "data lost"
 MEASURES = (FAULTS, CRASHES, FUZZ, REFUSED, LOST)
+# Where resource samples over a long run go in the tally (name -> list of samples, each a dict).
+RESOURCES = "resources"
 # Every field an FFDC failure body must have (egeria-wire.md §1.3).
 FFDC_FIELDS = ("class", "relatedHTTPCode", "exceptionErrorMessageId", "exceptionErrorMessage", "exceptionUserAction")
 
@@ -43,6 +45,7 @@ class Tally:
 
     def __init__(self) -> None:
         self._counts: dict[str, Counter[str]] = {m: Counter() for m in MEASURES}
+        self._resources: dict[str, list[dict[str, float]]] = {}
         self._lock = threading.Lock()
 
     def add(self, measure: str, suite: str, n: int = 1) -> None:
@@ -50,9 +53,18 @@ class Tally:
         with self._lock:
             self._counts[measure][suite] += n
 
+    def sample(self, run: str, values: dict[str, float]) -> None:
+        """One sample of what a long run holds (RSS, threads, ...), for the soak's resource table."""
+        with self._lock:
+            self._resources.setdefault(run, []).append(values)
+
     def as_json(self) -> dict[str, Any]:
         with self._lock:
             return {m: dict(c) for m, c in self._counts.items()}
+
+    def resources(self) -> dict[str, list[dict[str, float]]]:
+        with self._lock:
+            return {run: list(samples) for run, samples in self._resources.items()}
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +80,7 @@ def tally() -> Iterator[Tally]:
             merged = Counter(existing.get(measure, {}))
             merged.update(by_suite)
             existing[measure] = dict(merged)
+        existing[RESOURCES] = {**existing.get(RESOURCES, {}), **t.resources()}
         path.write_text(json.dumps(existing, indent=1))
 
 

@@ -1,33 +1,45 @@
-"""Any thread may read a running daemon at any time, and every picture it gets is consistent.
+"""Any thread may read a running daemon at any time, every picture it gets is consistent, and nothing grows.
 
-The platform runs a daemon (``start_server``) while three threads read it without pause: its
+The platform runs a daemon (``start_server``) while three threads read it all along: its
 tables, its Egeria JSON, and its REST status. Meanwhile 1,000 registrations are added and
 removed in waves, and flapping connectors fail and restart. No read may fail, and each
 picture must hold together: every connector in exactly one group, the flat list of reports
 the same as the groups' lists, each group's count the number of its connectors.
+
+Under ``make soak`` the waves go on for ``SOAK_RUN_S`` (ten minutes), sampling after each wave
+what the process holds (RSS, threads, file descriptors) and the size of the platform's store;
+each must level off: the second half of the run may hold no more than the first half did,
+within the margins below. The samples go into the soak table.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 import egeria_nb as enb
 from benchmarks.setup_definitions import define
 from tests.conftest import Raw, eventually
-from tests.reliability.conftest import scaled
+from tests.reliability.conftest import SOAK, Tally
 
 pytestmark = pytest.mark.reliability
 
 SERVER = "integration-daemon"
 STATUS = f"/servers/{SERVER}/open-metadata/integration-daemon/status"
-CHURN = scaled(1000, 1000)
-WAVES = scaled(1, 10)
+CHURN = 1000
+SOAK_RUN_S = 600.0
+# In the soak, a small change log pruned often, so that the store file's level is reached within the run.
+CHANGE_LOG = {"change_log_keep": 20_000, "change_log_prune_interval_s": 10.0} if SOAK else {}
+# How much more the second half of the soak may hold than the first half did.
+GROWTH = {"rss_mib": 1.15, "store_mib": 1.15}
+SLACK = {"threads": 2, "fds": 8}
 FLAPPING = 10
 TRAINING = "egeria_nb.connectors.training.TrainingConnector"
 # Enough reads by each reader to mean something, however fast the churn goes.
@@ -95,12 +107,34 @@ class Readers:
 
 @pytest.fixture
 def platform(data_dir: Path) -> Iterator[enb.EmbeddedPlatform]:
-    with enb.start_embedded(data_dir) as p:
+    with enb.start_embedded(data_dir, **CHANGE_LOG) as p:  # type: ignore[arg-type]
         yield p
 
 
+def holdings(data_dir: Path, started: float) -> dict[str, float]:
+    process = psutil.Process()
+    return {
+        "elapsed_s": time.monotonic() - started,
+        "rss_mib": process.memory_info().rss / 2**20,
+        "threads": threading.active_count(),
+        "fds": process.num_fds(),
+        "store_mib": sum(f.stat().st_size for f in data_dir.rglob("*") if f.is_file()) / 2**20,
+    }
+
+
+def levelled_off(samples: list[dict[str, float]]) -> None:
+    half = len(samples) // 2
+    first, second = samples[:half], samples[half:]
+    for name, factor in GROWTH.items():
+        before, after = max(s[name] for s in first), max(s[name] for s in second)
+        assert after <= before * factor, f"{name} grew from {before:.1f} to {after:.1f} over the run"
+    for name, slack in SLACK.items():
+        before, after = max(s[name] for s in first), max(s[name] for s in second)
+        assert after <= before + slack, f"{name} grew from {before:.0f} to {after:.0f} over the run"
+
+
 def test_readers_on_three_threads_see_consistent_pictures_through_churn(
-    platform: enb.EmbeddedPlatform, raw: Raw
+    platform: enb.EmbeddedPlatform, raw: Raw, data_dir: Path, tally: Tally
 ) -> None:
     # Flapping connectors (every start fails; restarted with back-off), in a group of their own.
     steady = define(platform, "flap", 1, FLAPPING, provider=TRAINING, properties={"fail_start_every": 1})
@@ -130,12 +164,17 @@ def test_readers_on_three_threads_see_consistent_pictures_through_churn(
         consistent(daemon.status_report())
         daemon.group_summaries()
 
+    started = time.monotonic()
+    samples = []
     with Readers({"tables": lambda: tables_consistent(daemon), "egeria-json": as_json, "rest": rest}) as readers:
-        for _ in range(WAVES):
+        while True:
             define(platform, "churn", 1, CHURN)
             eventually(lambda: len(daemon.statistics()) == FLAPPING + CHURN, "the wave's connectors", timeout=120)
             define(platform, "churn", 1, 0)
             eventually(lambda: len(daemon.statistics()) == FLAPPING, "the wave to be gone", timeout=120)
+            samples.append(holdings(data_dir, started))
+            if not SOAK or time.monotonic() - started >= SOAK_RUN_S:
+                break
         eventually(lambda: min(readers.counts.values(), default=0) >= MIN_READS, "enough reads by every reader")
     assert not readers.errors, readers.errors[:5]
     assert set(readers.counts) == {"tables", "egeria-json", "rest"}
@@ -145,3 +184,7 @@ def test_readers_on_three_threads_see_consistent_pictures_through_churn(
     # Ends with exactly the registered connectors.
     assert sorted(daemon.connector_names()) == sorted(f"flap-0-{c}" for c in range(FLAPPING))
     enb.stop_server(platform, SERVER)
+    if SOAK:
+        for sample in samples:
+            tally.sample("daemon under churn (1,000 registrations a wave, 3 readers, 10 flapping)", sample)
+        levelled_off(samples)

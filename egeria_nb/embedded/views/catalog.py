@@ -184,7 +184,9 @@ async def changes(request: web.Request) -> web.Response:
         waiter = signal.waiter()
         found = store.changes_after(server, after, limit, type_names)
         remaining = deadline - time.monotonic()
-        if found or remaining <= 0 or signal.closed:
+        # A reader the pruned log has left behind must know at once, not after the wait.
+        missed = after > 0 and store.oldest_sequence(server) > after + 1
+        if found or missed or remaining <= 0 or signal.closed:
             break
         await signal.wait(waiter, remaining)
     # With a type filter the last change read may be older than the newest overall; both are safe to resume from.

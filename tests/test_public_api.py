@@ -35,3 +35,40 @@ def test_import_starts_no_threads_and_patches_nothing() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "ok", out.stderr
     assert asyncio.run.__module__ == "asyncio.runners"
+
+
+def _public(cls: type) -> set[str]:
+    return {n for n in dir(cls) if not n.startswith("_")}
+
+
+def test_both_daemons_offer_the_one_daemon_protocol_and_nothing_of_their_plumbing() -> None:
+    from egeria_nb.daemon.protocol import Daemon
+
+    declared = {n for n in Daemon.__dict__ if not n.startswith("_")} | {"_repr_html_"}
+    for cls in (egeria_nb.IntegrationDaemon, egeria_nb.RemoteIntegrationDaemon):
+        missing = {n for n in declared if not hasattr(cls, n)}
+        assert not missing, (cls.__name__, missing)
+    # What tab completion shows on the in-kernel daemon: the protocol, its lifecycle, async twins
+    # of the controls, and its Egeria JSON for the REST services - none of the supervisor's plumbing.
+    local = _public(egeria_nb.IntegrationDaemon)
+    extra = local - declared
+    assert extra == {
+        "start",
+        "stop",
+        "astop",
+        "arefresh",
+        "arestart",
+        "arefresh_group",
+        "aupdate_configuration_properties",
+        "aupdate_endpoint_address",
+        "aupdate_connection",
+        "last_error",
+        "loop_blocks",
+        "registry",
+        "status_report",
+        "group_summaries",
+        "group_summary",
+    }, extra
+    for plumbing in ("record", "catalog_for", "check_metadata_server", "new_runner", "drop_runner", "runners"):
+        assert plumbing not in local
+    assert _public(egeria_nb.RemoteIntegrationDaemon) - declared == set()

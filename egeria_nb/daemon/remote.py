@@ -96,8 +96,8 @@ class RemoteIntegrationDaemon:
     """An integration daemon on ``platform``, controlled over REST."""
 
     def __init__(self, platform: Platform, server_name: str, *, history_size: int = 10_000) -> None:
-        self.platform = platform
-        self.server_name = check_name(server_name, "server_name")
+        self._platform = platform
+        self._server_name = check_name(server_name, "server_name")
         self._base = platform.paths.integration_daemon(server_name)
         self._history = History(history_size)
         self._seen: dict[str, str] = {}
@@ -105,6 +105,15 @@ class RemoteIntegrationDaemon:
 
     def __repr__(self) -> str:
         return f"<RemoteIntegrationDaemon {self.server_name!r} on {self.platform.url}>"
+
+    @property
+    def platform(self) -> Platform:
+        """The platform the daemon runs on."""
+        return self._platform
+
+    @property
+    def server_name(self) -> str:
+        return self._server_name
 
     @property
     def running(self) -> bool:
@@ -141,6 +150,10 @@ class RemoteIntegrationDaemon:
 
     def _note_changes(self, reports: list[tuple[str, IntegrationConnectorReport]]) -> None:
         with self._lock:
+            # Only connectors the daemon reports now are remembered: removed ones do not pile up.
+            current = {report.connector_id or report.connector_name or "" for _, report in reports}
+            for key in [k for k in self._seen if k not in current]:
+                del self._seen[key]
             for group, report in reports:
                 key = report.connector_id or report.connector_name or ""
                 now_status = report.connector_status or ""

@@ -17,6 +17,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import os
+import queue
 import sys
 import threading
 import time
@@ -58,16 +59,21 @@ def run_in_daemon_thread(fn: Callable[..., T], *args: Any, name: str) -> asyncio
 
 
 class DaemonThreadExecutor(concurrent.futures.ThreadPoolExecutor):
-    """At most ``max_workers`` calls at a time, each in a daemon thread; the rest wait their turn.
+    """Up to ``max_workers`` daemon threads, started as calls come, taking calls from one queue in order.
 
     A ``ThreadPoolExecutor`` only in name (asyncio takes no other kind as a loop's default
-    executor): none of its threads is started, so none is joined at exit.
+    executor): its own machinery is never used, so no thread of it is joined at exit. Idle
+    workers wait on the queue for good: they are few, and daemon threads cost nothing at exit.
     """
 
     def __init__(self, max_workers: int = 32, name: str = "egeria_nb-daemon-executor") -> None:
         super().__init__(max_workers=1)
-        self._slots = threading.BoundedSemaphore(max_workers)
+        self._limit = max_workers
         self._name = name
+        self._calls: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._workers = 0
+        self._idle = 0
+        self._guard = threading.Lock()
         self._closed = False
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:
@@ -75,19 +81,31 @@ class DaemonThreadExecutor(concurrent.futures.ThreadPoolExecutor):
             raise RuntimeError("cannot schedule new calls after shutdown")
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
 
-        def work() -> None:
-            with self._slots:
-                if not future.set_running_or_notify_cancel():
-                    return
-                try:
-                    result = fn(*args, **kwargs)
-                except BaseException as exc:
-                    future.set_exception(exc)
-                else:
-                    future.set_result(result)
+        def call() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to the waiter, whatever it is
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
 
-        threading.Thread(target=work, name=self._name, daemon=True).start()
+        with self._guard:
+            self._calls.put(call)
+            if self._idle == 0 and self._workers < self._limit:
+                self._workers += 1
+                threading.Thread(target=self._work, name=f"{self._name}-{self._workers}", daemon=True).start()
         return future
+
+    def _work(self) -> None:
+        while True:
+            with self._guard:
+                self._idle += 1
+            call = self._calls.get()
+            with self._guard:
+                self._idle -= 1
+            call()
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         # Never waits: a call that hangs must not hold whoever shuts the loop down.

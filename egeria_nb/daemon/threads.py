@@ -63,14 +63,14 @@ class DaemonThreadExecutor(concurrent.futures.ThreadPoolExecutor):
 
     A ``ThreadPoolExecutor`` only in name (asyncio takes no other kind as a loop's default
     executor): its own machinery is never used, so no thread of it is joined at exit. Idle
-    workers wait on the queue for good: they are few, and daemon threads cost nothing at exit.
+    workers wait on the queue until ``shutdown`` (which the loop's ``close`` calls) ends them.
     """
 
     def __init__(self, max_workers: int = 32, name: str = "egeria_nb-daemon-executor") -> None:
         super().__init__(max_workers=1)
         self._limit = max_workers
         self._name = name
-        self._calls: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._calls: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
         self._workers = 0
         self._idle = 0
         self._guard = threading.Lock()
@@ -105,11 +105,17 @@ class DaemonThreadExecutor(concurrent.futures.ThreadPoolExecutor):
             call = self._calls.get()
             with self._guard:
                 self._idle -= 1
+            if call is None:  # shut down
+                return
             call()
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        # Never waits: a call that hangs must not hold whoever shuts the loop down.
-        self._closed = True
+        # Never waits: a call that hangs must not hold whoever shuts the loop down. Each worker ends
+        # when it next looks at the queue; one stuck in a call stays, a daemon thread.
+        with self._guard:
+            self._closed = True
+            for _ in range(self._workers):
+                self._calls.put(None)
 
 
 def find_leftovers(

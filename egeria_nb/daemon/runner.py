@@ -11,6 +11,9 @@ become states, never escaping; cancellation (``BaseException``) always passes
 through, so ``stop()`` cannot be swallowed by a connector. Each lifecycle call
 runs as a task of its own, so its deadline holds even for connector code that
 swallows the cancellation: such a call is abandoned and the connector FAILED.
+Every timed wait (the next refresh, a restart delay, a call's deadline) is an
+alarm on the daemon's one ``Scheduler`` that sets the runner's wake-up event,
+so a waiting connector holds no timer of its own (see ``schedule``).
 Blocking calls (``engage()``) run in daemon threads, which never hold the
 process at exit.
 """
@@ -31,6 +34,7 @@ from egeria_nb.daemon.definition import ConnectorDefinition
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.policy import RestartPolicy, Timeouts
 from egeria_nb.daemon.registry import ConnectorRegistry, ProviderError
+from egeria_nb.daemon.schedule import Alarm, Scheduler
 from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus
 from egeria_nb.daemon.threads import run_in_daemon_thread
 
@@ -63,6 +67,8 @@ class RunnerHost(Protocol):
     timeouts: Timeouts
     seconds_per_minute: float
     engage_pause_s: float
+    # One per daemon, on its loop: every runner's timed waits are alarms on it.
+    scheduler: Scheduler
 
     def catalog_for(self, group: str) -> MetadataCatalog: ...
 
@@ -137,6 +143,11 @@ class ConnectorRunner:
         self._status: ConnectorStatus | None = None
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        # Each rings by setting _wake. Two, because a call's deadline is re-armed for every call and
+        # cancelled when the call ends, while _alarm is mostly left to ring: kept apart, neither
+        # brings its heap entry forward, which is the one thing that costs the scheduler an allocation.
+        self._alarm = host.scheduler.alarm(self._wake.set)
+        self._deadline = host.scheduler.alarm(self._wake.set)
         self._stopping = False
         self._restart_requested = False
         self._refresh_requested = False
@@ -329,6 +340,14 @@ class ConnectorRunner:
     # -- the supervision loop ------------------------------------------------------------
 
     async def _supervise(self) -> None:
+        try:
+            await self._supervise_lives()
+        finally:
+            # A runner that has ended leaves nothing in the scheduler that refers to it.
+            self._alarm.close()
+            self._deadline.close()
+
+    async def _supervise_lives(self) -> None:
         while not self._stopping:
             self._restart_requested = False
             self._background_failure = None
@@ -367,22 +386,32 @@ class ConnectorRunner:
             self._set_snapshot(restarts=self.snapshot.restarts + 1, next_restart=None)
             self._record(None, "restarting" if self._restart_requested else f"automatic restart after {delay:g} s")
 
-    async def _wait_until(self, condition: Callable[[], bool], timeout: float | None = None) -> bool:
-        """Wait for ``condition`` (re-checked on every wake-up) or the timeout; True if it held."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while not condition():
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
-                return False
-            self._wake.clear()
-            if condition():
-                return True
-            try:
-                async with asyncio.timeout(remaining):
-                    await self._wake.wait()
-            except TimeoutError:
-                return condition()
-        return True
+    async def _wait_until(
+        self, condition: Callable[[], bool], timeout: float | None = None, alarm: Alarm | None = None
+    ) -> bool:
+        """Wait for ``condition`` (re-checked on every wake-up) or the timeout; True if it held.
+
+        The timeout is ``alarm`` (the runner's ``_alarm`` unless told), which sets ``_wake`` when it rings.
+        """
+        if condition():
+            return True
+        if timeout is None:
+            alarm = None
+        elif timeout <= 0:
+            return False
+        else:
+            alarm = alarm or self._alarm
+            alarm.ring_in(timeout)
+        try:
+            while not condition():
+                if alarm is not None and not alarm.armed:
+                    return False  # it rang
+                self._wake.clear()
+                await self._wake.wait()
+            return True
+        finally:
+            if alarm is not None:
+                alarm.cancel()
 
     def _interrupted(self) -> bool:
         return self._stopping or self._restart_requested
@@ -477,19 +506,22 @@ class ConnectorRunner:
         context = contextvars.copy_context()
         context.run(CURRENT_RUNNER.set, self)
         call = asyncio.get_running_loop().create_task(coro, name=f"egeria_nb {self.name} {what}", context=context)
+        # The runner waits on its wake-up event, set when the call ends or when the deadline alarm rings:
+        # no timer or waiter of the call's own, and the runner is free to give up on a call that swallows
+        # its cancellation.
+        call.add_done_callback(self._call_ended)
         self._in_call = what
         try:
-            done, _ = await asyncio.wait({call}, timeout=timeout)
+            in_time = await self._wait_until(call.done, timeout, self._deadline)
         except asyncio.CancelledError:
             call.cancel()
             self._cancelled_call = (what, call)
             raise
         finally:
             self._in_call = None
-        if not done:
+        if not in_time:
             call.cancel()
-            done, _ = await asyncio.wait({call}, timeout=CANCEL_GRACE_S)
-            if not done:
+            if not await self._wait_until(call.done, CANCEL_GRACE_S, self._deadline):
                 self._abandoned_calls.add(call)
                 call.add_done_callback(self._abandoned_calls.discard)
                 raise _Failure(
@@ -504,6 +536,9 @@ class ConnectorRunner:
             raise _Failure(ConnectorStatus.FAILED, f"{what}() failed: {_describe(exc)}")
         if self._background_failure:
             raise _Failure(ConnectorStatus.FAILED, self._background_failure)
+
+    def _call_ended(self, _call: asyncio.Task[Any]) -> None:
+        self._wake.set()
 
     async def _start(self, instance: IntegrationConnector) -> None:
         await self._call("start", instance.start(), self.host.timeouts.start)

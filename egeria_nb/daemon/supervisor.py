@@ -32,6 +32,7 @@ from egeria_nb.daemon.history import History, HistoryEvent
 from egeria_nb.daemon.policy import RestartPolicy, Timeouts
 from egeria_nb.daemon.registry import ConnectorRegistry
 from egeria_nb.daemon.runner import ConnectorRunner
+from egeria_nb.daemon.schedule import Scheduler
 from egeria_nb.daemon.status import GroupStatus
 from egeria_nb.errors import EgeriaError, InvalidParameterError
 from egeria_nb.loop import LoopThread
@@ -102,6 +103,8 @@ class DaemonSupervisor:
         self.timeouts = settings.timeouts
         self.seconds_per_minute = settings.seconds_per_minute
         self.engage_pause_s = settings.engage_pause_s
+        # Every connector's timed waits, on one timer (see schedule.py).
+        self.scheduler = Scheduler(home.loop)
         self._history = history
         self.runners: dict[str, ConnectorRunner] = {}
         self._groups: dict[str, GroupHandler] = {}

@@ -109,7 +109,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="egeria_nb-soak-") as scratch:
         report = Path(scratch) / "tally.json"
         env = {**os.environ, "EGERIA_NB_SOAK": "1", REPORT_ENV: str(report)}
-        command = [sys.executable, "-m", "pytest", "tests/reliability", "-p", "no:cacheprovider", *args.pytest_args]
+        # One process (-n 0): the soak's sizes and its tally are per run, not per test worker.
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/reliability",
+            "-n",
+            "0",
+            "-p",
+            "no:cacheprovider",
+            *args.pytest_args,
+        ]
         t0 = time.monotonic()
         exit_code = subprocess.call(command, cwd=ROOT, env=env)
         seconds = time.monotonic() - t0

@@ -341,13 +341,15 @@ def test_connector_names_and_messages_are_escaped(setup: Setup, switches: Switch
     until(dashboard, lambda: "FAILED 1" in dashboard.counts.value, "the failure")
 
     cells, _, restart = dashboard.rows.children[0].children
+    # Read the failed row now: once restarted, the connector is INITIALIZED (no message) until it fails again.
+    failed_row = cells.value
     restart.click()
     dashboard.wait()
 
     shown = everything(dashboard)
     assert "<script" not in shown and "<img" not in shown
-    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in cells.value
-    assert "&lt;img src=x onerror=alert(&#39;message&#39;)&gt;" in cells.value
+    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in failed_row
+    assert "&lt;img src=x onerror=alert(&#39;message&#39;)&gt;" in failed_row
     assert "&lt;img src=x onerror=alert(&#39;message&#39;)&gt;" in dashboard.history_view.value
     assert "Asked &lt;script&gt;" in dashboard.message.value
 

@@ -261,6 +261,9 @@ class ConnectorRunner:
             done, _ = await asyncio.wait({call}, timeout=CANCEL_GRACE_S)
             if not done:
                 self.abandon(f"{what}() did not stop when cancelled; it was abandoned")
+                return
+        # A stopped daemon keeps its runners (its tables show them) but not their finished tasks.
+        self._task = self._cancelled_call = None
 
     def abandon(self, message: str) -> None:
         """Give up on a runner that will not end; any thread may call this once the loop is past caring."""

@@ -57,7 +57,7 @@ CONTROL_STEP_S = 0.1
 BLOCKED_GRACE_S = 1.0
 # stop() by default: the connectors' disconnect deadline plus this, of which the loop's own end takes LOOP_END_S.
 STOP_GRACE_S = 2.0
-LOOP_END_S = 0.5
+LOOP_END_S = 0.25
 # How much of an OpenLineage event's names (or of text that is not an event) a history message quotes.
 LINEAGE_QUOTE_CHARS = 200
 
@@ -268,7 +268,8 @@ class IntegrationDaemon:
                 watchdog.stop()
             # Whatever has not ended by now was cancelled already and is not waited for again; a
             # blocked loop cannot even be asked to end.
-            end_s = 0.1 if self._blocker() is not None else min(LOOP_END_S, max(0.1, deadline - time.monotonic()))
+            blocked = watchdog is not None and watchdog.blocker is not None
+            end_s = 0.1 if blocked else min(LOOP_END_S, max(0.1, deadline - time.monotonic()))
             loop.stop(timeout=end_s)
             if self._unsubscribe is not None:
                 self._unsubscribe()
@@ -282,7 +283,10 @@ class IntegrationDaemon:
                 future.result(timeout=min(CONTROL_STEP_S, max(0.0, deadline - time.monotonic())))
                 return True
             except concurrent.futures.TimeoutError:
-                if self._blocker() is not None or time.monotonic() >= deadline:
+                # Stopping, a loop blocked past the watchdog's threshold is not waited for (control calls
+                # give it BLOCKED_GRACE_S): the connector is named and abandoned, the stop goes on.
+                blocked = self._watchdog is not None and self._watchdog.blocker is not None
+                if blocked or time.monotonic() >= deadline:
                     future.cancel()
                     return False
             except Exception as error:

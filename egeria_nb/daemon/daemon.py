@@ -252,6 +252,14 @@ class IntegrationDaemon:
         ended by then (a hung call, a cancellation swallowed, a blocked loop) are abandoned,
         marked FAILED and named in the history.
         """
+        if timeout is not None and (
+            not isinstance(timeout, int | float) or isinstance(timeout, bool) or not timeout > 0
+        ):
+            raise InvalidParameterError(
+                f"EGERIA-NB-DAEMON-400-001 timeout={timeout!r} must be a positive number of seconds",
+                message_id="EGERIA-NB-DAEMON-400-001",
+                user_action="Pass timeout as seconds, e.g. daemon.stop(timeout=5), or leave it out.",
+            )
         budget = self._settings.timeouts.disconnect + STOP_GRACE_S if timeout is None else float(timeout)
         with self._lock:
             loop, supervisor, watchdog = self._loop, self._supervisor, self._watchdog

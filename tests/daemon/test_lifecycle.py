@@ -264,3 +264,16 @@ def test_bad_daemon_options_say_what_to_pass(
         enb.IntegrationDaemon(platform, server, **options)  # type: ignore[arg-type]
     assert caught.value.message_id == message_id
     assert caught.value.user_action
+
+
+@pytest.mark.parametrize("timeout", [0, -1, "5", True])
+def test_a_bad_stop_timeout_says_what_to_pass_and_the_daemon_keeps_running(env: DaemonEnv, timeout: object) -> None:
+    env.group()
+    env.connector("c1")
+    daemon = env.started()
+    daemon.wait_for_status("WAITING", "c1")
+    with pytest.raises(enb.InvalidParameterError) as caught:
+        daemon.stop(timeout=timeout)  # type: ignore[arg-type]
+    assert caught.value.message_id == "EGERIA-NB-DAEMON-400-001"
+    assert "daemon.stop(timeout=5)" in caught.value.user_action
+    assert daemon.running and status_of(daemon, "c1") == "WAITING"

@@ -79,9 +79,21 @@ def main(kind: str, action: str, data_dir: str) -> None:
         print("READY", flush=True)
         if action == "wait":
             threading.Event().wait()
+        if kind == "blocked-loop":
+            # A control call cannot reach the blocked loop: it must fail soon, naming the connector.
+            asked = time.monotonic()
+            try:
+                daemon.refresh()
+            except enb.DaemonBlockedError as error:
+                print(f"CONTROL {time.monotonic() - asked:.3f} {error.message_id} {error}", flush=True)
         started = time.monotonic()
         daemon.stop(timeout=5)
         print(f"STOPPED {time.monotonic() - started:.3f}", flush=True)
+        if kind == "blocked-loop":
+            try:  # the old loop is still blocked: a second one beside it is refused
+                daemon.start()
+            except enb.DaemonBlockedError as error:
+                print(f"RESTART {error.message_id}", flush=True)
         for message in daemon.history()["message"]:
             print(f"HISTORY {message}", flush=True)
 

@@ -111,14 +111,23 @@ def exited_within(proc: subprocess.Popen[str], since: float) -> float:
 def test_stop_returns_in_time_names_the_connector_and_the_process_exits(kind: str, tmp_path: Path) -> None:
     with misbehaving(kind, "stop", tmp_path) as (proc, lines):
         lines.until("READY")
+        if kind == "blocked-loop":
+            _, control = lines.until("CONTROL")
+            took, message_id, text = control.split(" ", 3)[1:]
+            assert float(took) <= EXIT_S, f"a control call on a blocked loop took {took} s to fail"
+            assert message_id == "EGERIA-NB-DAEMON-503-001"
+            assert "blocked by connector misbehaving in refresh()" in text
         at, line = lines.until("STOPPED")
         took = float(line.split()[1])
         assert took <= STOP_TIMEOUT_S, f"stop(timeout={STOP_TIMEOUT_S:g}) took {took} s"
         assert exited_within(proc, at) <= EXIT_S
-        history = [line.removeprefix("HISTORY ") for line in lines.rest() if line.startswith("HISTORY ")]
+        rest = lines.rest()
+        history = [line.removeprefix("HISTORY ") for line in rest if line.startswith("HISTORY ")]
         errors = proc.stderr.read()  # type: ignore[union-attr]
     assert any(NAMED[kind] in m for m in history), history
     assert history[-1] == "daemon stopped"
+    if kind == "blocked-loop":
+        assert "RESTART EGERIA-NB-DAEMON-503-002" in rest, rest
     assert proc.returncode == 0, errors
     assert "Traceback" not in errors
 

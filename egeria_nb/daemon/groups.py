@@ -351,6 +351,11 @@ class DefinitionWatcher:
         self.use_feed = use_feed
         self.mode = "starting"
 
+    def failed(self, problem: str) -> None:
+        """The watcher itself failed (the supervisor starts it again): show it on its groups until then."""
+        for group in self.groups:
+            group.fail(f"internal task {problem}")
+
     def longest_wait_s(self) -> float:
         """The longest this watcher waits between signs of life when all is well."""
         return FEED_WAIT_S if self.use_feed else self.poll_interval

@@ -49,6 +49,8 @@ SELF_PLACEHOLDERS = ("~{egeriaEndpoint}~",)
 INTERNAL_RESTARTS = RestartPolicy()
 # The most the published picture of groups and connectors lags behind the supervisor's own.
 PUBLISH_INTERVAL_S = 0.05
+# The watchdog's heartbeat beats every 0.05 s; silent this long while the loop turns, it is restarted.
+HEARTBEAT_STALL_S = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,15 +193,31 @@ class DaemonSupervisor:
     # -- supervised internal tasks -----------------------------------------------------
 
     def supervise(
-        self, name: str, work: Callable[[Progress], Awaitable[None]], *, stall_s: float | None = None
+        self,
+        name: str,
+        work: Callable[[Progress], Awaitable[None]],
+        *,
+        stall_s: float | None = None,
+        on_failure: Callable[[str], None] | None = None,
     ) -> asyncio.Task[None]:
-        """Run ``work`` until the daemon stops, starting it again whenever it fails, ends or stalls."""
-        task = asyncio.get_running_loop().create_task(self._supervised(name, work, stall_s), name=f"egeria_nb {name}")
+        """Run ``work`` until the daemon stops, starting it again whenever it fails, ends or stalls.
+
+        ``on_failure`` is told what happened (besides the history), e.g. to show it on groups.
+        """
+        task = asyncio.get_running_loop().create_task(
+            self._supervised(name, work, stall_s, on_failure), name=f"egeria_nb {name}"
+        )
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
 
-    async def _supervised(self, name: str, work: Callable[[Progress], Awaitable[None]], stall_s: float | None) -> None:
+    async def _supervised(
+        self,
+        name: str,
+        work: Callable[[Progress], Awaitable[None]],
+        stall_s: float | None,
+        on_failure: Callable[[str], None] | None,
+    ) -> None:
         failures = 0
         while not self._stopping:
             progress = Progress(stall_s)
@@ -219,20 +237,20 @@ class DaemonSupervisor:
             )
             failures += 1
             self.note(f"internal task {name} {problem}; starting it again in {delay:g} s")
+            if on_failure is not None:
+                on_failure(f"{name} {problem}")
             await asyncio.sleep(delay)
             if not self._stopping:
                 self.note(f"internal task {name} started again")
 
     # -- following the configuration ---------------------------------------------------
 
-    async def run(self, heartbeat: Callable[[], Awaitable[None]]) -> None:
+    async def run(self, heartbeat: Callable[[Progress], Awaitable[None]]) -> None:
         """The daemon's life: its internal tasks run under supervision until ``shutdown``."""
         self._config_wake = asyncio.Event()
 
-        async def beat(progress: Progress) -> None:
-            await heartbeat()
-
-        self._heartbeat = self.supervise("heartbeat", beat)
+        # A heartbeat that stops would look like a blocked loop to the watchdog (and fail control calls).
+        self._heartbeat = self.supervise("heartbeat", heartbeat, stall_s=HEARTBEAT_STALL_S)
         # A read of the configuration is one request; reconciling may read a group's whole definition.
         stall = 4 * self._request_budget() + 2 * self.settings.poll_interval
         self.supervise("configuration follower", self._follow_configuration, stall_s=stall)
@@ -364,7 +382,9 @@ class DaemonSupervisor:
             self._watchers[key] = watcher
             # A watcher waits at most a long-poll or a poll interval between signs of life, plus its requests.
             stall = max(watcher.longest_wait_s(), self.settings.poll_interval) + 2 * self._request_budget()
-            self._watcher_tasks[key] = self.supervise(f"watcher of {server}", watcher.run, stall_s=stall)
+            self._watcher_tasks[key] = self.supervise(
+                f"watcher of {server}", watcher.run, stall_s=stall, on_failure=watcher.failed
+            )
         else:
             watcher.groups.append(handler)
             await handler.refresh_all()
@@ -462,7 +482,13 @@ async def _until_done_or_stalled(attempt: asyncio.Future[None], progress: Progre
     """Wait for an internal task to end (it never should) or to stall; what happened, for the history."""
     check_s = min(1.0, progress.stall_s or 1.0)
     while True:
+        expected = time.monotonic() + check_s
         done, _ = await asyncio.wait({attempt}, timeout=check_s)
+        if time.monotonic() - expected > check_s / 2:
+            # This check was late itself: the loop was blocked (the watchdog names who), and the
+            # task had no chance to show progress either. Judge it from now on.
+            progress()
+            continue
         if done:
             if attempt.cancelled():
                 return "was cancelled"

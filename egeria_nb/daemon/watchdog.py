@@ -99,9 +99,11 @@ class LoopWatchdog:
         """Seconds since the loop last turned, if it is blocked now; 0 when it is not."""
         return time.monotonic() - self._beat if self.blocker is not None else 0.0
 
-    async def heartbeat(self) -> None:
+    async def heartbeat(self, alive: Callable[[], None]) -> None:
+        """Stamp the time every ``HEARTBEAT_S`` (and tell ``alive``, for the supervisor's stall check)."""
         while True:
             self._beat = time.monotonic()
+            alive()
             await asyncio.sleep(HEARTBEAT_S)
 
     def start(self) -> None:

@@ -77,6 +77,9 @@ def test_the_watcher_comes_back_and_new_registrations_still_start(
     daemon = quick_daemon(env, use_change_feed=False)
     problem = "failed: RuntimeError: injected fault in _poll" if kind == "raise" else "showed no progress"
     came_back(daemon, "watcher of active-metadata-store", problem)
+    # The group showed it meanwhile (it reads again once the watcher is back).
+    shown = "cannot read the group from active-metadata-store: internal task watcher of active-metadata-store"
+    assert any(m.startswith(shown) for m in history_messages(daemon))
     daemon.wait_for_status("WAITING", "c1", timeout=DEADLINE_S)
     env.connector("c2")  # a change the watcher must still see
     daemon.wait_for_status("WAITING", "c2", timeout=DEADLINE_S)
@@ -100,14 +103,17 @@ def test_the_configuration_follower_comes_back_and_new_groups_still_start(
     assert set(daemon.groups()["qualified_name"]) == {"Egeria:IntegrationGroup:Test", "Egeria:IntegrationGroup:Second"}
 
 
-def test_the_heartbeat_comes_back(env: DaemonEnv, monkeypatch: pytest.MonkeyPatch) -> None:
-    Fault(monkeypatch, LoopWatchdog, "heartbeat", "raise")
+@pytest.mark.parametrize("kind", ["raise", "hang"])
+def test_the_heartbeat_comes_back(env: DaemonEnv, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    Fault(monkeypatch, LoopWatchdog, "heartbeat", kind)
     env.group()
     env.connector("c1")
     daemon = quick_daemon(env)
-    came_back(daemon, "heartbeat", "failed: RuntimeError")
+    came_back(daemon, "heartbeat", "failed: RuntimeError" if kind == "raise" else "showed no progress")
     daemon.wait_for_status("WAITING", "c1", timeout=DEADLINE_S)
-    daemon.refresh("c1")  # control calls still reach the loop
+    # Control calls reach the loop again (while the heartbeat was silent, the loop looked blocked).
+    eventually(lambda: daemon._watchdog is not None and daemon._watchdog.blocker is None, "the heartbeat to beat")
+    daemon.refresh("c1")
 
 
 def test_a_refresh_that_swallows_its_cancellation_is_abandoned_at_its_deadline(env: DaemonEnv) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from egeria_nb.daemon.status import ConnectorStatus
+from egeria_nb.errors import InvalidParameterError
 
 __all__ = ["wait_for_status"]
 
@@ -28,19 +29,19 @@ def wait_for_status(
     """Wait until ``connector_name`` (or every connector, or ``count`` of them) is in ``status``.
 
     ``states`` gives (connector name, status) pairs cheaply; ``table`` is the status table,
-    returned when the wait is over and shown in the ``TimeoutError`` when it is not.
+    returned when the wait is over (only the named connector's rows, if one is named) and
+    shown in the ``TimeoutError`` when it is not.
     """
-    wanted = (
-        {ConnectorStatus(status).value}
-        if isinstance(status, str | ConnectorStatus)
-        else {ConnectorStatus(s).value for s in status}
-    )
+    wanted = {_status(s) for s in ([status] if isinstance(status, str | ConnectorStatus) else list(status))}
     deadline = time.monotonic() + timeout
     while True:
         found = [str(getattr(s, "value", s)) for name, s in states() if connector_name in (None, name)]
         matching = sum(1 for s in found if s in wanted)
         if (count is not None and matching >= count) or (count is None and found and matching == len(found)):
-            return table()
+            frame = table()
+            if connector_name is None:
+                return frame
+            return frame[frame["connector_name"] == connector_name].reset_index(drop=True)
         if time.monotonic() >= deadline:
             frame = table()[["group", "connector_name", "status", "failing_exception_message"]]
             raise TimeoutError(
@@ -48,3 +49,16 @@ def wait_for_status(
                 + (frame.to_string(index=False) if len(frame) else "(no connectors yet)")
             )
         time.sleep(poll_s)
+
+
+def _status(value: object) -> str:
+    """A connector state by its Egeria name, or the error that lists them."""
+    try:
+        return ConnectorStatus(value).value
+    except ValueError:
+        known = ", ".join(s.value for s in ConnectorStatus)
+        raise InvalidParameterError(
+            f"EGERIA-NB-DAEMON-400-007 {value!r} is not a connector state",
+            message_id="EGERIA-NB-DAEMON-400-007",
+            user_action=f"Wait for one of Egeria's connector states: {known}.",
+        ) from None

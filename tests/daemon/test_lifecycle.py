@@ -277,3 +277,21 @@ def test_a_bad_stop_timeout_says_what_to_pass_and_the_daemon_keeps_running(env: 
     assert caught.value.message_id == "EGERIA-NB-DAEMON-400-001"
     assert "daemon.stop(timeout=5)" in caught.value.user_action
     assert daemon.running and status_of(daemon, "c1") == "WAITING"
+
+
+def test_wait_for_status_names_the_states_when_given_another_and_returns_the_named_connectors_rows(
+    env: DaemonEnv,
+) -> None:
+    env.group()
+    env.connector("c1")
+    env.connector("c2")
+    daemon = env.started()
+    with pytest.raises(enb.InvalidParameterError) as caught:
+        daemon.wait_for_status("WAITNG")
+    assert caught.value.message_id == "EGERIA-NB-DAEMON-400-007"
+    assert "'WAITNG'" in caught.value.message and "WAITING" in caught.value.user_action
+    with pytest.raises(enb.InvalidParameterError):
+        daemon.wait_for_status(["WAITING", "SLEEPING"])
+    rows = daemon.wait_for_status("WAITING", "c2")
+    assert list(rows["connector_name"]) == ["c2"]
+    assert len(daemon.wait_for_status("WAITING")) == 2

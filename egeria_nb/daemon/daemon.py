@@ -124,6 +124,25 @@ class IntegrationDaemon:
         engage_pause_s: float = 1.0,
         use_change_feed: bool = True,
     ) -> None:
+        if not isinstance(platform, Platform):
+            raise InvalidParameterError(
+                f"EGERIA-NB-DAEMON-400-008 platform must be an egeria_nb.Platform, not {type(platform).__name__}",
+                message_id="EGERIA-NB-DAEMON-400-008",
+                user_action="Pass the platform holding the daemon's configuration, e.g. "
+                "IntegrationDaemon(enb.start_embedded(), 'integration-daemon').",
+            )
+        for name, value, kind in (
+            ("restart_policy", restart_policy, RestartPolicy),
+            ("timeouts", timeouts, Timeouts),
+            ("registry", registry, ConnectorRegistry),
+        ):
+            if value is not None and not isinstance(value, kind):
+                raise InvalidParameterError(
+                    f"EGERIA-NB-DAEMON-400-008 {name} must be an egeria_nb.{kind.__name__}, not "
+                    f"{type(value).__name__} {value!r:.80}",
+                    message_id="EGERIA-NB-DAEMON-400-008",
+                    user_action=f"Pass {name}=enb.{kind.__name__}(...), or leave it out for the default.",
+                )
         if not isinstance(server_name, str) or not server_name.strip():
             raise InvalidParameterError(
                 f"EGERIA-NB-DAEMON-400-004 server_name must be the daemon's server name, not {server_name!r}",

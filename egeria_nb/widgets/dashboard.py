@@ -21,6 +21,7 @@ import pandas as pd
 from egeria_nb.daemon.protocol import Daemon
 from egeria_nb.daemon.status import ConnectorStatus
 from egeria_nb.display import render
+from egeria_nb.errors import InvalidParameterError
 from egeria_nb.widgets.background import BackgroundCalls
 
 __all__ = ["DaemonDashboard"]
@@ -43,6 +44,13 @@ class DaemonDashboard(widgets.VBox):
     """Status table coloured by state, counts per state, groups, recent changes, and controls."""
 
     def __init__(self, daemon: Daemon, *, interval: float = 1.0, max_rows: int = MAX_ROWS) -> None:
+        if not isinstance(daemon, Daemon):
+            raise InvalidParameterError(
+                f"EGERIA-NB-WIDGETS-400-001 DaemonDashboard shows a daemon, not {type(daemon).__name__} {daemon!r:.80}",
+                message_id="EGERIA-NB-WIDGETS-400-001",
+                user_action="Pass an egeria_nb.IntegrationDaemon or egeria_nb.RemoteIntegrationDaemon, "
+                "e.g. DaemonDashboard(daemon).",
+            )
         self.daemon = daemon
         self.interval = float(interval)
         self.max_rows = max_rows
@@ -121,8 +129,9 @@ class DaemonDashboard(widgets.VBox):
             self._thread.join(self.interval + 5)
 
     def close(self) -> None:
-        self.stop()
-        self._calls.close()
+        if "_calls" in self.__dict__:  # not when __init__ refused its arguments: nothing was started
+            self.stop()
+            self._calls.close()
         super().close()
 
     def _loop(self) -> None:

@@ -254,14 +254,19 @@ def test_context_manager_starts_and_stops(env: DaemonEnv) -> None:
         ({"poll_interval": 0}, "EGERIA-NB-DAEMON-400-001"),
         ({"seconds_per_minute": -1}, "EGERIA-NB-DAEMON-400-001"),
         ({"loop_block_threshold_s": True}, "EGERIA-NB-DAEMON-400-001"),
+        ({"restart_policy": 5}, "EGERIA-NB-DAEMON-400-008"),
+        ({"timeouts": {"refresh": 5}}, "EGERIA-NB-DAEMON-400-008"),
+        ({"registry": "tests"}, "EGERIA-NB-DAEMON-400-008"),
+        ({"platform": None}, "EGERIA-NB-DAEMON-400-008"),
     ],
 )
 def test_bad_daemon_options_say_what_to_pass(
     platform: enb.EmbeddedPlatform, options: dict[str, object], message_id: str
 ) -> None:
     server = options.pop("server_name", "integration-daemon")
+    target = options.pop("platform", platform)
     with pytest.raises(enb.InvalidParameterError) as caught:
-        enb.IntegrationDaemon(platform, server, **options)  # type: ignore[arg-type]
+        enb.IntegrationDaemon(target, server, **options)  # type: ignore[arg-type]
     assert caught.value.message_id == message_id
     assert caught.value.user_action
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import threading
@@ -397,3 +398,17 @@ def test_redraws_from_several_threads_take_turns(setup: Setup) -> None:
 
     assert slow.most_inside == 1
     assert list(rows(dashboard)) == ["one", "two"]
+
+
+A_PLATFORM = enb.Platform("https://localhost:9443", user_id="a", password="b")
+
+
+@pytest.mark.parametrize("not_a_daemon", [None, "integration-daemon", A_PLATFORM])
+def test_a_dashboard_of_something_else_says_what_to_pass_and_leaves_nothing_behind(not_a_daemon: object) -> None:
+    before = threading.active_count()
+    with pytest.raises(enb.InvalidParameterError) as caught:
+        enb.DaemonDashboard(not_a_daemon)  # type: ignore[arg-type]
+    assert caught.value.message_id == "EGERIA-NB-WIDGETS-400-001"
+    assert "IntegrationDaemon" in caught.value.user_action
+    gc.collect()  # the half-made widget is closed without an "Exception ignored" (warnings are errors here)
+    assert threading.active_count() == before

@@ -107,6 +107,10 @@ class _Failure(Exception):
         self.message = message
 
 
+class _Restarting(Exception):
+    """A restart was asked for while a start() or refresh() was under way; it was cancelled."""
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
@@ -437,6 +441,8 @@ class ConnectorRunner:
             else:
                 await self._refresh_loop(instance)
             return None
+        except _Restarting:
+            return None
         except _Failure as failure:
             self._set_snapshot(failing_exception_message=failure.message)
             self._set_status(failure.status, failure.message)
@@ -514,14 +520,25 @@ class ConnectorRunner:
         # its cancellation.
         call.add_done_callback(self._call_ended)
         self._in_call = what
+        # A restart does not wait for a start or a refresh to finish (it could be hung until its deadline).
+        interruptible = what in ("start", "refresh")
         try:
-            in_time = await self._wait_until(call.done, timeout, self._deadline)
+            in_time = await self._wait_until(
+                lambda: call.done() or (interruptible and self._restart_requested), timeout, self._deadline
+            )
         except asyncio.CancelledError:
             call.cancel()
             self._cancelled_call = (what, call)
             raise
         finally:
             self._in_call = None
+        if in_time and not call.done():  # a restart was asked for
+            call.cancel()
+            if not await self._wait_until(call.done, CANCEL_GRACE_S, self._deadline):
+                self._abandoned_calls.add(call)
+                call.add_done_callback(self._abandoned_calls.discard)
+                self._record(None, f"{what}() did not stop when cancelled for the restart; it was abandoned")
+            raise _Restarting
         if not in_time:
             call.cancel()
             if not await self._wait_until(call.done, CANCEL_GRACE_S, self._deadline):

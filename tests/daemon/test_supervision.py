@@ -469,3 +469,16 @@ def test_metadata_platform_down_mid_run_and_back(env: DaemonEnv) -> None:
         daemon.stop()
         if back is not None:
             back.stop()
+
+
+def test_a_restart_does_not_wait_for_a_refresh_that_hangs(env: DaemonEnv) -> None:
+    env.group()
+    env.connector("stuck", props={"hang": ["refresh"]})
+    daemon = env.started(timeouts=enb.Timeouts(refresh=600))
+    eventually(lambda: env.probe.count("refresh", "stuck") == 1, "refresh() to be called and hang")
+
+    daemon.restart("stuck")
+    # Long before the refresh deadline: the hung refresh is cancelled, disconnect() called, a new instance started.
+    eventually(lambda: len(env.probe.instances("stuck")) == 2, "the restart")
+    assert env.probe.count("disconnect", "stuck") >= 1
+    assert not [m for m in history_messages(daemon, "stuck") if "timed out" in m]

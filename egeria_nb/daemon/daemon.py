@@ -33,12 +33,10 @@ from egeria_nb.daemon.policy import RestartPolicy, Timeouts
 from egeria_nb.daemon.registry import DEFAULT_REGISTRY, ConnectorRegistry, NotAConnectorError, ProviderError
 from egeria_nb.daemon.reports import connector_report, daemon_status, group_summary, validate_connector
 from egeria_nb.daemon.runner import ConnectorRunner, ConnectorStatistics
-from egeria_nb.daemon.status import ConnectorStatus
 from egeria_nb.daemon.summary import summary_html
 from egeria_nb.daemon.supervisor import DaemonSettings, DaemonSupervisor, Members, unknown_connector, unknown_group
-from egeria_nb.daemon.tables import groups_frame, history_frame, status_frame
+from egeria_nb.daemon.tables import ConnectorTables, groups_frame
 from egeria_nb.daemon.threads import DaemonThreadExecutor, exit_without_waiting, find_leftovers
-from egeria_nb.daemon.waiting import wait_for_status
 from egeria_nb.daemon.watchdog import LoopWatchdog, install_task_factory
 from egeria_nb.errors import DaemonBlockedError, InvalidParameterError, PropertyServerError
 from egeria_nb.loop import LoopThread
@@ -84,7 +82,7 @@ async def _then_publish(coro: Coroutine[Any, Any, T], supervisor: DaemonSupervis
         supervisor.publish()
 
 
-class IntegrationDaemon:
+class IntegrationDaemon(ConnectorTables):
     """An integration daemon for ``server_name``'s configuration on ``platform``, run in this kernel.
 
     **Parameters:**
@@ -381,21 +379,9 @@ class IntegrationDaemon:
         members = members or self._members()
         return [replace(h.snapshot, connector_count=len(runners)) for h, runners in members.groups]
 
-    def status(self) -> pd.DataFrame:
-        """One row per connector: group, name, ids, status, times, restarts, failure message, statistics."""
-        return status_frame(self._snapshots())
-
     def groups(self) -> pd.DataFrame:
         """One row per configured group: status, metadata server, connector count, last refresh, last error."""
         return groups_frame(self._group_snapshots())
-
-    def history(self, limit: int | None = None) -> pd.DataFrame:
-        """One row per state change, oldest first (the newest ``limit`` if given)."""
-        return history_frame(self._history.events(limit))
-
-    def statistics(self, connector_name: str | None = None) -> list[ConnectorStatistics]:
-        """Frozen records of each connector's state (or the named one's): what ``status()`` is built from, cheaply."""
-        return [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
 
     def connector_names(self) -> list[str]:
         return sorted({r.definition.connector_name for r in self._members().runners()})
@@ -448,11 +434,10 @@ class IntegrationDaemon:
 
     # -- control -----------------------------------------------------------------------
 
-    def _running_loop(self, coro: Any) -> tuple[LoopThread, DaemonSupervisor]:
-        """The daemon's loop and supervisor, or (closing ``coro``) the error that says why a call cannot run."""
+    def _running_loop(self) -> tuple[LoopThread, DaemonSupervisor]:
+        """The daemon's loop and supervisor, or the error that says why a call cannot run."""
         loop, supervisor = self._loop, self._supervisor
         if loop is None or supervisor is None or not self._running:
-            coro.close()
             raise InvalidParameterError(
                 f"EGERIA-NB-DAEMON-400-005 The daemon {self.server_name} is not running",
                 message_id="EGERIA-NB-DAEMON-400-005",
@@ -476,108 +461,73 @@ class IntegrationDaemon:
             "A connector must await, or use asyncio.to_thread, or be registered with usesBlockingCalls.",
         )
 
-    def _control(self, coro: Coroutine[Any, Any, T]) -> T:
-        loop, supervisor = self._running_loop(coro)
-        future = loop.submit(_then_publish(coro, supervisor))
+    def _gave_up(self, deadline: float) -> Exception | None:
+        """While a control call waits: the error to end the wait with (a blocked loop, the deadline), or None."""
+        blocker = self._blocker()
+        if blocker:
+            return self._blocked(blocker)
+        if time.monotonic() >= deadline:
+            return TimeoutError(f"the daemon's loop did not answer within {CONTROL_TIMEOUT_S:g} s")
+        return None
+
+    def _control(self, call: Callable[[DaemonSupervisor], Coroutine[Any, Any, T]]) -> T:
+        """Run ``call(supervisor)`` on the daemon's loop and wait for it from this thread."""
+        loop, supervisor = self._running_loop()
+        future = loop.submit(_then_publish(call(supervisor), supervisor))
         deadline = time.monotonic() + CONTROL_TIMEOUT_S
         # Wait in short steps: a loop that becomes blocked meanwhile is reported at once, not at the deadline.
         while True:
             try:
                 return future.result(timeout=min(CONTROL_STEP_S, max(0.0, deadline - time.monotonic())))
             except concurrent.futures.TimeoutError:
-                blocker = self._blocker()
-                if blocker or time.monotonic() >= deadline:
+                if (error := self._gave_up(deadline)) is not None:
                     future.cancel()
-                    if blocker:
-                        raise self._blocked(blocker) from None
-                    raise TimeoutError(f"the daemon's loop did not answer within {CONTROL_TIMEOUT_S:g} s") from None
+                    raise error from None
 
-    async def _acontrol(self, coro: Coroutine[Any, Any, T]) -> T:
-        loop, supervisor = self._running_loop(coro)
+    async def _acontrol(self, call: Callable[[DaemonSupervisor], Coroutine[Any, Any, T]]) -> T:
+        """``_control`` for a coroutine on any loop (the platform's REST views, a notebook's ``await``)."""
+        loop, supervisor = self._running_loop()
         if loop.in_thread():
-            return await _then_publish(coro, supervisor)
-        future = asyncio.wrap_future(loop.submit(_then_publish(coro, supervisor)))
+            return await _then_publish(call(supervisor), supervisor)
+        future = asyncio.wrap_future(loop.submit(_then_publish(call(supervisor), supervisor)))
         deadline = time.monotonic() + CONTROL_TIMEOUT_S
         while True:
             done, _ = await asyncio.wait({future}, timeout=CONTROL_STEP_S)
             if done:
                 return future.result()
-            blocker = self._blocker()
-            if blocker or time.monotonic() >= deadline:
+            if (error := self._gave_up(deadline)) is not None:
                 future.cancel()
-                if blocker:
-                    raise self._blocked(blocker)
-                raise TimeoutError(f"the daemon's loop did not answer within {CONTROL_TIMEOUT_S:g} s")
-
-    def _supervisor_now(self) -> DaemonSupervisor:
-        assert self._supervisor is not None  # control coroutines run only while the daemon runs
-        return self._supervisor
-
-    async def _refresh(self, connector_name: str | None) -> None:
-        await self._supervisor_now().refresh(connector_name)
-
-    async def _restart(self, connector_name: str | None) -> None:
-        await self._supervisor_now().restart(connector_name)
-
-    async def _refresh_group(self, qualified_name: str | None) -> None:
-        await self._supervisor_now().refresh_group(qualified_name)
-
-    async def _update_properties(
-        self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool
-    ) -> None:
-        # Egeria's semantics (IntegrationConnectorHandler.updateConfigurationProperties): a merge adds to
-        # the current map (nothing to add leaves it as it is); a replace sets the new map, None clearing it.
-        def change(wire: dict[str, Any]) -> None:
-            if merge:
-                if properties is not None:
-                    wire["configurationProperties"] = {**(wire.get("configurationProperties") or {}), **properties}
-            elif properties is None:
-                wire.pop("configurationProperties", None)
-            else:
-                wire["configurationProperties"] = dict(properties)
-
-        await self._supervisor_now().update_connection(connector_name, change)
-
-    async def _update_endpoint(self, connector_name: str, address: str) -> None:
-        def change(wire: dict[str, Any]) -> None:
-            wire["endpoint"] = {**(wire.get("endpoint") or {"class": "Endpoint"}), "networkAddress": address}
-
-        await self._supervisor_now().update_connection(connector_name, change)
-
-    async def _replace_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
-        def change(wire: dict[str, Any]) -> None:
-            wire.clear()
-            wire.update(connection)
-
-        await self._supervisor_now().update_connection(connector_name, change)
+                raise error
 
     def update_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
         """Run a connector with a different connection (Egeria's JSON) and restart it (in memory, as in Egeria)."""
-        self._control(self._replace_connection(connector_name, dict(connection)))
+        change = _replace_connection(dict(connection))
+        self._control(lambda s: s.update_connection(connector_name, change))
 
     async def aupdate_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
-        await self._acontrol(self._replace_connection(connector_name, dict(connection)))
+        change = _replace_connection(dict(connection))
+        await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
     def refresh(self, connector_name: str | None = None) -> None:
         """Ask one connector (or all) to refresh now."""
-        self._control(self._refresh(connector_name))
+        self._control(lambda s: s.refresh(connector_name))
 
     async def arefresh(self, connector_name: str | None = None) -> None:
-        await self._acontrol(self._refresh(connector_name))
+        await self._acontrol(lambda s: s.refresh(connector_name))
 
     def restart(self, connector_name: str | None = None) -> None:
         """Disconnect and start again one connector (or all), from their current definitions."""
-        self._control(self._restart(connector_name))
+        self._control(lambda s: s.restart(connector_name))
 
     async def arestart(self, connector_name: str | None = None) -> None:
-        await self._acontrol(self._restart(connector_name))
+        await self._acontrol(lambda s: s.restart(connector_name))
 
     def refresh_group(self, qualified_name: str | None = None) -> None:
         """Re-read one group's definition (or every group's, and the configuration) now."""
-        self._control(self._refresh_group(qualified_name))
+        self._control(lambda s: s.refresh_group(qualified_name))
 
     async def arefresh_group(self, qualified_name: str | None = None) -> None:
-        await self._acontrol(self._refresh_group(qualified_name))
+        await self._acontrol(lambda s: s.refresh_group(qualified_name))
 
     def update_configuration_properties(
         self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
@@ -587,12 +537,14 @@ class IntegrationDaemon:
         ``connector_name=None`` changes every connector's. ``merge=False`` replaces the
         properties (``properties=None`` then clears them).
         """
-        self._control(self._update_properties(connector_name, _copy(properties), merge))
+        change = _properties_change(properties, merge)
+        self._control(lambda s: s.update_connection(connector_name, change))
 
     async def aupdate_configuration_properties(
         self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
     ) -> None:
-        await self._acontrol(self._update_properties(connector_name, _copy(properties), merge))
+        change = _properties_change(properties, merge)
+        await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
     def validate_connector(self, connector_provider: str) -> ConnectorReport:
         """What this daemon would run for a connection naming ``connector_provider`` (Egeria's validate-connector).
@@ -627,35 +579,49 @@ class IntegrationDaemon:
 
     def update_endpoint_address(self, connector_name: str, address: str) -> None:
         """Point a running connector at another endpoint and restart it (in memory, as in Egeria)."""
-        self._control(self._update_endpoint(connector_name, address))
+        change = _endpoint_change(address)
+        self._control(lambda s: s.update_connection(connector_name, change))
 
     async def aupdate_endpoint_address(self, connector_name: str, address: str) -> None:
-        await self._acontrol(self._update_endpoint(connector_name, address))
-
-    def wait_for_status(
-        self,
-        status: str | ConnectorStatus | Iterable[str | ConnectorStatus] = ConnectorStatus.WAITING,
-        connector_name: str | None = None,
-        *,
-        count: int | None = None,
-        timeout: float = 30.0,
-    ) -> pd.DataFrame:
-        """Wait until the connector (or every connector, or ``count`` of them) is in ``status``.
-
-        Returns the status table; raises ``TimeoutError`` showing the table if it does not happen in time.
-        """
-        return wait_for_status(
-            lambda: [(s.connector_name, s.status) for s in self._snapshots()],
-            self.status,
-            status,
-            connector_name,
-            count=count,
-            timeout=timeout,
-        )
+        change = _endpoint_change(address)
+        await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
 
-def _copy(properties: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    return None if properties is None else dict(properties)
+# -- connection changes, applied by the supervisor to a connector's connection in Egeria's JSON ------------
+
+ConnectionChange = Callable[[dict[str, Any]], None]
+
+
+def _properties_change(properties: Mapping[str, Any] | None, merge: bool) -> ConnectionChange:
+    # Egeria's semantics (IntegrationConnectorHandler.updateConfigurationProperties): a merge adds to
+    # the current map (nothing to add leaves it as it is); a replace sets the new map, None clearing it.
+    given = None if properties is None else dict(properties)  # a copy: the caller may change theirs
+
+    def change(wire: dict[str, Any]) -> None:
+        if merge:
+            if given is not None:
+                wire["configurationProperties"] = {**(wire.get("configurationProperties") or {}), **given}
+        elif given is None:
+            wire.pop("configurationProperties", None)
+        else:
+            wire["configurationProperties"] = dict(given)
+
+    return change
+
+
+def _endpoint_change(address: str) -> ConnectionChange:
+    def change(wire: dict[str, Any]) -> None:
+        wire["endpoint"] = {**(wire.get("endpoint") or {"class": "Endpoint"}), "networkAddress": address}
+
+    return change
+
+
+def _replace_connection(connection: dict[str, Any]) -> ConnectionChange:
+    def change(wire: dict[str, Any]) -> None:
+        wire.clear()
+        wire.update(connection)
+
+    return change
 
 
 def _describe_lineage_event(event: str) -> str:

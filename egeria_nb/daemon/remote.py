@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,8 +24,7 @@ from egeria_nb.daemon.history import History, HistoryEvent
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
 from egeria_nb.daemon.summary import summary_html
-from egeria_nb.daemon.tables import groups_frame, history_frame, status_frame
-from egeria_nb.daemon.waiting import wait_for_status
+from egeria_nb.daemon.tables import ConnectorTables, groups_frame
 from egeria_nb.errors import EgeriaError
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.daemon import (
@@ -92,8 +91,13 @@ _CONNECTOR_STATES = {s.value for s in ConnectorStatus}
 _GROUP_STATES = {s.value for s in GroupStatus}
 
 
-class RemoteIntegrationDaemon:
-    """An integration daemon on ``platform``, controlled over REST."""
+class RemoteIntegrationDaemon(ConnectorTables):
+    """An integration daemon on ``platform``, controlled over REST.
+
+    ``history()`` holds the state changes this object saw between its own reads of the status.
+    """
+
+    _poll_s = REMOTE_POLL_S  # each look at the states is a request
 
     def __init__(self, platform: Platform, server_name: str, *, history_size: int = 10_000) -> None:
         self._platform = platform
@@ -175,44 +179,9 @@ class RemoteIntegrationDaemon:
     def _snapshots(self) -> list[ConnectorStatistics]:
         return [_connector(group, report) for group, report in self._status()[1]]
 
-    def status(self) -> pd.DataFrame:
-        """One row per connector, the same columns as ``IntegrationDaemon.status()``."""
-        return status_frame(self._snapshots())
-
     def groups(self) -> pd.DataFrame:
         """One row per group, the same columns as ``IntegrationDaemon.groups()``."""
         return groups_frame(_group(s) for s in self._status()[0])
-
-    def statistics(self, connector_name: str | None = None) -> list[ConnectorStatistics]:
-        """Records of each connector's state (or the named one's), as the daemon reports them now."""
-        return [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
-
-    def wait_for_status(
-        self,
-        status: str | ConnectorStatus | Iterable[str | ConnectorStatus] = ConnectorStatus.WAITING,
-        connector_name: str | None = None,
-        *,
-        count: int | None = None,
-        timeout: float = 30.0,
-    ) -> pd.DataFrame:
-        """Wait until the connector (or every connector, or ``count`` of them) is in ``status``.
-
-        Reads the daemon's status every ``REMOTE_POLL_S``; returns the status table, or raises
-        ``TimeoutError`` showing it.
-        """
-        return wait_for_status(
-            lambda: [(s.connector_name, s.status) for s in self._snapshots()],
-            self.status,
-            status,
-            connector_name,
-            count=count,
-            timeout=timeout,
-            poll_s=REMOTE_POLL_S,
-        )
-
-    def history(self, limit: int | None = None) -> pd.DataFrame:
-        """The state changes seen between this object's reads of the status."""
-        return history_frame(self._history.events(limit))
 
     def connector_names(self) -> list[str]:
         _, reports = self._status()

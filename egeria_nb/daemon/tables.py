@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -10,8 +11,20 @@ from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
+from egeria_nb.daemon.waiting import POLL_S, wait_for_status
 
-__all__ = ["GROUP_COLUMNS", "HISTORY_COLUMNS", "STATUS_COLUMNS", "groups_frame", "history_frame", "status_frame"]
+if TYPE_CHECKING:
+    from egeria_nb.daemon.history import History
+
+__all__ = [
+    "GROUP_COLUMNS",
+    "HISTORY_COLUMNS",
+    "STATUS_COLUMNS",
+    "ConnectorTables",
+    "groups_frame",
+    "history_frame",
+    "status_frame",
+]
 
 STATUS_COLUMNS = [
     "group",
@@ -94,3 +107,52 @@ def history_frame(events: Iterable[HistoryEvent]) -> pd.DataFrame:
         },
         columns=HISTORY_COLUMNS,
     )
+
+
+class ConnectorTables:
+    """The tables and the wait both daemons build the same way from their connector records.
+
+    A daemon gives ``_snapshots()`` (its connectors' records now) and ``_history``; a remote
+    one, whose every look is a request, waits longer between looks (``_poll_s``).
+    """
+
+    _history: History
+    _poll_s = POLL_S
+
+    def _snapshots(self) -> list[ConnectorStatistics]:
+        raise NotImplementedError
+
+    def status(self) -> pd.DataFrame:
+        """One row per connector: group, name, ids, status, times, restarts, failure message, statistics."""
+        return status_frame(self._snapshots())
+
+    def history(self, limit: int | None = None) -> pd.DataFrame:
+        """One row per state change, oldest first (the newest ``limit`` if given)."""
+        return history_frame(self._history.events(limit))
+
+    def statistics(self, connector_name: str | None = None) -> list[ConnectorStatistics]:
+        """Frozen records of each connector's state (or the named one's): what ``status()`` is built from."""
+        return [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
+
+    def wait_for_status(
+        self,
+        status: str | ConnectorStatus | Iterable[str | ConnectorStatus] = ConnectorStatus.WAITING,
+        connector_name: str | None = None,
+        *,
+        count: int | None = None,
+        timeout: float = 30.0,
+    ) -> pd.DataFrame:
+        """Wait until the connector (or every connector, or ``count`` of them) is in ``status``.
+
+        Returns the status table (the named connector's rows, if one is named); raises
+        ``TimeoutError`` showing the table if it does not happen in time.
+        """
+        return wait_for_status(
+            lambda: [(s.connector_name, s.status) for s in self._snapshots()],
+            self.status,
+            status,
+            connector_name,
+            count=count,
+            timeout=timeout,
+            poll_s=self._poll_s,
+        )

@@ -19,6 +19,12 @@ from egeria_nb.errors import EgeriaError
 __all__ = ["main"]
 
 DEFAULT_SERVE_PORT = 9080
+# argparse prints help text as written: plain words here, no reStructuredText markup (the module
+# docstring, written for Sphinx, would show its ``double backticks``).
+DESCRIPTION = "egeria-nb: serve the embedded platform, or walk through the seed page in the terminal."
+SERVE_HELP = "run the embedded Egeria-compatible platform until Ctrl-C"
+SEED_HELP = "load integration-group definitions (the labs' by default) into a metadata server"
+DEMO_HELP = "walk through the five integration-group calls in the terminal"
 
 
 def _number(text: str) -> object:
@@ -115,12 +121,17 @@ def _seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_sentence(help_text: str) -> str:
+    """A subcommand's one-line help as the description its own --help shows."""
+    return help_text[:1].upper() + help_text[1:] + "."
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="egeria-nb", description=__doc__)
+    parser = argparse.ArgumentParser(prog="egeria-nb", description=DESCRIPTION)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the platform does")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the embedded Egeria-compatible platform until Ctrl-C")
+    serve = sub.add_parser("serve", help=SERVE_HELP, description=_as_sentence(SERVE_HELP))
     serve.add_argument("--data-dir", help="data directory (default $EGERIA_NB_HOME or ~/.egeria_nb)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     serve.add_argument("--port", type=int, default=DEFAULT_SERVE_PORT, help=f"port (default {DEFAULT_SERVE_PORT})")
@@ -150,9 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(func=_serve)
 
-    seed = sub.add_parser(
-        "seed", help="load integration-group definitions (the labs' by default) into a metadata server"
-    )
+    seed = sub.add_parser("seed", help=SEED_HELP, description=_as_sentence(SEED_HELP))
     seed.add_argument("--file", help="definitions file, JSON or YAML (default: egeria_nb/data/lab-definitions.json)")
     seed.add_argument("--data-dir", help="data directory (default $EGERIA_NB_HOME or ~/.egeria_nb)")
     seed.add_argument(
@@ -161,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--samples", help="folder that replaces {samples} in endpoint addresses")
     seed.set_defaults(func=_seed)
 
-    demo = sub.add_parser("demo", help="walk through the five integration-group calls in the terminal")
+    demo = sub.add_parser("demo", help=DEMO_HELP, description=_as_sentence(DEMO_HELP))
     demo.add_argument("--data-dir", help="data directory (default: a temporary one)")
     demo.set_defaults(func=_demo)
     return parser

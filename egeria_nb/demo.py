@@ -49,6 +49,8 @@ def run_demo(data_dir: str | os.PathLike[str]) -> None:
                 group("Egeria:IntegrationGroup:Default"),
             ],
         )
+        # Like every other step, show what the call left configured (the list replaced the one group).
+        print(get_integration_groups(platform, DAEMON))
 
         _step(f"GET .../servers/{DAEMON}/integration-groups/configuration  (list)")
         print(get_integration_groups(platform, DAEMON))

@@ -21,6 +21,7 @@ that says what went wrong and what to do. Errors that egeria_nb detects itself
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -74,7 +75,8 @@ class EgeriaError(Exception):
         if self.message_id and not text.startswith(self.message_id):
             text = f"{self.message_id} {text}"
         parts = [_sentence(text)]
-        if self.http_code is not None:
+        if self.http_code is not None and not re.search(rf"\bHTTP {self.http_code}\b", text):
+            # Only when the message does not name the status already ("... (HTTP 401)" twice reads as a stutter).
             parts.append(f"(HTTP {self.http_code})")
         if self.system_action:
             parts.append(_sentence(_one_line(self.system_action)))

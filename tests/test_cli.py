@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 from pathlib import Path
 
+import pytest
 import requests
 
 import egeria_nb as enb
@@ -53,6 +55,7 @@ def test_demo_prints_the_five_steps_and_the_tables() -> None:
     assert len(steps) == 5
     for (verb, suffix), step in zip(DEMO_STEPS, steps, strict=True):
         assert step[0] == f"== {verb} .../servers/integration-daemon{suffix}"
+        assert step[1:], f"the step {step[0]!r} printed nothing"  # every step shows what it did
 
     url = re.search(r"Embedded platform at (http://127\.0\.0\.1:\d+) \(data in (.+)\)", done.stdout)
     assert url is not None
@@ -62,6 +65,7 @@ def test_demo_prints_the_five_steps_and_the_tables() -> None:
         "Egeria:IntegrationGroup:Default",
     )
     assert table_rows(steps[0]) == [files]
+    assert table_rows(steps[1]) == [files, database, default]  # configure all replaced the list
     assert table_rows(steps[2]) == [files, database, default]
     assert table_rows(steps[3]) == [files, default]
     assert steps[4][1:] == ["No integration groups are configured.", "Done; the platform has stopped."]
@@ -71,6 +75,17 @@ def test_demo_prints_the_five_steps_and_the_tables() -> None:
     assert done.stdout.rstrip().endswith("Done; the platform has stopped.")
     # Without --data-dir the demo leaves nothing behind.
     assert not Path(url.group(2)).exists()
+
+
+@pytest.mark.parametrize("command", [(), ("serve",), ("seed",), ("demo",)], ids=["egeria-nb", "serve", "seed", "demo"])
+def test_help_is_plain_text(command: tuple[str, ...]) -> None:
+    """argparse prints help as written: no reStructuredText markup from docstrings."""
+    helped = run(*command, "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("usage: egeria-nb")
+    assert "``" not in helped.stdout, helped.stdout
+    description = helped.stdout.split("\n\n")[1]  # usage, then the description, then the options
+    assert description.strip() and not description.lstrip().startswith(("options:", "positional")), helped.stdout
 
 
 def test_demo_with_a_data_dir_keeps_its_configuration(tmp_path: Path) -> None:
@@ -130,6 +145,27 @@ def test_serve_with_verbose_logging_still_keeps_secrets_out(tmp_path: Path) -> N
     assert "embedded platform serving" in serve.stderr  # the INFO line: -v did turn logging on
     for secret in (credentials["password"], token, "guess-1234"):
         assert secret not in serve.output
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
+def test_serve_answers_an_over_long_request_line_without_a_traceback(tmp_path: Path, verbose: bool) -> None:
+    """A 10 KB request line (sent raw: the client refuses to send one) gets a 400 and at most one log line."""
+    with Serve(tmp_path / "served", verbose=verbose) as serve:
+        url = serve.wait_for_url()
+        host, port = url.removeprefix("http://").rsplit(":", 1)
+        with socket.create_connection((host, int(port)), timeout=30) as conn:
+            conn.sendall(b"GET /" + b"x" * 10_000 + b" HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            answer = b""
+            while chunk := conn.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.0 400 ") or answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+        assert requests.get(url + "/api/about", timeout=30).status_code == 200  # still serving
+        assert serve.terminate() == 0
+    assert "Traceback" not in serve.stderr and "LineTooLong" not in serve.stderr, serve.stderr
+    refusals = [line for line in serve.stderr.splitlines() if "refused an unreadable HTTP request" in line]
+    # One INFO line, shown with -v only; its excerpt of the request is short.
+    assert len(refusals) == (1 if verbose else 0), serve.stderr
+    assert all(line.startswith("INFO ") and len(line) < 400 for line in refusals), refusals
 
 
 def test_serve_reports_a_port_in_use(tmp_path: Path) -> None:

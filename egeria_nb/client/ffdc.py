@@ -7,6 +7,8 @@ change the HTTP status instead (§1.5). Both arrive here.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from egeria_nb.errors import (
@@ -18,7 +20,13 @@ from egeria_nb.errors import (
     UnexpectedResponseError,
 )
 
-__all__ = ["error_from_ffdc", "raise_for_ffdc"]
+__all__ = ["error_from_ffdc", "excerpt", "raise_for_ffdc", "shorten", "shorten_repr"]
+
+# How much of an over-long value, URL or answer an error message shows.
+SHOWN_CHARS = 60
+URL_SHOWN_CHARS = 120
+REASON_SHOWN_CHARS = 200
+_TAG = re.compile(r"<[^>]*>")
 
 # Egeria's id for "server not running on this platform" (§3.8).
 SERVER_NOT_RUNNING_IDS = frozenset({"OMAG-MULTI-TENANT-404-001"})
@@ -90,10 +98,11 @@ def raise_for_ffdc(http_status: int, body: Any, *, method: str, url: str) -> Non
         raise error_from_ffdc(body, http_status=http_status)
     if http_status < 400:
         return
-    # No FFDC body: Spring's own error page, a proxy, or not Egeria at all.
+    # No FFDC body: Spring's own error page, a proxy, the web server itself, or not Egeria at all.
+    shown_url = shorten(url, URL_SHOWN_CHARS)
     if http_status in (401, 403):
         raise NotAuthorizedError(
-            f"EGERIA-NB-CLIENT-401-001 The platform refused the request {method} {url}",
+            f"EGERIA-NB-CLIENT-401-001 The platform refused the request {method} {shown_url}",
             message_id="EGERIA-NB-CLIENT-401-001",
             http_code=http_status,
             user_action="Check the user id and password (or EGERIA_USER / EGERIA_USER_PASSWORD), "
@@ -101,16 +110,67 @@ def raise_for_ffdc(http_status: int, body: Any, *, method: str, url: str) -> Non
         )
     if http_status == 404:
         raise UnexpectedResponseError(
-            f"EGERIA-NB-CLIENT-404-001 The platform has no service at {method} {url}",
+            f"EGERIA-NB-CLIENT-404-001 The platform has no service at {method} {shown_url}",
             message_id="EGERIA-NB-CLIENT-404-001",
             http_code=http_status,
             user_action="Check the platform URL. If the platform runs Egeria 4.x or 5.x, "
             "create the client with api='5' (or set EGERIA_API=5).",
         )
+    reason = excerpt(body)
+    said = f": {reason}" if reason else " and gave no reason"
+    if http_status < 500:
+        # Every Egeria service answers a failure with an FFDC body; a 4xx without one comes from the
+        # web server in front of the services (Tomcat, Spring, aiohttp, a proxy) refusing the HTTP
+        # request itself: a request line or header too long, a body too large, a bad character.
+        raise InvalidParameterError(
+            f"EGERIA-NB-CLIENT-400-010 The platform's web server refused {method} {shown_url} "
+            f"with HTTP {http_status} before any Egeria service read it{said}",
+            message_id="EGERIA-NB-CLIENT-400-010",
+            http_code=http_status,
+            user_action=_HTTP_REFUSAL_ACTIONS.get(http_status, _HTTP_REFUSAL_ACTION),
+        )
     raise UnexpectedResponseError(
-        f"EGERIA-NB-CLIENT-{http_status}-001 The platform answered {method} {url} "
-        f"with HTTP {http_status} and no Egeria error details",
+        f"EGERIA-NB-CLIENT-{http_status}-001 The platform answered {method} {shown_url} "
+        f"with HTTP {http_status} and no Egeria error details{said}",
         message_id=f"EGERIA-NB-CLIENT-{http_status}-001",
         http_code=http_status,
         user_action="Check that the URL points at an Egeria platform and look at the platform's log.",
     )
+
+
+_HTTP_REFUSAL_ACTION = (
+    "Check the values this call sends: a name far longer than usual or with unusual characters is the "
+    "common cause, and the reason above names what the web server disliked. If this URL is not an "
+    "Egeria platform's (a proxy or another service answered), correct it."
+)
+_HTTP_REFUSAL_ACTIONS = {
+    413: "Send less in one call (fewer or smaller items), or raise the platform's request size limit.",
+    414: "Use a shorter value in the URL: a name that goes in the URL path must stay under a few thousand characters.",
+    431: "Use shorter header values; if the platform sits behind a proxy, check what the proxy adds.",
+}
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` itself if short; else its first ``limit`` characters, an ellipsis and its length.
+
+    Error messages show what was wrong, never thousands of characters of it.
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def shorten_repr(value: object, limit: int = SHOWN_CHARS) -> str:
+    """``repr(value)`` for a short value; for a long text the repr of its start, an ellipsis and its length."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value):,} characters)"
+    return shorten(repr(value), limit)
+
+
+def excerpt(body: Any, limit: int = REASON_SHOWN_CHARS) -> str:
+    """A non-Egeria answer's text as one short line (HTML tags dropped), for an error message."""
+    if body is None:
+        return ""
+    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    text = " ".join(_TAG.sub(" ", text).split())
+    return shorten(text, limit)

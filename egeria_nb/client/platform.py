@@ -14,18 +14,19 @@ import json as jsonlib
 import logging
 import math
 import os
+import re
 import ssl
 import threading
 import weakref
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import Any, ClassVar, Literal, TypeVar, overload
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 import aiohttp
 import pydantic
 from yarl import URL
 
-from egeria_nb.client.ffdc import raise_for_ffdc
+from egeria_nb.client.ffdc import URL_SHOWN_CHARS, raise_for_ffdc, shorten, shorten_repr
 from egeria_nb.client.paths import ApiVersion, EgeriaPaths
 from egeria_nb.errors import (
     InvalidParameterError,
@@ -56,6 +57,30 @@ PUBLIC_PATHS = (
 )
 # Upper bound on connections one platform client keeps open.
 MAX_CONNECTIONS = 64
+# The longest URL (scheme, host, path and query, percent-encoded) the client sends. Egeria's web
+# server refuses a longer request before any Egeria code runs, with an answer that names nothing:
+# Tomcat (Spring Boot's server.max-http-request-header-size) allows 8 KB for the request line and
+# every header together, the bearer token among them, and aiohttp (the embedded platform) 8,190
+# bytes for the request line. 7,000 leaves room for the method, the headers and a proxy's additions.
+MAX_URL_CHARS = 7000
+# How much of a file path (verify=) an error shows: paths are long, but not thousands of characters.
+PATH_SHOWN_CHARS = 400
+# How much of the value that makes a URL too long the error shows.
+SHOWN_VALUE_CHARS = 60
+# A value that needs more of a URL than this is named when a URL is too long (shorter ones are
+# ordinary names, and the length then comes from many of them).
+_NAMEABLE_VALUE_CHARS = 200
+# What a path prefix of a root URL may hold (RFC 3986 path characters); anything else is a typo.
+_PATH_PREFIX = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
+# Path segments that start an Egeria service: a URL with one is a service's, not the platform root.
+_SERVICE_SEGMENTS = frozenset({"api", "open-metadata", "servers"})
+# What Platform.from_env() takes besides the environment.
+_FROM_ENV_ARGUMENTS = ("url", "user_id", "password", "api", "verify", "timeout")
+_ROOT_URL_ACTION = (
+    "Give the platform's root URL: http:// or https://, the host and the port, for example "
+    "https://egeria.example:9443. A path prefix is allowed only when a proxy serves the platform under "
+    "one (https://proxy.example/egeria); a service's path, a query or a fragment is not."
+)
 
 
 class _Session:
@@ -95,7 +120,8 @@ def _ssl_setting(verify: bool | str) -> ssl.SSLContext | bool:
         path = os.fspath(verify)
         if not os.path.isfile(path):
             raise InvalidParameterError(
-                f"EGERIA-NB-CLIENT-400-003 The CA bundle {path!r} given as verify= does not exist",
+                f"EGERIA-NB-CLIENT-400-003 verify={shorten_repr(path, PATH_SHOWN_CHARS)} is not the path "
+                "of a CA bundle: there is no such file",
                 message_id="EGERIA-NB-CLIENT-400-003",
                 user_action="Pass the path of a PEM file with the platform's CA certificate, "
                 "or verify=True to use the system's trusted certificates.",
@@ -105,44 +131,135 @@ def _ssl_setting(verify: bool | str) -> ssl.SSLContext | bool:
         except (ssl.SSLError, OSError) as exc:
             # Otherwise a raw ssl.SSLError ("no certificate or crl found") escapes from the constructor.
             raise InvalidParameterError(
-                f"EGERIA-NB-CLIENT-400-008 The file {path!r} given as verify= holds no usable CA certificate: {exc}",
+                f"EGERIA-NB-CLIENT-400-008 verify={shorten_repr(path, PATH_SHOWN_CHARS)} is not a usable "
+                f"CA bundle: the file holds no CA certificate Python can read ({exc})",
                 message_id="EGERIA-NB-CLIENT-400-008",
                 user_action="Pass the path of a PEM file with the platform's CA certificate "
                 "(the text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----).",
             ) from exc
     raise InvalidParameterError(
-        "EGERIA-NB-CLIENT-400-004 verify= must be True, False or the path of a CA bundle",
+        f"EGERIA-NB-CLIENT-400-004 verify={shorten_repr(verify)} is not True, False or the path of a CA bundle",
         message_id="EGERIA-NB-CLIENT-400-004",
-        user_action="Use verify=True (the default) unless the platform uses a private CA.",
+        user_action="Use verify=True (the default) unless the platform uses a private CA; then pass "
+        "verify='/path/to/ca.pem'.",
     )
 
 
-def _normalise_url(url: str) -> str:
-    text = str(url).strip()
-    parts = urlsplit(text)
+def _normalise_url(url: object, argument: str = "url") -> str:
+    """The root URL without its trailing slash; if it is not one, ``InvalidParameterError`` naming ``argument``."""
+    if not isinstance(url, str):
+        raise _not_a_root_url(argument, shorten_repr(url), f"it is {_kind(url)}, not text")
+    text = url.strip()
     problem = None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        problem = "it needs http:// or https:// and a host name"
-    elif parts.username is not None or parts.password is not None:
-        # Egeria takes credentials in the token request, and a password in the
-        # URL would show in repr() and in every error message.
-        problem = "it carries a user name or password; pass user_id= and password= instead"
-    elif parts.query or parts.fragment:
-        problem = "it has a query or fragment; every path is appended to the root URL"
+    parts: SplitResult | None = None
+    blank = re.search(r"[\s\x00-\x1f\x7f]", text)
+    if blank is not None:
+        what = "a space" if blank.group() == " " else f"the character {blank.group()!r}"
+        problem = f"it contains {what} (at position {blank.start() + 1})"
     else:
         try:
-            parts.port  # noqa: B018 - urlsplit checks the port only when asked
-        except ValueError:
-            problem = "its port is not a number from 0 to 65535"
+            parts = urlsplit(text)
+        except ValueError as exc:  # "Invalid IPv6 URL", for one
+            problem = f"it cannot be read as a URL ({exc})"
+    if parts is not None:
+        problem = _root_url_problem(text, parts)
     if problem is not None:
-        # Never echo a URL that holds a password.
-        shown = text if parts.password is None else parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
-        raise InvalidParameterError(
-            f"EGERIA-NB-CLIENT-400-001 {shown!r} is not a platform root URL: {problem}",
-            message_id="EGERIA-NB-CLIENT-400-001",
-            user_action="Give the platform's root URL, for example https://localhost:9443.",
-        )
+        # Never echo a URL that holds a password: drop everything from "//" to the last "@", even
+        # from a URL too broken to parse.
+        shown = re.sub(r"//.*@", "//", text)
+        raise _not_a_root_url(argument, shorten_repr(shown, URL_SHOWN_CHARS), problem)
     return text.rstrip("/")
+
+
+def _root_url_problem(text: str, parts: SplitResult) -> str | None:
+    if not text:
+        return "it is empty"
+    if parts.scheme not in ("http", "https"):
+        return "it needs http:// or https:// at the start" + (
+            f", not {parts.scheme}://" if parts.scheme and "://" in text else ""
+        )
+    if not parts.hostname:
+        return "it has no host name after " + parts.scheme + "://"
+    if parts.username is not None or parts.password is not None:
+        # Egeria takes credentials in the token request, and a password in the
+        # URL would show in repr() and in every error message.
+        return "it carries a user name or password; pass user_id= and password= instead"
+    if "?" in text or "#" in text:
+        return "it has a query or fragment; every path is appended to the root URL"
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
+    if not _PATH_PREFIX.fullmatch(parts.path):
+        return f"its path {shorten_repr(parts.path)} has characters a URL path cannot hold unencoded"
+    if _SERVICE_SEGMENTS.intersection(parts.path.split("/")):
+        return f"its path {shorten_repr(parts.path)} is an Egeria service's; give the URL up to the port"
+    return None
+
+
+def _not_a_root_url(argument: str, shown: str, problem: str) -> InvalidParameterError:
+    return InvalidParameterError(
+        f"EGERIA-NB-CLIENT-400-001 {argument}={shown} is not a platform root URL: {problem}",
+        message_id="EGERIA-NB-CLIENT-400-001",
+        user_action=_ROOT_URL_ACTION,
+    )
+
+
+def _kind(value: object) -> str:
+    """What sort of value this is, for a message: "None", "an int", "a list"."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+
+def _check_api(api: object, argument: str = "api") -> ApiVersion:
+    text = str(api).strip() if isinstance(api, str | int) and not isinstance(api, bool) else None
+    if text in ("6", "5"):
+        return text  # type: ignore[return-value]
+    raise InvalidParameterError(
+        f"EGERIA-NB-CLIENT-400-002 {argument}={shorten_repr(api)} is not an Egeria API line egeria_nb speaks",
+        message_id="EGERIA-NB-CLIENT-400-002",
+        user_action="Use api='6' for Egeria 6.x (bearer tokens) or api='5' for 4.x and 5.x (user id in the path).",
+    )
+
+
+def _check_user_id(user_id: object, argument: str = "user_id") -> str | None:
+    if user_id is None:
+        return None
+    if not isinstance(user_id, str):
+        problem = f"it is {_kind(user_id)}, not text"
+    elif not user_id.strip():
+        problem = "it is empty" if not user_id else "it is only white space"
+    elif user_id != user_id.strip():
+        problem = "it starts or ends with white space"
+    elif re.search(r"[\x00-\x1f\x7f]", user_id):
+        problem = "it contains a control character"
+    else:
+        return user_id
+    raise InvalidParameterError(
+        f"EGERIA-NB-CLIENT-400-011 {argument}={shorten_repr(user_id)} is not a user id: {problem}",
+        message_id="EGERIA-NB-CLIENT-400-011",
+        user_action="Pass the Egeria user's id as text, for example user_id='garygeeke' "
+        "(Platform.from_env() reads EGERIA_USER), or leave it out to call only public services.",
+    )
+
+
+def _check_password(password: object, argument: str = "password") -> str | None:
+    if password is None or isinstance(password, str):
+        return password
+    # The value itself is never shown: it may be a password typed as a number.
+    raise InvalidParameterError(
+        f"EGERIA-NB-CLIENT-400-012 {argument}= is {_kind(password)}, not text",
+        message_id="EGERIA-NB-CLIENT-400-012",
+        user_action="Pass the password as a str, for example password=os.environ['EGERIA_USER_PASSWORD'] "
+        "(Platform.from_env() reads EGERIA_USER_PASSWORD itself).",
+    )
+
+
+def _legacy_api(api: object) -> object:
+    """Egeria 4.x and 5.x share the user-id path style: "4" means "5"."""
+    return "5" if isinstance(api, str | int) and not isinstance(api, bool) and str(api).strip() == "4" else api
 
 
 def _check_timeout(timeout: object) -> float:
@@ -150,7 +267,7 @@ def _check_timeout(timeout: object) -> float:
     if isinstance(timeout, int | float) and not isinstance(timeout, bool) and math.isfinite(timeout) and timeout > 0:
         return float(timeout)
     raise InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-006 timeout={timeout!r} must be a positive number of seconds",
+        f"EGERIA-NB-CLIENT-400-006 timeout={shorten_repr(timeout)} must be a positive number of seconds",
         message_id="EGERIA-NB-CLIENT-400-006",
         user_action=f"Pass timeout= as seconds, for example timeout={DEFAULT_TIMEOUT_S:g} (the default).",
     )
@@ -188,14 +305,10 @@ class Platform:
         timeout: float = DEFAULT_TIMEOUT_S,
         _home: LoopThread | None = None,
     ) -> None:
-        api_text = str(api)
-        if api_text not in ("6", "5"):
-            raise InvalidParameterError(
-                f"EGERIA-NB-CLIENT-400-002 api={api!r} is not an Egeria API line egeria_nb speaks",
-                message_id="EGERIA-NB-CLIENT-400-002",
-                user_action="Use api='6' for Egeria 6.x (bearer tokens) or api='5' for 4.x and 5.x "
-                "(user id in the path).",
-            )
+        self._url = _normalise_url(url)
+        user_id = _check_user_id(user_id)
+        password = _check_password(password)
+        api_text = _check_api(api)
         if api_text == "5" and not user_id:
             raise InvalidParameterError(
                 "EGERIA-NB-CLIENT-400-005 api='5' needs a user_id, because 4.x/5.x paths carry it",
@@ -203,10 +316,9 @@ class Platform:
                 user_action="Pass user_id=... (or set EGERIA_USER).",
             )
         self.timeout = _check_timeout(timeout)
-        self._url = _normalise_url(url)
         self.user_id = user_id
         self._password = password
-        self.api: ApiVersion = api_text  # type: ignore[assignment]
+        self.api: ApiVersion = api_text
         self._verify = verify
         self.paths = EgeriaPaths(self.api, user_id)
         self._home_loop = _home
@@ -245,25 +357,37 @@ class Platform:
         ones Egeria's own Python tools read) and ``EGERIA_API`` (``6`` by
         default; ``5`` for Egeria 4.x and 5.x). Keyword arguments win over them.
         """
-        url = overrides.pop("url", None) or os.environ.get("EGERIA_PLATFORM_URL")
-        if not url:
+        unknown = sorted(set(overrides) - set(_FROM_ENV_ARGUMENTS))
+        if unknown:
             raise InvalidParameterError(
-                "EGERIA-NB-CLIENT-400-007 EGERIA_PLATFORM_URL is not set",
-                message_id="EGERIA-NB-CLIENT-400-007",
-                user_action="Set EGERIA_PLATFORM_URL (and EGERIA_USER, EGERIA_USER_PASSWORD), "
-                "or use egeria_nb.start_embedded() to run a platform in this kernel.",
+                f"EGERIA-NB-CLIENT-400-013 Platform.from_env() takes no argument {shorten(unknown[0])!r}",
+                message_id="EGERIA-NB-CLIENT-400-013",
+                user_action="Pass only " + ", ".join(f"{name}=" for name in _FROM_ENV_ARGUMENTS) + " (each "
+                "overrides its environment variable), or create Platform(url, ...) directly.",
             )
-        # An exported but empty EGERIA_API means the default, like an unset one.
-        api = str(overrides.pop("api", None) or os.environ.get("EGERIA_API") or "6").strip()
-        if api == "4":
-            api = "5"  # 4.x and 5.x share the user-id path style
-        return cls(
-            url,
-            user_id=overrides.pop("user_id", None) or os.environ.get("EGERIA_USER"),
-            password=overrides.pop("password", None) or os.environ.get("EGERIA_USER_PASSWORD"),
-            api=api,  # type: ignore[arg-type]
-            **overrides,
-        )
+        # An exported but empty variable means the same as an unset one; a value from the
+        # environment that is wrong is reported under the variable's name.
+        url = overrides.pop("url", None)
+        if url is None:
+            url = os.environ.get("EGERIA_PLATFORM_URL") or None
+            if url is None:
+                raise InvalidParameterError(
+                    "EGERIA-NB-CLIENT-400-007 EGERIA_PLATFORM_URL is not set",
+                    message_id="EGERIA-NB-CLIENT-400-007",
+                    user_action="Set EGERIA_PLATFORM_URL (and EGERIA_USER, EGERIA_USER_PASSWORD), "
+                    "or use egeria_nb.start_embedded() to run a platform in this kernel.",
+                )
+            url = _normalise_url(url, "EGERIA_PLATFORM_URL")
+        user_id = overrides.pop("user_id", None)
+        if user_id is None:
+            user_id = _check_user_id(os.environ.get("EGERIA_USER") or None, "EGERIA_USER")
+        password = overrides.pop("password", None)
+        if password is None:
+            password = os.environ.get("EGERIA_USER_PASSWORD") or None
+        api = overrides.pop("api", None)
+        if api is None:
+            api = _check_api(_legacy_api(os.environ.get("EGERIA_API") or "6"), "EGERIA_API")
+        return cls(url, user_id=user_id, password=password, api=_legacy_api(api), **overrides)
 
     def bound_to(self, home: LoopThread) -> Platform:
         """A client for the same platform and user whose I/O runs on ``home``.
@@ -344,6 +468,7 @@ class Platform:
         """
         self._check_usable()
         seconds = self.timeout if timeout is None else _check_timeout(timeout)
+        self._request_url(method, path, params)  # refuse a URL no platform takes before any I/O
         coro = self._call(method, path, response, json, data, params, seconds)
         try:
             # The backstop covers a token fetch, the call and one retry after renewal.
@@ -380,15 +505,37 @@ class Platform:
         """Async ``call``: awaitable from a coroutine on any event loop."""
         self._check_usable()
         seconds = self.timeout if timeout is None else _check_timeout(timeout)
+        self._request_url(method, path, params)  # refuse a URL no platform takes before any I/O
         coro = self._call(method, path, response, json, data, params, seconds)
         return await self._home().run_async(coro)
 
     def _check_usable(self) -> None:
         """Raise if this client can no longer make calls (subclasses decide)."""
 
+    def _request_url(self, method: str, path: str, params: QueryParams | None) -> URL:
+        """The URL of ``method path?params``; ``InvalidParameterError`` if it is longer than platforms accept."""
+        url = URL(self._url + path, encoded=True)
+        if params:
+            url = url.with_query(params)
+        length = len(str(url))
+        if length <= MAX_URL_CHARS:
+            return url
+        raise InvalidParameterError(
+            f"EGERIA-NB-CLIENT-400-009 {method} {str(url)[:URL_SHOWN_CHARS]}… was not sent: its URL "
+            f"would be {length:,} characters long once percent-encoded, and Egeria platforms refuse a request "
+            f"line over about 8 KB, so egeria_nb sends at most {MAX_URL_CHARS:,}. {_culprit(url, length)}",
+            message_id="EGERIA-NB-CLIENT-400-009",
+            user_action="Use a shorter value: a name that goes in a URL (a server name, the qualified name of a "
+            "group to remove, a search string) must fit in a few thousand characters once percent-encoded, "
+            "where a non-ASCII character takes 6 to 12. A name already stored with a longer value (a body "
+            "carries it, so configuring works) can be taken out only by calls that do not name it, for "
+            "example configure_integration_groups() with the list without it, or remove_integration_groups().",
+        )
+
     def _timeout_error(self, method: str, path: str, seconds: float) -> PlatformTimeoutError:
         return PlatformTimeoutError(
-            f"EGERIA-NB-CLIENT-504-001 No answer from {self._url} to {method} {path} within {seconds:g} s",
+            f"EGERIA-NB-CLIENT-504-001 No answer from {self._url} to {method} {shorten(path, URL_SHOWN_CHARS)} "
+            f"within {seconds:g} s",
             message_id="EGERIA-NB-CLIENT-504-001",
             user_action="Check that the platform is running and reachable, or pass a longer timeout=.",
         )
@@ -410,7 +557,9 @@ class Platform:
                 headers["Authorization"] = "Bearer " + await self._token(renew=attempt == 2, seconds=seconds)
             status, content_type, payload = await self._send(method, path, json, data, params, headers, seconds)
             if status == 401 and needs_token and attempt == 1:
-                LOGGER.debug("HTTP 401 from %s %s: renewing the bearer token once", method, path)
+                LOGGER.debug(
+                    "HTTP 401 from %s %s: renewing the bearer token once", method, shorten(path, URL_SHOWN_CHARS)
+                )
                 continue
             break
         body = self._decode(content_type, payload)
@@ -427,10 +576,8 @@ class Platform:
         headers: dict[str, str],
         seconds: float,
     ) -> tuple[int, str, bytes]:
+        url = self._request_url(method, path, params)
         session = await self._session.get()
-        url = URL(self._url + path, encoded=True)
-        if params:
-            url = url.with_query(params)
         body: bytes | None = None
         if json is not None:
             body = jsonlib.dumps(json).encode()
@@ -438,7 +585,7 @@ class Platform:
         elif data is not None:
             body = data.encode()
             headers["Content-Type"] = "text/plain; charset=utf-8"
-        LOGGER.debug("%s %s", method, path)
+        LOGGER.debug("%s %s", method, shorten(path, URL_SHOWN_CHARS))
         # aiohttp warns about large bytes bodies; a stream it reads in chunks is the documented way.
         payload: bytes | io.BytesIO | None = io.BytesIO(body) if body is not None and len(body) > 65536 else body
         try:
@@ -518,8 +665,23 @@ class Platform:
             return response.model_validate(body)
         except pydantic.ValidationError as exc:
             raise UnexpectedResponseError(
-                f"EGERIA-NB-CLIENT-502-001 The answer to {method} {path} is not a {response.__name__}: "
+                f"EGERIA-NB-CLIENT-502-001 The answer to {method} {shorten(path, URL_SHOWN_CHARS)} "
+                f"is not a {response.__name__}: "
                 f"{exc.error_count()} problem(s), first: {exc.errors()[0]['msg']}",
                 message_id="EGERIA-NB-CLIENT-502-001",
                 user_action="Check that the URL points at an Egeria platform of the API line given by api=.",
             ) from exc
+
+
+def _culprit(url: URL, length: int) -> str:
+    """Which value makes ``url`` too long, if one alone does; else the URL's length and the limit."""
+    pieces = [(part, "in the URL path") for part in url.raw_path.split("/")]
+    for pair in url.raw_query_string.split("&"):
+        name, _, value = pair.partition("=")
+        pieces.append((value, f"in the query parameter {shorten(unquote(name))}="))
+    raw, where = max(pieces, key=lambda piece: len(piece[0]))
+    if len(raw) < _NAMEABLE_VALUE_CHARS or length - len(raw) > MAX_URL_CHARS:
+        return "No single value makes it so long: several long values together do."
+    value = unquote(raw.replace("+", " ") if "query" in where else raw)
+    encoded = f", {len(raw):,} once percent-encoded" if len(raw) != len(value) else ""
+    return f"The value {value[:SHOWN_VALUE_CHARS]!r}… ({len(value):,} characters{encoded}) {where} makes it too long."

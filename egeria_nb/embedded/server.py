@@ -12,8 +12,11 @@ import ipaddress
 import logging
 import socket
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.log import server_logger
 
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S, Authenticator
 from egeria_nb.embedded.change_log import ChangeLogLimits, ChangeLogPruner
@@ -36,6 +39,36 @@ LOGGER = logging.getLogger("egeria_nb.embedded")
 # reading those once shutdown starts, so without this bound stop() would wait out the whole
 # lingering period.
 SHUTDOWN_TIMEOUT_S = 1.0
+
+
+# How much of aiohttp's reason for refusing a malformed request the log line keeps.
+REFUSAL_SHOWN_CHARS = 200
+
+
+class _QuietMalformedRequests(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """aiohttp's server logger, except that a request it cannot parse is one line, not a traceback.
+
+    aiohttp answers a request it cannot parse (a request line or header over 8,190 bytes, a bad
+    character, a broken chunk) with HTTP 400 itself, and logs it with ``exc_info``: a traceback
+    on stderr for what is the client's mistake, which the client is told about. Given to the
+    runner as its ``logger``, this keeps that to one INFO line on ``egeria_nb.embedded`` (shown
+    by ``egeria-nb -v serve``), and leaves every other error, a handler's bug included, as it was.
+    """
+
+    def exception(self, msg: object, *args: object, exc_info: Any = True, **kwargs: Any) -> None:
+        if isinstance(exc_info, HttpProcessingError):
+            reason = " ".join(str(exc_info.message).split())
+            if len(reason) > REFUSAL_SHOWN_CHARS:
+                reason = reason[:REFUSAL_SHOWN_CHARS] + "…"
+            client = args[0] if args else "a client"
+            LOGGER.info(
+                "embedded platform refused an unreadable HTTP request from %s with HTTP %s: %s",
+                client,
+                exc_info.code,
+                reason,
+            )
+            return
+        self.logger.exception(msg, *args, exc_info=exc_info, **kwargs)
 
 
 def is_loopback(host: str) -> bool:
@@ -112,6 +145,7 @@ class EmbeddedServer:
             handle_signals=False,
             handler_cancellation=True,
             shutdown_timeout=SHUTDOWN_TIMEOUT_S,
+            logger=_QuietMalformedRequests(server_logger, {}),
         )
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port, reuse_address=True)

@@ -186,6 +186,53 @@ def test_other_http_failure_without_ffdc_body() -> None:
     assert type(error) is enb.UnexpectedResponseError
     assert error.message_id == "EGERIA-NB-CLIENT-502-001"
     assert error.http_code == 502
+    assert str(error).startswith(
+        f"EGERIA-NB-CLIENT-502-001 The platform answered POST {URL} with HTTP 502 and no Egeria error "
+        "details: Bad Gateway. What to do:"
+    )
+
+
+@pytest.mark.parametrize("status", [400, 405, 413, 414, 415, 431])
+def test_4xx_without_ffdc_body_is_the_web_servers_refusal(status: int) -> None:
+    """Not CLIENT-400-001 (a bad root URL) and not "is this Egeria?": the web server refused the request."""
+    error = _raised(status, "Got more than 8190 bytes when reading: " + "x" * 5_000)
+    text = str(error)
+    assert type(error) is enb.InvalidParameterError
+    assert error.message_id == "EGERIA-NB-CLIENT-400-010"
+    assert error.http_code == status
+    assert text.startswith(
+        f"EGERIA-NB-CLIENT-400-010 The platform's web server refused POST {URL} with HTTP {status} "
+        "before any Egeria service read it: Got more than 8190 bytes when reading: xxx"
+    )
+    assert "… (5,039 characters)" in text and len(text) < 1_000
+    assert text.count(f"HTTP {status}") == 1
+    assert error.user_action
+
+
+def test_4xx_html_page_is_shown_as_its_text() -> None:
+    page = "<html><head><title>Error</title></head><body><h1>HTTP Status 400 - Bad Request</h1></body></html>"
+    error = _raised(400, page)
+    assert "before any Egeria service read it: Error HTTP Status 400 - Bad Request." in str(error)
+    assert "<" not in error.message
+
+
+def test_an_over_long_url_is_shortened_in_failure_messages() -> None:
+    long_url = URL + "/" + "q" * 10_000
+    for status in (401, 404, 400, 500):
+        with pytest.raises(enb.EgeriaError) as info:
+            raise_for_ffdc(status, "", method="GET", url=long_url)
+        assert "q" * 200 not in str(info.value)
+        assert f"({len(long_url):,} characters)" in str(info.value)
+        assert len(str(info.value)) < 800
+
+
+def test_http_status_is_said_once_even_when_the_message_names_it() -> None:
+    error = enb.NotAuthorizedError(
+        "EGERIA-NB-X-401-001 Refused (HTTP 401)", message_id="EGERIA-NB-X-401-001", http_code=401
+    )
+    assert str(error) == "EGERIA-NB-X-401-001 Refused (HTTP 401)."
+    other = enb.NotAuthorizedError("EGERIA-NB-X-401-001 Refused", message_id="EGERIA-NB-X-401-001", http_code=401)
+    assert str(other) == "EGERIA-NB-X-401-001 Refused. (HTTP 401)"
 
 
 def test_str_is_one_paragraph_with_id_once_and_what_to_do() -> None:

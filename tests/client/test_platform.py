@@ -79,6 +79,52 @@ def test_from_env_api_line(monkeypatch: pytest.MonkeyPatch, value: str, api: str
         )
 
 
+def test_from_env_treats_empty_variables_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EGERIA_PLATFORM_URL", "https://egeria.example:9443")
+    for name in ("EGERIA_USER", "EGERIA_USER_PASSWORD", "EGERIA_API"):
+        monkeypatch.setenv(name, "")
+    with enb.Platform.from_env() as p:
+        assert (p.user_id, p.password, p.api) == (None, None, "6")
+    monkeypatch.setenv("EGERIA_PLATFORM_URL", "")
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform.from_env()
+    assert info.value.message_id == "EGERIA-NB-CLIENT-400-007"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message_id"),
+    [
+        ("EGERIA_PLATFORM_URL", "http://127.0.0.1:9080/ a b", "EGERIA-NB-CLIENT-400-001"),
+        ("EGERIA_PLATFORM_URL", "localhost:9443", "EGERIA-NB-CLIENT-400-001"),
+        ("EGERIA_USER", "   ", "EGERIA-NB-CLIENT-400-011"),
+        ("EGERIA_API", "7", "EGERIA-NB-CLIENT-400-002"),
+    ],
+)
+def test_from_env_names_the_variable_that_is_wrong(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message_id: str
+) -> None:
+    monkeypatch.setenv("EGERIA_PLATFORM_URL", "https://egeria.example:9443")
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform.from_env()
+    assert info.value.message_id == message_id
+    assert str(info.value).startswith(f"{message_id} {variable}=")
+    # The same value passed as an argument is reported under the argument's name.
+    argument = {"EGERIA_PLATFORM_URL": "url", "EGERIA_USER": "user_id", "EGERIA_API": "api"}[variable]
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform.from_env(**{argument: value})
+    assert str(info.value).startswith(f"{message_id} {argument}=")
+
+
+def test_from_env_refuses_an_unknown_argument(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EGERIA_PLATFORM_URL", "https://egeria.example:9443")
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform.from_env(userid="garygeeke")
+    assert info.value.message_id == "EGERIA-NB-CLIENT-400-013"
+    assert "'userid'" in str(info.value)
+    assert "user_id=" in (info.value.user_action or "")
+
+
 def test_from_env_without_url_says_what_to_set() -> None:
     with pytest.raises(enb.InvalidParameterError) as info:
         enb.Platform.from_env()
@@ -105,6 +151,32 @@ def test_from_env_talks_to_the_platform(platform: enb.EmbeddedPlatform, monkeypa
         ({"url": "https://"}, "EGERIA-NB-CLIENT-400-001"),
         ({"url": "https://egeria.example:99999"}, "EGERIA-NB-CLIENT-400-001"),
         ({"url": "https://egeria.example:9443/?x=1"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": "http://127.0.0.1:9080/ a b"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": "http://127.0.0.1:9080/\tx"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": "http://127.0.0.1:9080/?"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": "http://127.0.0.1:9080#"}, "EGERIA-NB-CLIENT-400-001"),
+        (
+            {"url": "https://egeria.example:9443/open-metadata/platform-services/server-platform"},
+            "EGERIA-NB-CLIENT-400-001",
+        ),
+        ({"url": "https://egeria.example:9443/api/about"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": "https://proxy.example/égeria"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": "http://[::1"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": None}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": b"https://egeria.example:9443"}, "EGERIA-NB-CLIENT-400-001"),
+        ({"url": 9443}, "EGERIA-NB-CLIENT-400-001"),
+        ({"user_id": ""}, "EGERIA-NB-CLIENT-400-011"),
+        ({"user_id": "   "}, "EGERIA-NB-CLIENT-400-011"),
+        ({"user_id": " garygeeke"}, "EGERIA-NB-CLIENT-400-011"),
+        ({"user_id": "gary\ngeeke"}, "EGERIA-NB-CLIENT-400-011"),
+        ({"user_id": 42}, "EGERIA-NB-CLIENT-400-011"),
+        ({"user_id": ["garygeeke"]}, "EGERIA-NB-CLIENT-400-011"),
+        ({"password": 1234}, "EGERIA-NB-CLIENT-400-012"),
+        ({"password": b"secret"}, "EGERIA-NB-CLIENT-400-012"),
+        ({"api": 6.0}, "EGERIA-NB-CLIENT-400-002"),
+        ({"api": True}, "EGERIA-NB-CLIENT-400-002"),
+        ({"api": None}, "EGERIA-NB-CLIENT-400-002"),
+        ({"verify": None}, "EGERIA-NB-CLIENT-400-004"),
         ({"api": "7"}, "EGERIA-NB-CLIENT-400-002"),
         ({"api": 4}, "EGERIA-NB-CLIENT-400-002"),
         ({"api": "5", "user_id": None}, "EGERIA-NB-CLIENT-400-005"),
@@ -120,12 +192,41 @@ def test_from_env_talks_to_the_platform(platform: enb.EmbeddedPlatform, monkeypa
     ],
 )
 def test_bad_arguments_fail_before_any_call(kwargs: dict[str, Any], message_id: str) -> None:
+    (argument,) = kwargs if len(kwargs) == 1 else [k for k in kwargs if k != "user_id"]
     kwargs = {"url": "https://egeria.example:9443", "user_id": "garygeeke", **kwargs}
     with pytest.raises(enb.InvalidParameterError) as info:
         enb.Platform(**kwargs)
+    text = str(info.value)
     assert info.value.message_id == message_id
-    assert str(info.value).startswith(message_id)
-    assert info.value.user_action
+    assert text.startswith(f"{message_id} {argument}=")  # names the argument, then what it got
+    if argument != "password":  # a password is never shown, even one of the wrong kind
+        assert " ".join(repr(kwargs[argument])[:40].split()) in text  # the message is one line
+    assert info.value.user_action and len(text) < 600
+
+
+def test_url_with_white_space_says_where_and_what_a_root_url_is() -> None:
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform("http://127.0.0.1:9080/ a b")
+    assert str(info.value) == (
+        "EGERIA-NB-CLIENT-400-001 url='http://127.0.0.1:9080/ a b' is not a platform root URL: it contains a "
+        "space (at position 23). What to do: Give the platform's root URL: http:// or https://, the host and "
+        "the port, for example https://egeria.example:9443. A path prefix is allowed only when a proxy serves "
+        "the platform under one (https://proxy.example/egeria); a service's path, a query or a fragment is not."
+    )
+
+
+def test_a_long_bad_url_is_shortened_in_the_message() -> None:
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform("https://egeria.example:9443/" + "p" * 5_000 + "?q")
+    assert "… (5,030 characters)" in str(info.value)
+    assert len(str(info.value)) < 600
+
+
+def test_wrong_password_type_is_never_echoed() -> None:
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform("https://egeria.example:9443", user_id="garygeeke", password=918273645)
+    assert str(info.value).startswith("EGERIA-NB-CLIENT-400-012 password= is an int, not text.")
+    assert "918273645" not in str(info.value)
 
 
 def test_url_with_password_is_refused_without_echoing_it() -> None:
@@ -305,7 +406,13 @@ def test_embedded_wrong_password(platform: enb.EmbeddedPlatform) -> None:
         with pytest.raises(enb.NotAuthorizedError) as info:
             enb.get_integration_groups(p, SERVER)
         assert info.value.message_id == "EGERIA-NB-CLIENT-401-003"
-        assert repr(platform.user_id) in str(info.value) and "not-it" not in str(info.value)
+        assert info.value.http_code == 401
+        # The status is said once: the message names it, so the paragraph does not add "(HTTP 401)" again.
+        assert str(info.value) == (
+            f"EGERIA-NB-CLIENT-401-003 The platform at {platform.url} refused to log in user "
+            f"{platform.user_id!r} (HTTP 401). What to do: Check the user id and password. "
+            "For the embedded platform, use the platform object's user_id and password."
+        )
 
 
 # -- Egeria 4.x / 5.x paths --------------------------------------------------------------------

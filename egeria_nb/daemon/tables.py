@@ -145,10 +145,13 @@ class ConnectorTables:
         """Wait until the connector (or every connector, or ``count`` of them) is in ``status``.
 
         Returns the status table (the named connector's rows, if one is named); raises
-        ``TimeoutError`` showing the table if it does not happen in time.
+        ``TimeoutError`` showing the table if it does not happen in time, and
+        ``PropertyServerError`` (``EGERIA-NB-DAEMON-500-001``) naming the connector and its
+        failure as soon as a failed connector cannot get there: no restart is coming, the next
+        one is after the deadline, or a restart failed again the same way.
         """
         return wait_for_status(
-            lambda: [(s.connector_name, s.status) for s in self._snapshots()],
+            self._snapshots,
             self.status,
             status,
             connector_name,

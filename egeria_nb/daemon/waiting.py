@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from egeria_nb.daemon.status import ConnectorStatus
-from egeria_nb.errors import InvalidParameterError
+from egeria_nb.daemon.runner import ConnectorStatistics
+from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus
+from egeria_nb.errors import InvalidParameterError, PropertyServerError
 
 __all__ = ["wait_for_status"]
 
 # How often the states are looked at while waiting.
 POLL_S = 0.05
+# A failed connector with no restart scheduled must look so for this long before the wait gives up: the
+# daemon publishes FAILED a moment before it schedules the restart.
+SETTLED_S = 0.25
+
+
+@dataclass
+class _Failure:
+    """What the wait saw of one failed connector."""
+
+    restarts: int
+    message: str | None
+    changed: object
+    since: float
 
 
 def wait_for_status(
-    states: Callable[[], Iterable[tuple[str | None, ConnectorStatus | str | None]]],
+    snapshots: Callable[[], Iterable[ConnectorStatistics]],
     table: Callable[[], pd.DataFrame],
     status: str | ConnectorStatus | Iterable[str | ConnectorStatus],
     connector_name: str | None,
@@ -28,20 +43,32 @@ def wait_for_status(
 ) -> pd.DataFrame:
     """Wait until ``connector_name`` (or every connector, or ``count`` of them) is in ``status``.
 
-    ``states`` gives (connector name, status) pairs cheaply; ``table`` is the status table,
+    ``snapshots`` gives the connectors' records cheaply; ``table`` is the status table,
     returned when the wait is over (only the named connector's rows, if one is named) and
-    shown in the ``TimeoutError`` when it is not.
+    shown in the error when it is not.
+
+    The wait ends early, with ``PropertyServerError`` (``EGERIA-NB-DAEMON-500-001``) naming the
+    connector and its failure, once a connector it waits for is failed beyond what waiting
+    can cure: no restart is coming, the next one is after the deadline, or a restart failed
+    again with the same message.
     """
     wanted = {_status(s) for s in ([status] if isinstance(status, str | ConnectorStatus) else list(status))}
+    waits_for_failure = any(ConnectorStatus(s) in FAILED_STATES for s in wanted)
     deadline = time.monotonic() + timeout
+    failures: dict[tuple[str, str], _Failure] = {}
     while True:
-        found = [str(getattr(s, "value", s)) for name, s in states() if connector_name in (None, name)]
+        records = [s for s in snapshots() if connector_name in (None, s.connector_name)]
+        found = [str(getattr(s.status, "value", s.status)) for s in records]
         matching = sum(1 for s in found if s in wanted)
         if (count is not None and matching >= count) or (count is None and found and matching == len(found)):
             frame = table()
             if connector_name is None:
                 return frame
             return frame[frame["connector_name"] == connector_name].reset_index(drop=True)
+        if not waits_for_failure:
+            hopeless = _hopeless(records, failures, deadline)
+            if hopeless is not None:
+                raise _failed(*hopeless, wanted)
         if time.monotonic() >= deadline:
             frame = table()[["group", "connector_name", "status", "failing_exception_message"]]
             raise TimeoutError(
@@ -49,6 +76,45 @@ def wait_for_status(
                 + (frame.to_string(index=False) if len(frame) else "(no connectors yet)")
             )
         time.sleep(poll_s)
+
+
+def _hopeless(
+    records: list[ConnectorStatistics], failures: dict[tuple[str, str], _Failure], deadline: float
+) -> tuple[ConnectorStatistics, str] | None:
+    """The first connector whose failure waiting cannot cure, and why; updates what was seen of each failure."""
+    clock = time.monotonic()
+    for record in records:
+        key = (record.group, record.connector_name)
+        if record.status not in FAILED_STATES:
+            continue
+        seen = failures.get(key)
+        if seen is not None and record.restarts > seen.restarts and record.failing_exception_message == seen.message:
+            times = f"{record.restarts} time{'s' if record.restarts != 1 else ''}"
+            return record, f"it was restarted ({times}) and failed the same way again"
+        if seen is None or record.restarts != seen.restarts or record.last_status_change != seen.changed:
+            failures[key] = _Failure(
+                record.restarts, record.failing_exception_message, record.last_status_change, clock
+            )
+            seen = failures[key]
+        if record.next_restart is not None:
+            if record.next_restart.timestamp() - time.time() > deadline - clock:
+                return record, "its next restart comes after the wait's deadline"
+        elif clock - seen.since >= SETTLED_S:
+            # The restart policy, abandoned calls, or a daemon elsewhere that does not restart (Egeria's).
+            return record, "no restart is coming"
+    return None
+
+
+def _failed(record: ConnectorStatistics, later: str, wanted: set[str]) -> PropertyServerError:
+    state = getattr(record.status, "value", record.status)
+    why = record.failing_exception_message or state
+    return PropertyServerError(
+        f"EGERIA-NB-DAEMON-500-001 The connector {record.connector_name} in group {record.group} is {state} "
+        f"({why}) and will not reach {', '.join(sorted(wanted))}: {later}",
+        message_id="EGERIA-NB-DAEMON-500-001",
+        user_action="Fix what the failure names (daemon.status() and daemon.history() show more), then "
+        f"daemon.restart({record.connector_name!r}) and wait again.",
+    )
 
 
 def _status(value: object) -> str:

@@ -177,11 +177,12 @@ def test_html_summary_escapes_what_connectors_and_servers_say(env: DaemonEnv) ->
 
 def test_wait_for_status_times_out_showing_the_table(env: DaemonEnv) -> None:
     env.group()
-    env.connector("c1", props={"fail": ["start"]})
-    daemon = env.started(restart_policy=enb.RestartPolicy.egeria())
-    daemon.wait_for_status("FAILED")
+    env.probe.gate("c1", "start")  # never opened during the wait: c1 stays INITIALIZED, healthy but not there
+    env.connector("c1")
+    daemon = env.started()
+    daemon.wait_for_status("INITIALIZED")
     with pytest.raises(TimeoutError) as caught:
         daemon.wait_for_status("WAITING", "c1", timeout=0.2)
     text = str(caught.value)
     assert "did not reach WAITING within 0.2 s" in text
-    assert "c1" in text and "start() failed: RuntimeError: start failed on purpose" in text
+    assert "c1" in text and "INITIALIZED" in text

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from egeria_nb.daemon.threads import DaemonThreadExecutor
+from tests.conftest import eventually
 
 # How long a process may take to end once its main code is done.
 EXIT_S = 2.0
@@ -46,8 +47,14 @@ def test_calls_share_at_most_max_workers_threads_and_raise_as_they_did() -> None
     def fails() -> None:
         raise ValueError("from the thread")
 
+    other = DaemonThreadExecutor(name="test-threads-executor")
     with pytest.raises(ValueError, match="from the thread"):
-        DaemonThreadExecutor().submit(fails).result(timeout=10)
+        other.submit(fails).result(timeout=10)
+    other.shutdown()  # its idle worker ends: no thread outlives this test
+    eventually(
+        lambda: not [t for t in threading.enumerate() if t.name.startswith("test-threads-executor")],
+        "the executor's worker to end",
+    )
     with pytest.raises(RuntimeError, match="after shutdown"):  # asyncio.run shut it down (without waiting)
         executor.submit(fails)
 

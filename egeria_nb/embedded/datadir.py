@@ -5,6 +5,7 @@ Layout::
     <data dir>/                 ~/.egeria_nb, or $EGERIA_NB_HOME, or data_dir=
         platform.lock           flock-ed by the one process serving this directory (holds its pid)
         platform.json           that process's pid and URL (for others to connect to)
+        urls.json               the URLs it has been served at, newest first (a restart tries the last port)
         credentials.json        the platform's users and passwords (0600)
         servers/<name>.json     configuration documents (see config_store)
 
@@ -24,6 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from egeria_nb.errors import InvalidParameterError
 
@@ -35,6 +37,10 @@ PRIVATE_DIR_MODE = 0o700
 ADMIN_USER_ID = "nbadmin"
 # How long to wait for the process that holds a data directory to say where it listens.
 HOLDER_WAIT_S = 10.0
+# How many earlier URLs a data directory remembers (a daemon recognises its platform by any of them).
+URLS_KEPT = 20
+# The holder's command line is shown up to this length (a kernel's is long: it names its connection file).
+COMMAND_SHOWN = 160
 
 
 def default_data_dir() -> Path:
@@ -155,9 +161,26 @@ class DataDirectory:
         self._lock_fd = None
 
     def announce(self, url: str) -> None:
-        """Record this process as the one serving at ``url`` (only while claimed)."""
+        """Record this process as the one serving at ``url`` (only while claimed), and remember the URL."""
         record = {"pid": os.getpid(), "url": url, "command": _command_of(os.getpid())}
         atomic_write(self.path / "platform.json", json.dumps(record).encode())
+        urls = [url, *(u for u in self.urls() if u != url)][:URLS_KEPT]
+        atomic_write(self.path / "urls.json", json.dumps({"urls": urls}).encode())
+
+    def urls(self) -> list[str]:
+        """The URLs this directory has been served at, newest first (empty if never, or unreadable)."""
+        try:
+            urls = json.loads((self.path / "urls.json").read_text())["urls"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return []  # only a hint for the next start: a damaged file costs a new port, nothing more
+        return [u for u in urls if isinstance(u, str)] if isinstance(urls, list) else []
+
+    def last_port(self) -> int | None:
+        """The port this directory was last served on, to serve it there again (None if unknown)."""
+        for url in self.urls()[:1]:
+            with contextlib.suppress(ValueError):
+                return urlsplit(url).port
+        return None
 
     def holder(self) -> Holder | None:
         """The process serving this directory, as it announced itself, or None (not announced yet)."""
@@ -229,5 +252,7 @@ def _command_of(pid: int) -> str:
     except OSError:
         return "unknown command"
     words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
-    text = " ".join(os.path.basename(words[0]) if i == 0 else w for i, w in enumerate(words[:4]))
+    text = " ".join(os.path.basename(words[0]) if i == 0 else w for i, w in enumerate(words))
+    if len(text) > COMMAND_SHOWN:
+        text = text[: COMMAND_SHOWN - 3] + "..."
     return text or "unknown command"

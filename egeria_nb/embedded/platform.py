@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import logging
 import os
+import socket
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from egeria_nb.client.platform import Platform
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S
@@ -21,6 +26,11 @@ __all__ = ["EmbeddedPlatform", "start_embedded"]
 
 LOGGER = logging.getLogger("egeria_nb.embedded")
 START_TIMEOUT_S = 30.0
+
+# The platforms this process serves, by data directory: re-running start_embedded() in a kernel
+# returns the one it already serves rather than a client of itself.
+_SERVED: dict[Path, EmbeddedPlatform] = {}
+_SERVED_LOCK = threading.Lock()
 
 
 class EmbeddedPlatform(Platform):
@@ -43,12 +53,16 @@ class EmbeddedPlatform(Platform):
         home: LoopThread | None,
         server: EmbeddedServer | None,
         holder: Holder | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(url, user_id=user_id, password=password, api="6", _home=home)
         self._data_dir = data_dir
         self._server = server
         self.holder = holder
         self._stopped = False
+        self._options = dict(options or {})
+        # Read once: the URLs this data directory was served at before (newest first, this one included).
+        self._urls = tuple(u.rstrip("/") for u in data_dir.urls())
 
     @property
     def data_dir(self) -> Path:
@@ -68,6 +82,15 @@ class EmbeddedPlatform(Platform):
     def running(self) -> bool:
         return not self._stopped
 
+    @property
+    def earlier_urls(self) -> tuple[str, ...]:
+        """URLs this data directory was served at before, newest first.
+
+        A kernel restart serves it on the same port when that port is free; when it is not,
+        an ``IntegrationDaemon`` on this platform still recognises groups that name an earlier URL.
+        """
+        return tuple(u for u in self._urls if u != self.url)
+
     def __repr__(self) -> str:
         how = f", attached to {self.holder.describe()}" if self.holder else ""
         state = ", stopped" if self._stopped else ""
@@ -78,6 +101,9 @@ class EmbeddedPlatform(Platform):
         if self._stopped:
             return
         self._stopped = True
+        with _SERVED_LOCK:
+            if _SERVED.get(self.data_dir) is self:
+                del _SERVED[self.data_dir]
         if self._server is None:
             self.close()
             return
@@ -146,39 +172,163 @@ def start_embedded(
     second platform is started: the result connects to that one (and says so).
     """
     # Checked before anything is claimed or started.
+    if isinstance(data_dir, str) and not data_dir.strip():
+        raise InvalidParameterError(
+            "EGERIA-NB-400-024 data_dir is an empty string, which would put the platform's files in the "
+            "current directory",
+            message_id="EGERIA-NB-400-024",
+            user_action="Leave data_dir out for the default ($EGERIA_NB_HOME, else ~/.egeria_nb), or name a "
+            "directory ('.' if you do mean the current one).",
+        )
+    _check_port(port)
+    _check_host(host)
     change_log = ChangeLogLimits(change_log_keep, change_log_max_age_s, change_log_prune_interval_s)
+    options = {
+        "host": host,
+        "legacy_api": legacy_api,
+        "extensions": extensions,
+        "token_ttl_s": token_ttl_s,
+        "change_log": change_log,
+    }
     directory = DataDirectory(data_dir)
-    if not directory.try_claim():
-        return _attach(directory)
-    home = LoopThread("egeria_nb-platform")
-    try:
+    with _SERVED_LOCK:
+        served = _SERVED.get(directory.path)
+        if served is not None and served.running:
+            return _served_again(served, port, options)
+        if not directory.try_claim():
+            return _attach(directory)
+        try:
+            platform = _serve(directory, port, options, metadata_servers, view_servers)
+        except BaseException:
+            directory.release()
+            raise
+        _SERVED[directory.path] = platform
+    return platform
+
+
+def _serve(
+    directory: DataDirectory,
+    port: int,
+    options: dict[str, Any],
+    metadata_servers: Iterable[str],
+    view_servers: Mapping[str, str] | None,
+) -> EmbeddedPlatform:
+    host = options["host"]
+    # A data directory is served on its last port when that is free, so a kernel restart keeps the
+    # URL that groups were configured with.
+    last = directory.last_port() if port == 0 else None
+    tries = [last, 0] if last and _port_free(host, last) else [port]
+    for attempt, chosen in enumerate(tries):
+        home = LoopThread("egeria_nb-platform")
         server = EmbeddedServer(
             directory,
             host=host,
-            port=port,
-            legacy_api=legacy_api,
-            extensions=extensions,
-            token_ttl_s=token_ttl_s,
+            port=chosen or 0,
+            legacy_api=options["legacy_api"],
+            extensions=options["extensions"],
+            token_ttl_s=options["token_ttl_s"],
             metadata_servers=metadata_servers,
             view_servers=view_servers,
-            change_log=change_log,
+            change_log=options["change_log"],
         )
-        url = home.run(server.start(), timeout=START_TIMEOUT_S)
-        directory.announce(url)
-    except OSError as exc:
+        try:
+            url = home.run(server.start(), timeout=START_TIMEOUT_S)
+            directory.announce(url)
+        except OSError as exc:
+            _close(home, server)
+            if attempt + 1 < len(tries):
+                continue  # the last port was taken between the check and the bind
+            raise InvalidParameterError(
+                f"EGERIA-NB-400-022 The embedded platform cannot listen on {host}:{port}: {exc.strerror or exc}",
+                message_id="EGERIA-NB-400-022",
+                user_action="Choose another port (port=0 picks a free one) or stop what is using it.",
+            ) from exc
+        except BaseException:
+            _close(home, server)
+            raise
+        user_id, password = directory.admin_credentials()
+        return EmbeddedPlatform(
+            url, user_id=user_id, password=password, data_dir=directory, home=home, server=server, options=options
+        )
+    raise AssertionError("unreachable: the last try returns or raises")
+
+
+def _close(home: LoopThread, server: EmbeddedServer) -> None:
+    try:
+        home.run(server.stop(), timeout=START_TIMEOUT_S)
+    finally:
         home.stop()
-        directory.release()
+
+
+def _served_again(served: EmbeddedPlatform, port: int, options: Mapping[str, Any]) -> EmbeddedPlatform:
+    """The platform this process already serves for a data directory, if asked for the same way."""
+    served_port = int(served.url.rsplit(":", 1)[1])
+    different = [name for name, value in options.items() if served._options.get(name) != value]
+    if port not in (0, served_port):
+        different.insert(0, "port")
+    if different:
         raise InvalidParameterError(
-            f"EGERIA-NB-400-022 The embedded platform cannot listen on {host}:{port}: {exc.strerror or exc}",
+            f"EGERIA-NB-409-002 This kernel already serves {served.data_dir} at {served.url}, started with "
+            f"other options ({', '.join(different)})",
+            message_id="EGERIA-NB-409-002",
+            user_action="Stop it first (platform.stop(), or egeria_nb.start_embedded(...).stop()) and start "
+            "again, or start with the options it has.",
+        )
+    LOGGER.info("This kernel already serves %s at %s; returning that platform.", served.data_dir, served.url)
+    return served
+
+
+def _check_port(port: object) -> None:
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise InvalidParameterError(
+            f"EGERIA-NB-400-022 port must be a whole number from 0 to 65535, not {port!r:.60}",
             message_id="EGERIA-NB-400-022",
-            user_action="Choose another port (port=0 picks a free one) or stop what is using it.",
+            user_action="Leave port out (0 picks a free port, or this data directory's last one) or pass e.g. "
+            "port=9080.",
+        )
+
+
+def _check_host(host: object) -> None:
+    if not isinstance(host, str) or not host.strip():
+        raise InvalidParameterError(
+            f"EGERIA-NB-400-022 host must be an address of this machine, not {host!r:.60}",
+            message_id="EGERIA-NB-400-022",
+            user_action="Leave host out for loopback (127.0.0.1), the safe default.",
+        )
+    if host.replace(".", "").isdigit() or ":" in host:
+        # Written as an address: check it without a name lookup (which could wait on a resolver).
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            raise InvalidParameterError(
+                f"EGERIA-NB-400-022 host {host!r:.60} is not an IP address",
+                message_id="EGERIA-NB-400-022",
+                user_action="Leave host out for loopback (127.0.0.1), or name an address of this machine.",
+            ) from None
+    # Bound before the server warns about an exposed address: an address this machine does not have fails here.
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((host, 0))
+    except OSError as exc:
+        raise InvalidParameterError(
+            f"EGERIA-NB-400-022 The embedded platform cannot listen on {host}: {exc.strerror or exc}",
+            message_id="EGERIA-NB-400-022",
+            user_action="Leave host out for loopback (127.0.0.1), or name an address of this machine.",
         ) from exc
-    except BaseException:
-        home.stop()
-        directory.release()
-        raise
-    user_id, password = directory.admin_credentials()
-    return EmbeddedPlatform(url, user_id=user_id, password=password, data_dir=directory, home=home, server=server)
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is free
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+                return False
+            raise
+    return True
 
 
 def _attach(directory: DataDirectory) -> EmbeddedPlatform:

@@ -1,7 +1,7 @@
 """Configuration outlives the platform that wrote it; one data directory has one serving process.
 
 Covers stop and restart, a SIGKILLed ``egeria-nb serve``, the data-directory
-lock (attach in-process, refusal by ``serve``, no stale lock after a kill) and
+lock (the same platform again in-process, refusal by ``serve``, no stale lock after a kill) and
 the atomic writes behind every document.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import threading
 from pathlib import Path
@@ -95,7 +96,7 @@ def test_configuration_survives_a_killed_serve_process(data_dir: Path) -> None:
     assert holder_pid(data_dir) == serve.proc.pid
     with enb.start_embedded(data_dir) as after:
         assert not after.attached
-        assert after.url != url
+        assert after.url == url  # the killed holder's port is free again: the URL is kept
         assert holder_pid(data_dir) == os.getpid()
         assert saved(after) == before
         assert temp_files(data_dir) == []
@@ -104,30 +105,90 @@ def test_configuration_survives_a_killed_serve_process(data_dir: Path) -> None:
 # -- the data-directory lock ---------------------------------------------------------------------
 
 
-def test_second_start_in_the_same_process_attaches_to_the_first(data_dir: Path) -> None:
+def test_a_second_start_in_the_same_process_returns_the_platform_it_serves(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Re-running a notebook cell with start_embedded(): the kernel already serves this directory.
     with enb.start_embedded(data_dir) as first:
-        second = enb.start_embedded(data_dir)
-        assert second.attached and not first.attached
-        assert second.url == first.url
-        assert second.holder is not None and second.holder.pid == os.getpid()
-        assert "attached to process" in repr(second)
-        assert (second.user_id, second.password) == (first.user_id, first.password)
-        enb.configure_integration_group(second, SERVER, group("via-second", url=first.url))
-        assert enb.get_integration_groups(first, SERVER).names() == ["via-second"]
-
-        second.stop()  # only disconnects
-        assert not second.running
-        with pytest.raises(enb.PlatformUnreachableError) as info:
-            enb.get_integration_groups(second, SERVER)
-        assert info.value.message_id == "EGERIA-NB-CLIENT-503-003"
-        # The first keeps serving, and still owns the directory.
-        assert requests.get(first.url + "/api/about", timeout=30).status_code == 200
-        enb.configure_integration_group(first, SERVER, group("after", url=first.url))
-        assert enb.get_integration_groups(first, SERVER).names() == ["via-second", "after"]
+        with caplog.at_level("WARNING", logger="egeria_nb"):
+            second = enb.start_embedded(data_dir)
+        assert second is first and not second.attached
+        assert not caplog.records  # no warning about "another process" that is this one
         assert holder_pid(data_dir) == os.getpid()
-        third = enb.start_embedded(data_dir)
-        assert third.attached
-        third.stop()
+
+        # Asked for with other options, it says so rather than ignoring them.
+        with pytest.raises(enb.InvalidParameterError) as info:
+            enb.start_embedded(data_dir, legacy_api=True)
+        assert info.value.message_id == "EGERIA-NB-409-002"
+        assert "legacy_api" in str(info.value) and "platform.stop()" in info.value.user_action
+
+        url = first.url
+        second.stop()  # stops it: the port is closed, the directory released
+        assert not first.running
+        with pytest.raises(requests.ConnectionError):
+            requests.get(url + "/api/about", timeout=30)
+        assert not (data_dir / "platform.json").exists()
+
+    # The next start serves it again, on the same port (it is free).
+    with enb.start_embedded(data_dir) as again:
+        assert again is not first and not again.attached
+        assert again.url == url
+
+
+def test_a_data_directory_keeps_its_url_and_remembers_earlier_ones(data_dir: Path) -> None:
+    first = enb.start_embedded(data_dir)
+    url = first.url
+    first.stop()
+    with enb.start_embedded(data_dir) as second:
+        assert second.url == url
+        assert second.earlier_urls == ()
+    # Port taken by someone else: a new port, and the old URL is remembered as this platform's.
+    port = int(url.rsplit(":", 1)[1])
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", port))
+        squatter.listen()
+        with enb.start_embedded(data_dir) as third:
+            assert third.url != url
+            assert third.earlier_urls == (url,)
+    # Asked for a port, it uses that one.
+    with socket.socket() as finder:
+        finder.bind(("127.0.0.1", 0))
+        wanted = finder.getsockname()[1]
+    with enb.start_embedded(data_dir, port=wanted) as fourth:
+        assert fourth.url.endswith(f":{wanted}")
+        assert url in fourth.earlier_urls
+
+
+def test_an_empty_data_dir_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for empty in ("", "  "):
+        with pytest.raises(enb.InvalidParameterError) as info:
+            enb.start_embedded(empty)
+        assert info.value.message_id == "EGERIA-NB-400-024"
+        assert "data_dir" in str(info.value) and "EGERIA_NB_HOME" in info.value.user_action
+    assert list(tmp_path.iterdir()) == []  # nothing written to the current directory
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"port": -1}, "port must be a whole number from 0 to 65535, not -1"),
+        ({"port": 70000}, "not 70000"),
+        ({"port": "9080"}, "not '9080'"),
+        ({"host": "256.1.1.1"}, "host '256.1.1.1' is not an IP address"),
+        ({"host": "192.0.2.1"}, "cannot listen on 192.0.2.1"),  # TEST-NET: an address this machine lacks
+        ({"host": ""}, "host must be an address of this machine"),
+    ],
+)
+def test_a_bad_port_or_host_is_refused_before_anything_starts(
+    data_dir: Path, caplog: pytest.LogCaptureFixture, kwargs: dict, expected: str
+) -> None:
+    with caplog.at_level("WARNING"), pytest.raises(enb.InvalidParameterError) as info:
+        enb.start_embedded(data_dir, **kwargs)
+    assert info.value.message_id == "EGERIA-NB-400-022"
+    assert expected in str(info.value)
+    assert not caplog.records  # no warning about exposure for a platform that never listened
+    assert not (data_dir / "platform.json").exists()
 
 
 def test_serve_refuses_a_directory_served_by_another_process(data_dir: Path) -> None:

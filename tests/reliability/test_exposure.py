@@ -104,7 +104,15 @@ def test_serve_stays_on_loopback_and_warns_when_told_otherwise(tmp_path: Path) -
 
 # -- file modes ------------------------------------------------------------------------------------
 
-PRIVATE = ["credentials.json", "platform.json", "platform.lock", "metadata.db", "metadata.db-wal", "metadata.db-shm"]
+PRIVATE = [
+    "credentials.json",
+    "platform.json",
+    "urls.json",
+    "platform.lock",
+    "metadata.db",
+    "metadata.db-wal",
+    "metadata.db-shm",
+]
 
 
 def private_files(data_dir: Path) -> dict[str, int]:

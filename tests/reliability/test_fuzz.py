@@ -123,7 +123,7 @@ def outside(parent: Path, data_dir: Path) -> set[str]:
 
 
 DATA_DIR_FILES = re.compile(
-    r"^(credentials\.json|platform\.json|platform\.lock|metadata\.db(-wal|-shm|-journal)?|servers|servers/[^/]+\.json)$"
+    r"^(credentials\.json|platform\.json|urls\.json|platform\.lock|metadata\.db(-wal|-shm|-journal)?|servers|servers/[^/]+\.json)$"
 )
 
 

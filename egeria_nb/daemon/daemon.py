@@ -59,6 +59,11 @@ LOOP_END_S = 0.25
 # How much of an OpenLineage event's names (or of text that is not an event) a history message quotes.
 LINEAGE_QUOTE_CHARS = 200
 
+# The daemon running in this process for each (platform URL, server name): one at a time, or two would
+# run the same connectors against the same metadata.
+_RUNNING: dict[tuple[str, str], IntegrationDaemon] = {}
+_RUNNING_LOCK = threading.Lock()
+
 
 async def _prepare_loop(supervisor: DaemonSupervisor) -> None:
     loop = asyncio.get_running_loop()
@@ -104,7 +109,13 @@ class IntegrationDaemon(ConnectorTables):
     Everything the daemon runs belongs to a supervisor on the daemon's own loop;
     this object starts and stops it, sends it control calls, and reads what it
     publishes, so any thread may read the tables at any time.
+
+    One daemon runs per server name and platform in a process: starting a second
+    (re-running the cell that starts it, say) stops the first, and says so.
     """
+
+    # False for a daemon the embedded platform runs for start_server(): a cell must not replace it.
+    _replaceable = True
 
     def __init__(
         self,
@@ -159,10 +170,13 @@ class IntegrationDaemon(ConnectorTables):
                     message_id="EGERIA-NB-DAEMON-400-001",
                     user_action=f"Pass {name} as seconds, e.g. {name}=1.0.",
                 )
+        # Groups may name the URL this same platform had before (an embedded platform's data directory
+        # served on another port before a kernel restart): they mean this platform.
+        own = {url: platform for url in getattr(platform, "earlier_urls", ())}
         self._settings = DaemonSettings(
             platform=platform,
             server_name=server_name,
-            other_platforms={url.rstrip("/"): p for url, p in (platforms or {}).items()},
+            other_platforms={url.rstrip("/"): p for url, p in {**own, **(platforms or {})}.items()},
             restart_policy=restart_policy or RestartPolicy(),
             timeouts=timeouts or Timeouts(),
             poll_interval=float(poll_interval),
@@ -226,7 +240,15 @@ class IntegrationDaemon(ConnectorTables):
         return self._running
 
     def start(self) -> IntegrationDaemon:
-        """Start in the background and return at once (the status table shows progress)."""
+        """Start in the background and return at once (the status table shows progress).
+
+        A daemon already running in this process for the same server name and platform is
+        stopped first (a warning names it), unless the embedded platform runs it (then this
+        start is refused).
+        """
+        if self._running:
+            return self
+        self._replace_running_twin()
         with self._lock:
             if self._running:
                 return self
@@ -254,6 +276,33 @@ class IntegrationDaemon(ConnectorTables):
             self._running = True
             self._note("daemon started")
         return self
+
+    def _running_key(self) -> tuple[str, str]:
+        return (self.platform.url.rstrip("/"), self.server_name)
+
+    def _replace_running_twin(self) -> None:
+        with _RUNNING_LOCK:
+            twin = _RUNNING.get(self._running_key())
+            if twin is None or twin is self or not twin.running:
+                _RUNNING[self._running_key()] = self
+                return
+            if not twin._replaceable:
+                raise InvalidParameterError(
+                    f"EGERIA-NB-DAEMON-409-001 The platform at {self.platform.url} already runs the integration "
+                    f"daemon {self.server_name} itself (start_server)",
+                    message_id="EGERIA-NB-DAEMON-409-001",
+                    user_action="Use egeria_nb.RemoteIntegrationDaemon(platform, server_name) to watch and control "
+                    "it, or stop_server(platform, server_name) before running it in this kernel.",
+                )
+            _RUNNING[self._running_key()] = self
+        LOGGER.warning(
+            "Stopping the integration daemon %s already running in this process on %s, so that its connectors "
+            "do not run twice; this new one takes over.",
+            self.server_name,
+            self.platform.url,
+        )
+        twin._note("daemon stopped: another daemon for the same server was started in this process")
+        twin.stop()
 
     def _note(self, message: str) -> None:
         self._history.add(HistoryEvent(datetime.now(UTC), None, None, None, None, None, message))
@@ -300,6 +349,9 @@ class IntegrationDaemon(ConnectorTables):
                 self._unsubscribe()
             self._name_leftover_threads(supervisor)
             self._note("daemon stopped")
+        with _RUNNING_LOCK:
+            if _RUNNING.get(self._running_key()) is self:
+                del _RUNNING[self._running_key()]
 
     def _wait(self, future: concurrent.futures.Future[Any], deadline: float) -> bool:
         """Wait for ``future`` until ``deadline``; False at once if a connector blocks the loop (it cannot end)."""

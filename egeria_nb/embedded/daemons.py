@@ -18,6 +18,12 @@ __all__ = ["HostedDaemons"]
 LOGGER = logging.getLogger("egeria_nb.embedded")
 
 
+class HostedDaemon(IntegrationDaemon):
+    """A daemon the platform runs: a daemon started in a cell for the same server is refused, not preferred."""
+
+    _replaceable = False
+
+
 class HostedDaemons:
     """Server name → the daemon the platform runs for it."""
 
@@ -30,10 +36,14 @@ class HostedDaemons:
     def names(self) -> list[str]:
         return sorted(self._daemons)
 
-    def start(self, name: str, url: str, user_id: str, password: str) -> IntegrationDaemon:
+    def start(
+        self, name: str, url: str, user_id: str, password: str, earlier_urls: tuple[str, ...] = ()
+    ) -> IntegrationDaemon:
         daemon = self._daemons.get(name)
         if daemon is None or not daemon.running:
-            daemon = IntegrationDaemon(Platform(url, user_id=user_id, password=password), name)
+            client = Platform(url, user_id=user_id, password=password)
+            # Groups configured while the platform listened elsewhere name it by an earlier URL.
+            daemon = HostedDaemon(client, name, platforms=dict.fromkeys(earlier_urls, client))
             self._daemons[name] = daemon
             daemon.start()
         return daemon

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from aiohttp import web
@@ -86,7 +87,10 @@ async def start_server(request: web.Request) -> web.Response:
         st.instances.add(running)
     if server_type == docs.INTEGRATION_DAEMON.server_type_name:
         user_id, password = st.data_dir.admin_credentials()
-        st.daemons.start(server, st.url, user_id, password)
+        # In a worker thread: starting may first stop a daemon a cell runs for this server, whose connectors
+        # call this platform while they disconnect.
+        earlier = tuple(u for u in st.data_dir.urls() if u != st.url)
+        await asyncio.to_thread(st.daemons.start, server, st.url, user_id, password, earlier)
     stamp = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
     return ok(
         "SuccessMessageResponse",

@@ -8,7 +8,7 @@ Note Jackson's spelling of the getters ``getOMAGServer…``: ``omagserverName``,
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -77,6 +77,11 @@ class OMAGServerConfig(WireModel):
     properties it does not know at all are kept too (``extra="allow"``), so a
     document read from a real Egeria can be posted back unchanged.
     """
+
+    # Egeria 5.x's document (no secrets store; these three instead) is read and posted back too.
+    _other_release_properties: ClassVar[frozenset[str]] = frozenset(
+        {"localServerPassword", "integrationServicesConfig", "engineHostServicesConfig"}
+    )
 
     class_: Literal["OMAGServerConfig"] = Field("OMAGServerConfig", alias="class")
     version_id: str | None = Field(None, alias="versionId")

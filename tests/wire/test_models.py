@@ -9,6 +9,7 @@ from typing import Any
 import pydantic
 import pytest
 
+from egeria_nb.errors import InvalidParameterError
 from egeria_nb.wire import (
     FFDCResponseBase,
     IntegrationDaemonServicesResponse,
@@ -125,8 +126,11 @@ def test_wrong_field_types_fail_validation_also_on_assignment() -> None:
     with pytest.raises(pydantic.ValidationError):
         IntegrationGroupConfig.from_wire(dict(WIRE_GROUP, omagserverName=["a list"]))
     group = IntegrationGroupConfig(**PYTHON_GROUP)
-    with pytest.raises(pydantic.ValidationError):
+    # Assignment is a person's input: an EgeriaError naming the field, not pydantic's ValidationError.
+    with pytest.raises(InvalidParameterError) as info:
         group.integration_group_qualified_name = {"not": "text"}  # type: ignore[assignment]
+    assert info.value.message_id == "EGERIA-NB-WIRE-400-002"
+    assert "integration_group_qualified_name" in str(info.value)
     assert group.integration_group_qualified_name == "Egeria:IntegrationGroup:Default"
 
 
@@ -302,8 +306,11 @@ def test_other_admin_responses() -> None:
 
 def test_a_misspelt_python_name_is_refused_with_a_suggestion() -> None:
     # Unknown Egeria (camelCase) properties are kept; an unknown snake_case name is a typo.
-    with pytest.raises(ValueError, match="did you mean 'integration_group_qualified_name'"):
+    with pytest.raises(InvalidParameterError, match="did you mean 'integration_group_qualified_name'"):
         IntegrationGroupConfig(integration_group_qualifed_name="x")  # type: ignore[call-arg]
+    # Read from the wire, the same name is still pydantic's ValidationError (the client's "unexpected response").
+    with pytest.raises(pydantic.ValidationError, match="did you mean 'integration_group_qualified_name'"):
+        IntegrationGroupConfig.model_validate({"integration_group_qualifed_name": "x"})
     kept = IntegrationGroupConfig.model_validate({"integrationGroupQualifiedName": "x", "futureProperty": 1})
     assert kept.to_wire()["futureProperty"] == 1
 

@@ -1,4 +1,5 @@
-"""HTML for notebooks: one autoescaping Jinja environment over ``egeria_nb/templates``.
+"""What notebooks show: HTML from one autoescaping Jinja environment over ``egeria_nb/templates``,
+and ``Table``, the DataFrame every table of egeria_nb is returned as.
 
 Connector names and error messages come from servers and connectors; every
 value reaches HTML through autoescaping, never by string concatenation.
@@ -10,8 +11,10 @@ import functools
 from typing import Any
 
 import jinja2
+import numpy as np
+import pandas as pd
 
-__all__ = ["STATUS_COLOURS", "render"]
+__all__ = ["MISSING", "STATUS_COLOURS", "Table", "render"]
 
 # Background colours per connector/group state, used by tables, summaries and the dashboard.
 STATUS_COLOURS = {
@@ -43,3 +46,74 @@ def _environment() -> jinja2.Environment:
 
 def render(template: str, **values: Any) -> str:
     return _environment().get_template(template).render(colours=STATUS_COLOURS, **values)
+
+
+# How a missing value looks in every table. pandas would show None, NaN, <NA> or NaT depending on the
+# column's dtype, which tells a learner about pandas, not about the connector. A dash rather than an
+# empty cell, so "no value" (no failure, no refresh yet) stays distinguishable from an empty string.
+MISSING = "—"
+
+
+def _missing_as_nan(frame: pd.DataFrame) -> pd.DataFrame:
+    """A plain DataFrame like ``frame`` in which every missing cell is NaN (or NaT), so ``na_rep`` covers it.
+
+    pandas' ``na_rep`` replaces NaN and NaT but not ``None`` in object columns nor ``pd.NA`` in
+    ``string``/``Int64``/``boolean`` columns; only those columns are converted, for display only.
+    """
+    shown = pd.DataFrame(frame)
+    for i, dtype in enumerate(shown.dtypes):
+        if pd.api.types.is_object_dtype(dtype) or getattr(dtype, "na_value", None) is pd.NA:
+            column = shown.iloc[:, i]
+            shown.isetitem(i, column.astype(object).where(column.notna(), np.nan))
+    return shown
+
+
+class Table(pd.DataFrame):
+    """A DataFrame that shows every cell whole, and every missing value as ``MISSING``.
+
+    Failure messages and qualified names are what a table is read for; pandas would cut them at
+    ``display.max_colwidth`` (50) characters. The user's pandas options are left alone: the limit is
+    lifted only while this table is drawn, and pandas' row and column limits still apply. Filtering,
+    ``head()``, ``copy()``, arithmetic and ``pd.concat`` (of a Table first) give a Table again.
+    """
+
+    _metadata: list[str] = []
+
+    @property
+    def _constructor(self) -> type[Table]:
+        return Table
+
+    def to_string(self, *args: Any, **kwargs: Any) -> str | None:  # type: ignore[override]
+        kwargs.setdefault("na_rep", MISSING)
+        return pd.DataFrame.to_string(_missing_as_nan(self), *args, **kwargs)
+
+    def to_html(self, *args: Any, **kwargs: Any) -> str | None:  # type: ignore[override]
+        kwargs.setdefault("na_rep", MISSING)
+        return pd.DataFrame.to_html(_missing_as_nan(self), *args, **kwargs)
+
+    def __repr__(self) -> str:
+        # DataFrame.__repr__ passes the display options to self.to_string (above), max_colwidth among them.
+        # In a terminal pandas' max_columns is 0, "as many columns as fit the width": a whole message is
+        # wider than that, so pandas would hide it (and its neighbours) behind "...". There, pandas'
+        # notebook limit (20 columns, wrapped to the width) is used instead.
+        max_columns = pd.get_option("display.max_columns")
+        with pd.option_context("display.max_colwidth", None, "display.max_columns", max_columns or 20):
+            return super().__repr__()
+
+    def _repr_html_(self) -> str | None:
+        if self._info_repr() or not pd.get_option("display.notebook_repr_html"):
+            return super()._repr_html_()
+        # What DataFrame._repr_html_ does, through the public to_html: pandas shows min_rows rows
+        # of a table longer than max_rows.
+        max_rows = pd.get_option("display.max_rows")
+        min_rows = pd.get_option("display.min_rows")
+        if max_rows and min_rows and len(self) > max_rows:
+            max_rows = min(min_rows, max_rows)
+        with pd.option_context("display.max_colwidth", None):
+            return self.to_html(
+                max_rows=max_rows,
+                max_cols=pd.get_option("display.max_columns"),
+                show_dimensions=pd.get_option("display.show_dimensions"),
+                float_format=pd.get_option("display.float_format"),
+                notebook=True,
+            )

@@ -1,52 +1,71 @@
-"""Argument checks shared by the admin functions, so bad input fails before any HTTP call."""
+"""Argument checks shared by the admin functions, so bad input fails before any HTTP call.
+
+Each check names the argument, what it got (shortened) and what it accepts, as an
+``InvalidParameterError``: a wrong type never surfaces as Python's own TypeError or
+AttributeError from deep inside a call.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 
-import pydantic
+from pydantic import BaseModel
 
+from egeria_nb.arguments import MAX_NAME_CHARS
 from egeria_nb.errors import InvalidParameterError
 from egeria_nb.wire import IntegrationGroupConfig
+from egeria_nb.wire.base import model_from_argument, short_value
 
-__all__ = ["as_group", "check_name"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "as_group",
+    "as_groups",
+    "check_name",
+]
+
+# The longest name (server name, qualified name, user id ...) sent in a URL: the public functions'
+# own limit (see egeria_nb.arguments), checked here for names that reach a URL another way.
+MAX_NAME_LENGTH = MAX_NAME_CHARS
+
+NAME_ID = "EGERIA-NB-ADMIN-400-001"
+GROUP_ID = "EGERIA-NB-ADMIN-400-002"
 
 
-def check_name(value: object, what: str) -> str:
+def check_name(value: object, what: str, *, max_length: int | None = MAX_NAME_LENGTH) -> str:
+    """A non-empty string of at most ``max_length`` characters (None: no limit), naming ``what`` if not."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidParameterError(
-            f"EGERIA-NB-ADMIN-400-001 {what} must be a non-empty string, not {value!r}",
-            message_id="EGERIA-NB-ADMIN-400-001",
+            f"{NAME_ID} {what} must be a non-empty string, not {short_value(value)}",
+            message_id=NAME_ID,
             user_action=f"Pass the {what} as text, for example 'integration-daemon'.",
+        )
+    if max_length is not None and len(value) > max_length:
+        raise InvalidParameterError(
+            f"{NAME_ID} {what} must be a non-empty string of at most {max_length:,} characters, "
+            f"not {short_value(value)}",
+            message_id=NAME_ID,
+            user_action=f"Use a shorter {what}: names go into URLs, which must stay short.",
         )
     return value
 
 
-def as_group(value: IntegrationGroupConfig | Mapping[str, Any]) -> IntegrationGroupConfig:
-    """Accept a model, or a dict in Egeria's JSON names or the Python names."""
-    if isinstance(value, IntegrationGroupConfig):
-        return value
-    if isinstance(value, Mapping):
-        try:
-            return IntegrationGroupConfig.model_validate(dict(value))
-        except pydantic.ValidationError as exc:
-            raise InvalidParameterError(
-                f"EGERIA-NB-ADMIN-400-002 This is not an integration group configuration: {_first_problem(exc)}",
-                message_id="EGERIA-NB-ADMIN-400-002",
-                user_action="Build it with egeria_nb.IntegrationGroupConfig(integration_group_qualified_name=..., "
-                "omag_server_name=..., omag_server_platform_root_url=...).",
-            ) from None
-    raise InvalidParameterError(
-        f"EGERIA-NB-ADMIN-400-002 Expected an IntegrationGroupConfig, got {type(value).__name__}",
-        message_id="EGERIA-NB-ADMIN-400-002",
-        user_action="Build it with egeria_nb.IntegrationGroupConfig(...).",
-    )
+def as_group(value: object, argument: str = "group") -> IntegrationGroupConfig:
+    """Accept a model, or a dict in Egeria's JSON names or the Python names; ``argument`` names it in errors."""
+    return model_from_argument(IntegrationGroupConfig, value, argument, message_id=GROUP_ID)
 
 
-def _first_problem(exc: pydantic.ValidationError) -> str:
-    # pydantic's own text spans several lines and links to its docs; the error must read as one sentence.
-    first = exc.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "the value"
-    more = exc.error_count() - 1
-    return f"{where}: {first['msg']}" + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+def as_groups(value: object, argument: str = "groups") -> list[IntegrationGroupConfig]:
+    """A list (or other iterable) of groups, each as ``as_group``; one group, None or a string is refused.
+
+    A pydantic model iterates as (name, value) pairs and a string by characters, so
+    iterating either would give a baffling error about its pieces.
+    """
+    if isinstance(value, str | bytes | Mapping | BaseModel) or not isinstance(value, Iterable):
+        raise InvalidParameterError(
+            f"{GROUP_ID} {argument} must be a list of IntegrationGroupConfig or dicts, not {short_value(value)}; "
+            "for one group use configure_integration_group",
+            message_id=GROUP_ID,
+            user_action=f"Put the groups in a list: {argument}=[group1, group2]; for a single group call "
+            "configure_integration_group(platform, server_name, group).",
+        )
+    return [as_group(g, f"{argument}[{i}]") for i, g in enumerate(value)]

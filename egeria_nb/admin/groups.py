@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import pandas as pd
-
-from egeria_nb.admin._common import as_group, check_name
+from egeria_nb.admin._common import as_group, as_groups
+from egeria_nb.arguments import checked
 from egeria_nb.client import Platform, segment
+from egeria_nb.display import Table
 from egeria_nb.wire import IntegrationGroupConfig, IntegrationGroupsResponse
 
 __all__ = [
@@ -36,12 +36,16 @@ GROUP_COLUMNS = {
 
 
 class IntegrationGroupList(list[IntegrationGroupConfig]):
-    """The configured groups: a plain list that shows itself as a table in a notebook."""
+    """The configured groups: a plain list that shows itself as a table in a notebook.
 
-    def to_frame(self) -> pd.DataFrame:
+    It stays a list (of ``IntegrationGroupConfig``, what the admin services return); its table,
+    ``to_frame()``, is a ``Table``, so it shows qualified names and URLs whole.
+    """
+
+    def to_frame(self) -> Table:
         """One row per group, in configuration order; secrets-store columns only if used."""
         rows = [{col: getattr(g, field) for field, col in GROUP_COLUMNS.items()} for g in self]
-        frame = pd.DataFrame(rows, columns=list(GROUP_COLUMNS.values()))
+        frame = Table(rows, columns=list(GROUP_COLUMNS.values()))
         return frame.dropna(axis="columns", how="all") if rows else frame.iloc[:, :3]
 
     def names(self) -> list[str]:
@@ -50,44 +54,55 @@ class IntegrationGroupList(list[IntegrationGroupConfig]):
     def _repr_html_(self) -> str:
         if not self:
             return "<p><i>No integration groups are configured.</i></p>"
-        return self.to_frame().to_html(index=False, escape=True, na_rep="")
+        return self.to_frame().to_html(index=False, escape=True) or ""
 
     def __str__(self) -> str:
         if not self:
             return "No integration groups are configured."
-        return self.to_frame().to_string(index=False, na_rep="")
+        return self.to_frame().to_string(index=False) or ""
 
 
 def _groups_path(platform: Platform, server_name: str) -> str:
-    return platform.paths.admin(check_name(server_name, "server_name")) + "/integration-groups"
+    return platform.paths.admin(server_name) + "/integration-groups"
 
 
+@checked
 def configure_integration_group(platform: Platform, server_name: str, group: GroupLike) -> None:
     """Add ``group`` to the daemon's configuration, or replace the one with the same name."""
-    body = as_group(group).to_wire()
-    platform.call("POST", _groups_path(platform, server_name) + "/configuration", json=body)
+    body = as_group(group, "group").to_wire()
+    path = _groups_path(platform, server_name) + "/configuration"
+    platform.call("POST", path, json=body)
 
 
+@checked
 def configure_integration_groups(platform: Platform, server_name: str, groups: Iterable[GroupLike]) -> None:
-    """Replace the daemon's whole list of integration groups with ``groups``."""
-    body = [as_group(g).to_wire() for g in groups]
-    platform.call("POST", _groups_path(platform, server_name) + "/configuration/all", json=body)
+    """Replace the daemon's whole list of integration groups with ``groups``.
+
+    ``groups`` is a list of ``IntegrationGroupConfig`` or dicts (an empty list removes them
+    all); one group on its own, None or a string is refused: use ``configure_integration_group``.
+    """
+    body = [g.to_wire() for g in as_groups(groups, "groups")]
+    path = _groups_path(platform, server_name) + "/configuration/all"
+    platform.call("POST", path, json=body)
 
 
+@checked
 def get_integration_groups(platform: Platform, server_name: str) -> IntegrationGroupList:
     """The groups configured for the daemon, in order (empty if none)."""
-    answer = platform.call(
-        "GET", _groups_path(platform, server_name) + "/configuration", response=IntegrationGroupsResponse
-    )
+    path = _groups_path(platform, server_name) + "/configuration"
+    answer = platform.call("GET", path, response=IntegrationGroupsResponse)
     return IntegrationGroupList(answer.groups or [])
 
 
+@checked
 def remove_integration_group(platform: Platform, server_name: str, qualified_name: str) -> None:
     """Remove one group by qualified name (removing one that is not there is not an error)."""
-    name = check_name(qualified_name, "qualified_name")
-    platform.call("DELETE", _groups_path(platform, server_name) + "/" + segment(name))
+    path = _groups_path(platform, server_name) + "/" + segment(qualified_name)
+    platform.call("DELETE", path)
 
 
+@checked
 def remove_integration_groups(platform: Platform, server_name: str) -> None:
     """Remove every integration group from the daemon's configuration."""
-    platform.call("DELETE", _groups_path(platform, server_name))
+    path = _groups_path(platform, server_name)
+    platform.call("DELETE", path)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from egeria_nb.admin._common import check_name
+from egeria_nb.admin._common import as_groups
 from egeria_nb.admin.groups import GroupLike, configure_integration_groups
+from egeria_nb.arguments import LongText, Text, checked
 from egeria_nb.client import Platform, segment
 from egeria_nb.errors import InvalidParameterError
 from egeria_nb.wire import (
@@ -25,6 +27,7 @@ from egeria_nb.wire.admin import (
     ServerPropertiesRequestBody,
 )
 from egeria_nb.wire.admin_responses import BasicServerPropertiesResponse
+from egeria_nb.wire.base import model_from_argument, short_value
 
 __all__ = [
     "create_integration_daemon",
@@ -47,65 +50,86 @@ __all__ = [
 ]
 
 
+# Egeria keeps the page size in a Java int.
+MAX_PAGE_SIZE_LIMIT = 2**31 - 1
+
+
 def _admin(platform: Platform, server_name: str) -> str:
-    return platform.paths.admin(check_name(server_name, "server_name"))
+    return platform.paths.admin(server_name)
 
 
+def _admin_call(platform: Platform, server_name: str, method: str, suffix: str, **kw: Any) -> Any:
+    """One admin-services call (the public functions have checked their arguments)."""
+    return platform.call(method, _admin(platform, server_name) + suffix, **kw)
+
+
+def _page_size(value: object, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_PAGE_SIZE_LIMIT:
+        raise InvalidParameterError(
+            f"EGERIA-NB-ADMIN-400-003 {what} must be a whole number from 0 to {MAX_PAGE_SIZE_LIMIT:,}, "
+            f"not {short_value(value)}",
+            message_id="EGERIA-NB-ADMIN-400-003",
+            user_action="Use 0 for no limit, or a page size such as 1000.",
+        )
+    return value
+
+
+@checked
 def set_server_user_id(platform: Platform, server_name: str, user_id: str) -> None:
     """The user id the server itself calls other servers with (``localServerUserId``)."""
-    params = {"id": check_name(user_id, "user_id")}
-    platform.call("POST", _admin(platform, server_name) + "/server-user-id", params=params)
+    _admin_call(platform, server_name, "POST", "/server-user-id", params={"id": user_id})
 
 
+@checked
 def set_server_url_root(
     platform: Platform,
     server_name: str,
-    url_root: str,
+    url_root: LongText,
     *,
-    secrets_store_provider: str | None = None,
-    secrets_store_location: str | None = None,
-    secrets_store_collection: str | None = None,
+    secrets_store_provider: LongText | None = None,
+    secrets_store_location: LongText | None = None,
+    secrets_store_collection: LongText | None = None,
 ) -> None:
     """The platform URL the server is reached at (``localServerURL``)."""
     body = URLRequestBody(
-        url_root=check_name(url_root, "url_root"),
+        url_root=url_root,
         secrets_store_provider=secrets_store_provider,
         secrets_store_location=secrets_store_location,
         secrets_store_collection=secrets_store_collection,
     )
-    platform.call("POST", _admin(platform, server_name) + "/server-url-root-for-caller", json=body.to_wire())
+    _admin_call(platform, server_name, "POST", "/server-url-root-for-caller", json=body.to_wire())
 
 
+@checked
 def set_max_page_size(platform: Platform, server_name: str, limit: int) -> None:
     """The largest page a caller may ask for (0 = no limit)."""
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
-        raise InvalidParameterError(
-            f"EGERIA-NB-ADMIN-400-003 limit must be a whole number >= 0, not {limit!r}",
-            message_id="EGERIA-NB-ADMIN-400-003",
-            user_action="Use 0 for no limit, or a page size such as 1000.",
-        )
-    platform.call("POST", _admin(platform, server_name) + "/max-page-size", params={"limit": str(limit)})
+    _page_size(limit, "limit")
+    _admin_call(platform, server_name, "POST", "/max-page-size", params={"limit": str(limit)})
 
 
+@checked
 def set_organization_name(platform: Platform, server_name: str, name: str) -> None:
-    params = {"name": check_name(name, "name")}
-    platform.call("POST", _admin(platform, server_name) + "/organization-name", params=params)
+    """The organization that runs the server (``organizationName``)."""
+    _admin_call(platform, server_name, "POST", "/organization-name", params={"name": name})
 
 
-def set_server_description(platform: Platform, server_name: str, description: str) -> None:
-    platform.call("POST", _admin(platform, server_name) + "/server-description", data=str(description))
+@checked
+def set_server_description(platform: Platform, server_name: str, description: Text) -> None:
+    """What the server is for (``localServerDescription``); empty clears it."""
+    _admin_call(platform, server_name, "POST", "/server-description", data=description)
 
 
+@checked
 def set_server_properties(
     platform: Platform,
     server_name: str,
     *,
-    secrets_store_location: str,
-    secrets_store_collection: str,
-    secrets_store_provider: str = DEFAULT_SECRETS_STORE_PROVIDER,
-    description: str | None = None,
-    organization_name: str | None = None,
-    url_root: str = DEFAULT_LOCAL_SERVER_URL,
+    secrets_store_location: LongText,
+    secrets_store_collection: LongText,
+    secrets_store_provider: LongText = DEFAULT_SECRETS_STORE_PROVIDER,
+    description: Text | None = None,
+    organization_name: Text | None = None,
+    url_root: LongText = DEFAULT_LOCAL_SERVER_URL,
     server_user_id: str = DEFAULT_LOCAL_SERVER_USER_ID,
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
 ) -> None:
@@ -118,25 +142,20 @@ def set_server_properties(
     calls (``set_organization_name``, ``set_server_description``, ``set_server_user_id``,
     ``set_server_url_root``, ``set_max_page_size``) instead.
     """
-    if not isinstance(max_page_size, int) or isinstance(max_page_size, bool) or max_page_size < 0:
-        raise InvalidParameterError(
-            f"EGERIA-NB-ADMIN-400-003 max_page_size must be a whole number >= 0, not {max_page_size!r}",
-            message_id="EGERIA-NB-ADMIN-400-003",
-            user_action="Use 0 for no limit, or a page size such as 1000.",
-        )
     body = ServerPropertiesRequestBody(
         local_server_description=description,
         organization_name=organization_name,
-        local_server_url=check_name(url_root, "url_root"),
-        local_server_user_id=check_name(server_user_id, "server_user_id"),
-        secrets_store_provider=check_name(secrets_store_provider, "secrets_store_provider"),
-        secrets_store_location=check_name(secrets_store_location, "secrets_store_location"),
-        secrets_store_collection=check_name(secrets_store_collection, "secrets_store_collection"),
-        max_page_size=max_page_size,
+        local_server_url=url_root,
+        local_server_user_id=server_user_id,
+        secrets_store_provider=secrets_store_provider,
+        secrets_store_location=secrets_store_location,
+        secrets_store_collection=secrets_store_collection,
+        max_page_size=_page_size(max_page_size, "max_page_size"),
     )
-    platform.call("POST", _admin(platform, server_name) + "/server-properties", json=body.to_wire())
+    _admin_call(platform, server_name, "POST", "/server-properties", json=body.to_wire())
 
 
+@checked
 def get_server_properties(platform: Platform, server_name: str) -> OMAGServerConfig:
     """The server's basic properties: Egeria 6.x answers with the whole configuration document.
 
@@ -148,11 +167,13 @@ def get_server_properties(platform: Platform, server_name: str) -> OMAGServerCon
     return answer.basic_server_properties or OMAGServerConfig()
 
 
+@checked
 def set_default_audit_log(platform: Platform, server_name: str) -> None:
     """Send the server's audit log to the console (Egeria's default destination)."""
-    platform.call("POST", _admin(platform, server_name) + "/audit-log-destinations/default")
+    _admin_call(platform, server_name, "POST", "/audit-log-destinations/default")
 
 
+@checked
 def create_metadata_server(platform: Platform, server_name: str, *, start: bool = True) -> None:
     """Configure a metadata access server with a local repository and (by default) start it.
 
@@ -161,17 +182,18 @@ def create_metadata_server(platform: Platform, server_name: str, *, start: bool 
     """
     set_server_user_id(platform, server_name, "OMAGServer")
     set_default_audit_log(platform, server_name)
-    platform.call("POST", _admin(platform, server_name) + "/local-repository/mode/in-memory-repository")
+    _admin_call(platform, server_name, "POST", "/local-repository/mode/in-memory-repository")
     if start:
         start_server(platform, server_name)
 
 
+@checked
 def create_view_server(
     platform: Platform,
     server_name: str,
     metadata_server: str,
     *,
-    metadata_server_url: str | None = None,
+    metadata_server_url: LongText | None = None,
     start: bool = True,
 ) -> None:
     """Configure a view server whose metadata-expert service calls ``metadata_server``, and (by default) start it.
@@ -181,65 +203,81 @@ def create_view_server(
     ``MetadataExpert`` calls). ``metadata_server_url`` is the platform that runs
     the metadata server: this platform unless you say otherwise.
     """
+    body = ViewServiceRequestBody(
+        omag_server_name=metadata_server, omag_server_platform_root_url=metadata_server_url or platform.url
+    )
     set_server_user_id(platform, server_name, "OMAGServer")
     set_default_audit_log(platform, server_name)
-    body = ViewServiceRequestBody(
-        omag_server_name=check_name(metadata_server, "metadata_server"),
-        omag_server_platform_root_url=metadata_server_url or platform.url,
-    )
-    platform.call("POST", _admin(platform, server_name) + "/view-services/metadata-expert", json=body.to_wire())
+    _admin_call(platform, server_name, "POST", "/view-services/metadata-expert", json=body.to_wire())
     if start:
         start_server(platform, server_name)
 
 
+@checked
 def get_server_config(platform: Platform, server_name: str) -> OMAGServerConfig:
     """The whole stored configuration document (a fresh default one if the server has none)."""
-    answer = platform.call("GET", _admin(platform, server_name) + "/configuration", response=OMAGServerConfigResponse)
+    path = _admin(platform, server_name) + "/configuration"
+    answer = platform.call("GET", path, response=OMAGServerConfigResponse)
     return answer.server_config or OMAGServerConfig()
 
 
+@checked
 def set_server_config(platform: Platform, server_name: str, config: OMAGServerConfig | dict[str, object]) -> None:
-    """Replace the whole configuration document."""
-    document = config if isinstance(config, OMAGServerConfig) else OMAGServerConfig.model_validate(config)
-    platform.call("POST", _admin(platform, server_name) + "/configuration", json=document.to_wire())
+    """Replace the whole configuration document.
+
+    ``config`` is an ``OMAGServerConfig`` (sent as it is) or a dict in Egeria's JSON names or
+    the Python names. A dict key that is not a field of the document is refused, with the
+    closest names: Egeria ignores properties it does not know, so a misspelt one would be
+    silently lost, and with it the value it was meant to set. For a document from another
+    Egeria release, pass ``OMAGServerConfig.from_wire(document)``.
+    """
+    document = model_from_argument(OMAGServerConfig, config, "config", only_known=True)
+    _admin_call(platform, server_name, "POST", "/configuration", json=document.to_wire())
 
 
+@checked
 def delete_server_config(platform: Platform, server_name: str) -> None:
-    platform.call("DELETE", _admin(platform, server_name) + "/configuration")
+    """Delete the server's configuration document."""
+    _admin_call(platform, server_name, "DELETE", "/configuration")
 
 
+@checked
 def get_server_type_classification(platform: Platform, server_name: str) -> ServerTypeClassification:
     """What kind of server the configuration describes (e.g. "Integration Daemon")."""
-    answer = platform.call(
-        "GET",
-        _admin(platform, server_name) + "/server-type-classification",
-        response=ServerTypeClassificationResponse,
-    )
+    path = _admin(platform, server_name) + "/server-type-classification"
+    answer = platform.call("GET", path, response=ServerTypeClassificationResponse)
     return answer.server_type_classification or ServerTypeClassification()
 
 
+def _instance_path(platform: Platform, server_name: str) -> str:
+    return platform.paths.platform() + "/servers/" + segment(server_name) + "/instance"
+
+
+@checked
 def start_server(platform: Platform, server_name: str) -> str:
     """Start the server with its stored configuration; return the platform's success message."""
-    path = platform.paths.platform() + "/servers/" + segment(check_name(server_name, "server_name")) + "/instance"
+    path = _instance_path(platform, server_name)
     return platform.call("POST", path, response=SuccessMessageResponse).success_message or ""
 
 
+@checked
 def stop_server(platform: Platform, server_name: str) -> None:
     """Stop the running server; its configuration stays."""
-    path = platform.paths.platform() + "/servers/" + segment(check_name(server_name, "server_name")) + "/instance"
+    path = _instance_path(platform, server_name)
     platform.call("DELETE", path)
 
 
+@checked
 def create_integration_daemon(
     platform: Platform,
     server_name: str,
     groups: Iterable[GroupLike],
     *,
     server_user_id: str = "OMAGServer",
-    url_root: str | None = None,
+    url_root: LongText | None = None,
     max_page_size: int = 1000,
-    organization_name: str | None = None,
-    description: str | None = None,
+    organization_name: Text | None = None,
+    description: Text | None = None,
     start: bool = False,
 ) -> OMAGServerConfig:
     """Configure an integration daemon in one call, with the minimal 6.x sequence of calls.
@@ -247,9 +285,11 @@ def create_integration_daemon(
     Server user id, URL root (the platform's own URL by default), page size,
     optional organization and description, the default audit log, then the
     integration groups (all at once). ``start=True`` also starts the server.
-    Returns the resulting configuration document.
+    Returns the resulting configuration document. Every argument is checked before the
+    first call, so a bad one leaves the configuration as it was.
     """
-    group_list = list(groups)
+    group_list = as_groups(groups, "groups")
+    _page_size(max_page_size, "max_page_size")
     set_server_user_id(platform, server_name, server_user_id)
     set_server_url_root(platform, server_name, url_root or platform.url)
     set_max_page_size(platform, server_name, max_page_size)

@@ -26,6 +26,7 @@ import aiohttp
 import pydantic
 from yarl import URL
 
+from egeria_nb.arguments import MAX_NAME_CHARS, MAX_TEXT_CHARS, LongText
 from egeria_nb.client.ffdc import URL_SHOWN_CHARS, raise_for_ffdc, shorten, shorten_repr
 from egeria_nb.client.paths import ApiVersion, EgeriaPaths
 from egeria_nb.errors import (
@@ -235,6 +236,8 @@ def _check_user_id(user_id: object, argument: str = "user_id") -> str | None:
         problem = "it starts or ends with white space"
     elif re.search(r"[\x00-\x1f\x7f]", user_id):
         problem = "it contains a control character"
+    elif len(user_id) > MAX_NAME_CHARS:
+        problem = f"it has {len(user_id):,} characters, more than {MAX_NAME_CHARS:,}"
     else:
         return user_id
     raise InvalidParameterError(
@@ -246,11 +249,19 @@ def _check_user_id(user_id: object, argument: str = "user_id") -> str | None:
 
 
 def _check_password(password: object, argument: str = "password") -> str | None:
-    if password is None or isinstance(password, str):
+    if password is None:
         return password
     # The value itself is never shown: it may be a password typed as a number.
+    if not isinstance(password, str):
+        problem = f"is {_kind(password)}, not text"
+    elif not password.strip():
+        problem = "is blank"
+    elif len(password) > MAX_TEXT_CHARS:
+        problem = f"has {len(password):,} characters, more than {MAX_TEXT_CHARS:,}"
+    else:
+        return password
     raise InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-012 {argument}= is {_kind(password)}, not text",
+        f"EGERIA-NB-CLIENT-400-012 {argument}= {problem}",
         message_id="EGERIA-NB-CLIENT-400-012",
         user_action="Pass the password as a str, for example password=os.environ['EGERIA_USER_PASSWORD'] "
         "(Platform.from_env() reads EGERIA_USER_PASSWORD itself).",
@@ -299,7 +310,7 @@ class Platform:
         url: str,
         *,
         user_id: str | None = None,
-        password: str | None = None,
+        password: LongText | None = None,
         api: ApiVersion | Literal[6, 5] = "6",
         verify: bool | str = True,
         timeout: float = DEFAULT_TIMEOUT_S,

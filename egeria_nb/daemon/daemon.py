@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from egeria_nb.arguments import LongText, Text, checked
 from egeria_nb.client import Platform
 from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.daemon.groups import GroupSnapshot
@@ -117,6 +118,7 @@ class IntegrationDaemon(ConnectorTables):
     # False for a daemon the embedded platform runs for start_server(): a cell must not replace it.
     _replaceable = True
 
+    @checked
     def __init__(
         self,
         platform: Platform,
@@ -133,31 +135,6 @@ class IntegrationDaemon(ConnectorTables):
         engage_pause_s: float = 1.0,
         use_change_feed: bool = True,
     ) -> None:
-        if not isinstance(platform, Platform):
-            raise InvalidParameterError(
-                f"EGERIA-NB-DAEMON-400-008 platform must be an egeria_nb.Platform, not {type(platform).__name__}",
-                message_id="EGERIA-NB-DAEMON-400-008",
-                user_action="Pass the platform holding the daemon's configuration, e.g. "
-                "IntegrationDaemon(enb.start_embedded(), 'integration-daemon').",
-            )
-        for name, value, kind in (
-            ("restart_policy", restart_policy, RestartPolicy),
-            ("timeouts", timeouts, Timeouts),
-            ("registry", registry, ConnectorRegistry),
-        ):
-            if value is not None and not isinstance(value, kind):
-                raise InvalidParameterError(
-                    f"EGERIA-NB-DAEMON-400-008 {name} must be an egeria_nb.{kind.__name__}, not "
-                    f"{type(value).__name__} {value!r:.80}",
-                    message_id="EGERIA-NB-DAEMON-400-008",
-                    user_action=f"Pass {name}=enb.{kind.__name__}(...), or leave it out for the default.",
-                )
-        if not isinstance(server_name, str) or not server_name.strip():
-            raise InvalidParameterError(
-                f"EGERIA-NB-DAEMON-400-004 server_name must be the daemon's server name, not {server_name!r}",
-                message_id="EGERIA-NB-DAEMON-400-004",
-                user_action="Pass the name its groups are configured under, e.g. 'integration-daemon'.",
-            )
         for name, value in (
             ("poll_interval", poll_interval),
             ("seconds_per_minute", seconds_per_minute),
@@ -311,6 +288,7 @@ class IntegrationDaemon(ConnectorTables):
         thread = self._loop._thread if self._loop is not None else None
         return thread.ident if thread is not None else None
 
+    @checked
     def stop(self, timeout: float | None = None) -> None:
         """Disconnect every connector and stop the loop, all within ``timeout`` seconds.
 
@@ -318,9 +296,7 @@ class IntegrationDaemon(ConnectorTables):
         ended by then (a hung call, a cancellation swallowed, a blocked loop) are abandoned,
         marked FAILED and named in the history.
         """
-        if timeout is not None and (
-            not isinstance(timeout, int | float) or isinstance(timeout, bool) or not timeout > 0
-        ):
+        if timeout is not None and not timeout > 0:  # its kind is checked by @checked
             raise InvalidParameterError(
                 f"EGERIA-NB-DAEMON-400-001 timeout={timeout!r} must be a positive number of seconds",
                 message_id="EGERIA-NB-DAEMON-400-001",
@@ -457,6 +433,7 @@ class IntegrationDaemon(ConnectorTables):
             group_summary(g, self._reports(runners)) for g, (_, runners) in zip(snapshots, members.groups, strict=True)
         ]
 
+    @checked
     def group_summary(self, qualified_name: str) -> dict[str, Any]:
         members = self._members()
         for snapshot, (_, runners) in zip(self._group_snapshots(members), members.groups, strict=True):
@@ -476,6 +453,7 @@ class IntegrationDaemon(ConnectorTables):
             reports += [{**r, "integrationGroupGUID": snapshot.guid} if snapshot.guid else r for r in in_group]
         return daemon_status(summaries, reports)
 
+    @checked
     def configuration_properties(self, connector_name: str) -> dict[str, Any]:
         """The configuration properties the named connector runs with now."""
         runners = list(self._members().runners())
@@ -551,36 +529,45 @@ class IntegrationDaemon(ConnectorTables):
                 future.cancel()
                 raise error
 
+    @checked
     def update_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
         """Run a connector with a different connection (Egeria's JSON) and restart it (in memory, as in Egeria)."""
         change = _replace_connection(dict(connection))
         self._control(lambda s: s.update_connection(connector_name, change))
 
+    @checked
     async def aupdate_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
         change = _replace_connection(dict(connection))
         await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
+    @checked
     def refresh(self, connector_name: str | None = None) -> None:
         """Ask one connector (or all) to refresh now."""
         self._control(lambda s: s.refresh(connector_name))
 
+    @checked
     async def arefresh(self, connector_name: str | None = None) -> None:
         await self._acontrol(lambda s: s.refresh(connector_name))
 
+    @checked
     def restart(self, connector_name: str | None = None) -> None:
         """Disconnect and start again one connector (or all), from their current definitions."""
         self._control(lambda s: s.restart(connector_name))
 
+    @checked
     async def arestart(self, connector_name: str | None = None) -> None:
         await self._acontrol(lambda s: s.restart(connector_name))
 
+    @checked
     def refresh_group(self, qualified_name: str | None = None) -> None:
         """Re-read one group's definition (or every group's, and the configuration) now."""
         self._control(lambda s: s.refresh_group(qualified_name))
 
+    @checked
     async def arefresh_group(self, qualified_name: str | None = None) -> None:
         await self._acontrol(lambda s: s.refresh_group(qualified_name))
 
+    @checked
     def update_configuration_properties(
         self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
     ) -> None:
@@ -592,12 +579,14 @@ class IntegrationDaemon(ConnectorTables):
         change = _properties_change(properties, merge)
         self._control(lambda s: s.update_connection(connector_name, change))
 
+    @checked
     async def aupdate_configuration_properties(
         self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
     ) -> None:
         change = _properties_change(properties, merge)
         await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
+    @checked
     def validate_connector(self, connector_provider: str) -> ConnectorReport:
         """What this daemon would run for a connection naming ``connector_provider`` (Egeria's validate-connector).
 
@@ -619,7 +608,8 @@ class IntegrationDaemon(ConnectorTables):
                 f"OMAG-COMMON-400-016 {exc}", message_id="OMAG-COMMON-400-016", user_action=str(exc)
             ) from None
 
-    def publish_open_lineage_event(self, event: str | Mapping[str, Any]) -> None:
+    @checked
+    def publish_open_lineage_event(self, event: Text | Mapping[str, Any]) -> None:
         """Take an OpenLineage run event (JSON text, or a dict), as Egeria's daemon does; note it in the history.
 
         Egeria hands it to the connectors that listen for OpenLineage events; no Python
@@ -629,12 +619,14 @@ class IntegrationDaemon(ConnectorTables):
         text = event if isinstance(event, str) else json.dumps(dict(event))
         self._note(_describe_lineage_event(text))
 
-    def update_endpoint_address(self, connector_name: str, address: str) -> None:
+    @checked
+    def update_endpoint_address(self, connector_name: str, address: LongText) -> None:
         """Point a running connector at another endpoint and restart it (in memory, as in Egeria)."""
         change = _endpoint_change(address)
         self._control(lambda s: s.update_connection(connector_name, change))
 
-    async def aupdate_endpoint_address(self, connector_name: str, address: str) -> None:
+    @checked
+    async def aupdate_endpoint_address(self, connector_name: str, address: LongText) -> None:
         change = _endpoint_change(address)
         await self._acontrol(lambda s: s.update_connection(connector_name, change))
 

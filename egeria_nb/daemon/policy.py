@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from egeria_nb.arguments import checked
 from egeria_nb.errors import InvalidParameterError
 
 __all__ = ["RestartPolicy", "Timeouts"]
@@ -27,6 +28,7 @@ def _positive(name: str, value: float, *, allow_zero: bool = False) -> None:
         )
 
 
+@checked
 @dataclass(frozen=True)
 class RestartPolicy:
     """Capped exponential back-off for restarting failed connectors.
@@ -79,6 +81,7 @@ class RestartPolicy:
         return min(self.max_delay_s, self.initial_delay_s * self.factor ** max(0, consecutive_restarts))
 
 
+@checked
 @dataclass(frozen=True)
 class Timeouts:
     """Deadlines, in seconds, for each lifecycle call of a connector.

@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
+from egeria_nb.arguments import describe_as
 from egeria_nb.client import Platform
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus
@@ -74,3 +75,6 @@ class Daemon(Protocol):
     def validate_connector(self, connector_provider: str) -> ConnectorReport: ...
 
     def publish_open_lineage_event(self, event: str | Mapping[str, Any]) -> None: ...
+
+
+describe_as(Daemon, "an egeria_nb.IntegrationDaemon or egeria_nb.RemoteIntegrationDaemon")

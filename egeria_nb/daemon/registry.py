@@ -15,6 +15,7 @@ from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import TypeVar
 
+from egeria_nb.arguments import checked
 from egeria_nb.daemon.connector import IntegrationConnector
 
 __all__ = [
@@ -133,6 +134,7 @@ def _connector_class(name: str, cls: object) -> type[IntegrationConnector]:
 DEFAULT_REGISTRY = ConnectorRegistry()
 
 
+@checked
 def register_connector(name: str, registry: ConnectorRegistry | None = None) -> Callable[[C], C]:
     """Class decorator: make connections whose provider is ``name`` run this class.
 

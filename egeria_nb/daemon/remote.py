@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from egeria_nb.admin._common import check_name
+from egeria_nb.arguments import LongText, Text, checked
 from egeria_nb.client import Platform, segment
 from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import History, HistoryEvent
@@ -99,6 +100,7 @@ class RemoteIntegrationDaemon(ConnectorTables):
 
     _poll_s = REMOTE_POLL_S  # each look at the states is a request
 
+    @checked
     def __init__(self, platform: Platform, server_name: str, *, history_size: int = 10_000) -> None:
         self._platform = platform
         self._server_name = check_name(server_name, "server_name")
@@ -187,6 +189,7 @@ class RemoteIntegrationDaemon(ConnectorTables):
         _, reports = self._status()
         return sorted({r.connector_name for _, r in reports if r.connector_name})
 
+    @checked
     def configuration_properties(self, connector_name: str) -> dict[str, Any]:
         path = self._base + f"/integration-connectors/{segment(connector_name)}/configuration-properties"
         return dict(self.platform.call("GET", path, response=PropertiesResponse).properties or {})
@@ -196,12 +199,15 @@ class RemoteIntegrationDaemon(ConnectorTables):
     def _name_body(self, connector_name: str | None) -> dict[str, Any] | None:
         return {"class": "NameRequestBody", "name": connector_name} if connector_name else None
 
+    @checked
     def refresh(self, connector_name: str | None = None) -> None:
         self.platform.call("POST", self._base + "/integration-connectors/refresh", json=self._name_body(connector_name))
 
+    @checked
     def restart(self, connector_name: str | None = None) -> None:
         self.platform.call("POST", self._base + "/integration-connectors/restart", json=self._name_body(connector_name))
 
+    @checked
     def refresh_group(self, qualified_name: str | None = None) -> None:
         """Re-read one group's definition (Egeria's call is per group; None means every group)."""
         names = [qualified_name] if qualified_name else [s.integration_group_name for s in self._status()[0]]
@@ -209,6 +215,7 @@ class RemoteIntegrationDaemon(ConnectorTables):
             path = self._base + f"/integration-groups/{segment(name or '')}/refresh-config"
             self.platform.call("GET", path, response=VoidResponse)
 
+    @checked
     def update_configuration_properties(
         self, connector_name: str, properties: Mapping[str, Any], merge: bool = True
     ) -> None:
@@ -220,14 +227,17 @@ class RemoteIntegrationDaemon(ConnectorTables):
         }
         self.platform.call("POST", self._base + "/integration-connectors/configuration-properties", json=body)
 
-    def update_endpoint_address(self, connector_name: str, address: str) -> None:
+    @checked
+    def update_endpoint_address(self, connector_name: str, address: LongText) -> None:
         path = self._base + f"/integration-connectors/{segment(connector_name)}/endpoint-network-address"
         self.platform.call("POST", path, json={"class": "StringRequestBody", "string": address})
 
+    @checked
     def update_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
         path = self._base + f"/integration-connectors/{segment(connector_name)}/connection"
         self.platform.call("POST", path, json=dict(connection))
 
+    @checked
     def validate_connector(self, connector_provider: str) -> ConnectorReport:
         """What the daemon says about a connector provider class: its connector type and properties (6.x only).
 
@@ -238,7 +248,8 @@ class RemoteIntegrationDaemon(ConnectorTables):
         path = self._base + f"/validate-connector/{segment(name)}"
         return self.platform.call("GET", path, response=ConnectorReportResponse).connector_report or ConnectorReport()
 
-    def publish_open_lineage_event(self, event: str | Mapping[str, Any]) -> None:
+    @checked
+    def publish_open_lineage_event(self, event: Text | Mapping[str, Any]) -> None:
         """Pass an OpenLineage run event (JSON text, or a dict) to the daemon's OpenLineage listeners."""
         text = event if isinstance(event, str) else json.dumps(dict(event))
         # 5.4 took the event at /api/v1/lineage (under /users/{userId}); 6.x renamed it.

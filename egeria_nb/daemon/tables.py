@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
+from egeria_nb.arguments import checked
 from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
 from egeria_nb.daemon.waiting import POLL_S, wait_for_status
+from egeria_nb.display import Table
 
 if TYPE_CHECKING:
     from egeria_nb.daemon.history import History
@@ -49,6 +52,21 @@ GROUP_STATUS_TYPE = pd.CategoricalDtype([s.value for s in GroupStatus], ordered=
 TIME_TYPE = "datetime64[ns, UTC]"
 
 
+def _text_type() -> pd.StringDtype | str:
+    """Text whose missing value is NaN, as in the state columns (categoricals) beside it; NaT for times.
+
+    pandas' ``"string"`` dtype has ``pd.NA`` instead, so one history row mixed NaN and <NA> for the
+    same "not known". This is pandas 3's default ``str`` dtype; ``is_string_dtype`` holds for both.
+    """
+    try:
+        return pd.StringDtype(na_value=np.nan)
+    except TypeError:  # pandas < 2.3: no NaN-backed strings yet
+        return "string"
+
+
+TEXT_TYPE = _text_type()
+
+
 def _value(status: ConnectorStatus | GroupStatus | None) -> str | None:
     return status.value if status is not None else None
 
@@ -57,53 +75,52 @@ def _times(values: list[object]) -> pd.Series:
     return pd.Series(pd.to_datetime(values, utc=True), dtype=TIME_TYPE)
 
 
-def status_frame(snapshots: Iterable[ConnectorStatistics]) -> pd.DataFrame:
+def status_frame(snapshots: Iterable[ConnectorStatistics]) -> Table:
     rows = sorted(snapshots, key=lambda s: (s.group, s.connector_name))
-    frame = pd.DataFrame(
+    return Table(
         {
-            "group": pd.Series([s.group for s in rows], dtype="string"),
-            "connector_name": pd.Series([s.connector_name for s in rows], dtype="string"),
-            "connector_id": pd.Series([s.connector_id for s in rows], dtype="string"),
-            "connector_guid": pd.Series([s.connector_guid for s in rows], dtype="string"),
+            "group": pd.Series([s.group for s in rows], dtype=TEXT_TYPE),
+            "connector_name": pd.Series([s.connector_name for s in rows], dtype=TEXT_TYPE),
+            "connector_id": pd.Series([s.connector_id for s in rows], dtype=TEXT_TYPE),
+            "connector_guid": pd.Series([s.connector_guid for s in rows], dtype=TEXT_TYPE),
             "status": pd.Series([_value(s.status) for s in rows], dtype=CONNECTOR_STATUS_TYPE),
             "last_status_change": _times([s.last_status_change for s in rows]),
             "last_refresh_time": _times([s.last_refresh_time for s in rows]),
             "refresh_interval_min": pd.Series([s.refresh_interval_min for s in rows], dtype="int64"),
             "restarts": pd.Series([s.restarts for s in rows], dtype="int64"),
-            "failing_exception_message": pd.Series([s.failing_exception_message for s in rows], dtype="string"),
+            "failing_exception_message": pd.Series([s.failing_exception_message for s in rows], dtype=TEXT_TYPE),
             "uses_blocking_calls": pd.Series([s.uses_blocking_calls for s in rows], dtype=bool),
             "statistics": pd.Series([dict(s.statistics) for s in rows], dtype=object),
         },
         columns=STATUS_COLUMNS,
     )
-    return frame
 
 
-def groups_frame(snapshots: Iterable[GroupSnapshot]) -> pd.DataFrame:
+def groups_frame(snapshots: Iterable[GroupSnapshot]) -> Table:
     rows = sorted(snapshots, key=lambda g: g.qualified_name)
-    return pd.DataFrame(
+    return Table(
         {
-            "qualified_name": pd.Series([g.qualified_name for g in rows], dtype="string"),
+            "qualified_name": pd.Series([g.qualified_name for g in rows], dtype=TEXT_TYPE),
             "status": pd.Series([_value(g.status) for g in rows], dtype=GROUP_STATUS_TYPE),
-            "metadata_server": pd.Series([g.metadata_server for g in rows], dtype="string"),
+            "metadata_server": pd.Series([g.metadata_server for g in rows], dtype=TEXT_TYPE),
             "connector_count": pd.Series([g.connector_count for g in rows], dtype="int64"),
             "last_refresh": _times([g.last_refresh for g in rows]),
-            "last_error": pd.Series([g.last_error for g in rows], dtype="string"),
+            "last_error": pd.Series([g.last_error for g in rows], dtype=TEXT_TYPE),
         },
         columns=GROUP_COLUMNS,
     )
 
 
-def history_frame(events: Iterable[HistoryEvent]) -> pd.DataFrame:
+def history_frame(events: Iterable[HistoryEvent]) -> Table:
     rows = list(events)
-    return pd.DataFrame(
+    return Table(
         {
             "time": _times([e.time for e in rows]),
-            "group": pd.Series([e.group for e in rows], dtype="string"),
-            "connector": pd.Series([e.connector for e in rows], dtype="string"),
+            "group": pd.Series([e.group for e in rows], dtype=TEXT_TYPE),
+            "connector": pd.Series([e.connector for e in rows], dtype=TEXT_TYPE),
             "from_status": pd.Series([e.from_status for e in rows], dtype=CONNECTOR_STATUS_TYPE),
             "to_status": pd.Series([e.to_status for e in rows], dtype=CONNECTOR_STATUS_TYPE),
-            "message": pd.Series([e.message for e in rows], dtype="string"),
+            "message": pd.Series([e.message for e in rows], dtype=TEXT_TYPE),
         },
         columns=HISTORY_COLUMNS,
     )
@@ -122,18 +139,21 @@ class ConnectorTables:
     def _snapshots(self) -> list[ConnectorStatistics]:
         raise NotImplementedError
 
-    def status(self) -> pd.DataFrame:
+    def status(self) -> Table:
         """One row per connector: group, name, ids, status, times, restarts, failure message, statistics."""
         return status_frame(self._snapshots())
 
-    def history(self, limit: int | None = None) -> pd.DataFrame:
+    @checked
+    def history(self, limit: int | None = None) -> Table:
         """One row per state change, oldest first (the newest ``limit`` if given)."""
         return history_frame(self._history.events(limit))
 
+    @checked
     def statistics(self, connector_name: str | None = None) -> list[ConnectorStatistics]:
         """Frozen records of each connector's state (or the named one's): what ``status()`` is built from."""
         return [s for s in self._snapshots() if connector_name in (None, s.connector_name)]
 
+    @checked
     def wait_for_status(
         self,
         status: str | ConnectorStatus | Iterable[str | ConnectorStatus] = ConnectorStatus.WAITING,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from egeria_nb.arguments import PathText, checked
 from egeria_nb.client.platform import Platform
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S
 from egeria_nb.embedded.change_log import DEFAULT_MAX_AGE_S, DEFAULT_PRUNE_INTERVAL_S, ChangeLogLimits
@@ -134,8 +135,9 @@ class EmbeddedPlatform(Platform):
         self.stop()
 
 
+@checked
 def start_embedded(
-    data_dir: str | os.PathLike[str] | None = None,
+    data_dir: PathText | os.PathLike[str] | None = None,
     port: int = 0,
     host: str = "127.0.0.1",
     *,

@@ -24,7 +24,9 @@ from typing import Any
 import pandas as pd
 
 from egeria_nb.admin._common import check_name
+from egeria_nb.arguments import LongText, checked
 from egeria_nb.client import Platform
+from egeria_nb.display import Table
 from egeria_nb.errors import InvalidParameterError, ServerNotKnownError, UnexpectedResponseError
 from egeria_nb.metadata.open_metadata import OpenMetadataStore, Parent, gather_bounded, property_error
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, plain_checked
@@ -71,6 +73,7 @@ ENDS_PER_SEARCH = 500
 # -- what a connector declares --------------------------------------------------------------------
 
 
+@checked
 @dataclass(frozen=True)
 class CatalogElement:
     """An element to declare in ``MetadataCatalog.synchronize``: type, qualified name, properties, classifications.
@@ -79,7 +82,7 @@ class CatalogElement:
     """
 
     type_name: str
-    qualified_name: str
+    qualified_name: LongText
     properties: Mapping[str, Any] = field(default_factory=dict)
     # Classification name -> its properties (None or {} for none).
     classifications: Mapping[str, Mapping[str, Any] | None] = field(default_factory=dict)
@@ -88,13 +91,14 @@ class CatalogElement:
     anchor: str | None = None
 
 
+@checked
 @dataclass(frozen=True)
 class CatalogRelationship:
     """A relationship between two elements of the same ``synchronize`` call, by qualified name."""
 
     type_name: str
-    end1_qualified_name: str
-    end2_qualified_name: str
+    end1_qualified_name: LongText
+    end2_qualified_name: LongText
     properties: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -235,6 +239,7 @@ class MetadataCatalog:
     exactly the calls it would make against a real Egeria.
     """
 
+    @checked
     def __init__(self, platform: Platform, metadata_server: str, *, accelerate: bool = True) -> None:
         self.platform = platform
         self.metadata_server = check_name(metadata_server, "metadata_server")
@@ -272,10 +277,11 @@ class MetadataCatalog:
 
     # -- elements ---------------------------------------------------------------------
 
+    @checked
     async def create_element(
         self,
         type_name: str,
-        qualified_name: str | None = None,
+        qualified_name: LongText | None = None,
         properties: Mapping[str, Any] | None = None,
         *,
         classifications: Mapping[str, Mapping[str, Any] | None] | None = None,
@@ -294,19 +300,22 @@ class MetadataCatalog:
         )
         return await self.get_element(guid)
 
+    @checked
     async def get_element(self, guid: str) -> MetadataElement:
         return element_of(await self.store.get(check_name(guid, "guid")))
 
-    async def find_element(self, type_name: str, qualified_name: str) -> MetadataElement | None:
+    @checked
+    async def find_element(self, type_name: str, qualified_name: LongText) -> MetadataElement | None:
         """The element of this type (or a subtype) and qualified name, or None."""
         found = await self.store.by_name(check_name(type_name, "type_name"), qualified_name)
         return element_of(found) if found is not None else None
 
+    @checked
     async def find_elements(
         self,
         type_name: str | None = None,
         *,
-        qualified_name_prefix: str | None = None,
+        qualified_name_prefix: LongText | None = None,
         page_size: int = 1000,
         **filters: Any,
     ) -> list[MetadataElement]:
@@ -318,24 +327,28 @@ class MetadataCatalog:
         found = await self.store.find_summaries(type_name or ROOT, where=conditions, page_size=page_size)
         return [element_of_summary(e) for e in found]
 
+    @checked
     async def update_element(self, guid: str, properties: Mapping[str, Any], *, merge: bool = True) -> MetadataElement:
         """Change the element's properties; ``merge=False`` replaces them all (keep ``qualifiedName`` then)."""
         current = await self.get_element(guid)
         await self.store.update(guid, current.type_name, properties, merge=merge)
         return await self.get_element(guid)
 
+    @checked
     async def delete_element(self, guid: str) -> None:
         """Delete the element, its relationships and the elements anchored to it."""
         await self.store.delete(check_name(guid, "guid"))
 
     # -- relationships ----------------------------------------------------------------
 
+    @checked
     async def create_relationship(
         self, type_name: str, end1_guid: str, end2_guid: str, properties: Mapping[str, Any] | None = None
     ) -> MetadataRelationship:
         guid = await self.store.relate(check_name(type_name, "type_name"), end1_guid, end2_guid, properties)
         return relationship_of(await self.store.relationship(guid))
 
+    @checked
     async def relationships(
         self,
         type_name: str | None = None,
@@ -353,6 +366,7 @@ class MetadataCatalog:
         )
         return [relationship_of_summary(r) for r in found]
 
+    @checked
     async def update_relationship(
         self, guid: str, properties: Mapping[str, Any], *, merge: bool = True
     ) -> MetadataRelationship:
@@ -360,9 +374,11 @@ class MetadataCatalog:
         await self.store.update_relationship(guid, current.type_name, properties, merge=merge)
         return relationship_of(await self.store.relationship(guid))
 
+    @checked
     async def delete_relationship(self, guid: str) -> None:
         await self.store.delete_relationship(guid)
 
+    @checked
     async def catalog_targets(self, connector_guid: str) -> list[CatalogTarget]:
         """The connector's catalog targets: its ``CatalogTarget`` relationships (connector at end 1)."""
         related = await self.store.related(
@@ -384,11 +400,12 @@ class MetadataCatalog:
 
     # -- declarative ------------------------------------------------------------------
 
+    @checked
     async def synchronize(
         self,
         *,
         type_names: Iterable[str],
-        qualified_name_prefix: str,
+        qualified_name_prefix: LongText,
         elements: Iterable[CatalogElement],
         relationships: Iterable[CatalogRelationship] = (),
         relationship_type_names: Iterable[str] | None = None,
@@ -455,6 +472,7 @@ class MetadataCatalog:
 
     # -- change feed ------------------------------------------------------------------
 
+    @checked
     async def changes(
         self,
         after: int,
@@ -859,12 +877,13 @@ def elements_frame(elements: Iterable[MetadataElement]) -> pd.DataFrame:
             if classification != ANCHORS:
                 props.update({f"{classification}.{k}": v for k, v in values.items()})
         rows.append({"guid": el.guid, "type_name": el.type_name, "qualified_name": el.qualified_name, **props})
-    frame = pd.DataFrame(rows)
+    frame = Table(rows)
     if frame.empty:
-        return pd.DataFrame(columns=["guid", "type_name", "qualified_name"])
+        return Table(columns=["guid", "type_name", "qualified_name"])
     return frame
 
 
+@checked
 def find_elements(
     platform: Platform, metadata_server: str, type_name: str | None = None, **filters: Any
 ) -> pd.DataFrame:

@@ -33,7 +33,9 @@ from typing import Any
 import pandas as pd
 
 from egeria_nb.admin._common import check_name
+from egeria_nb.arguments import PathText, Text, checked
 from egeria_nb.client import Platform, segment
+from egeria_nb.display import Table
 from egeria_nb.errors import EgeriaError, InvalidParameterError
 from egeria_nb.metadata.open_metadata import DEFAULT_USER, PAGE_SIZE, OpenMetadataStore, Parent, gather_bounded
 from egeria_nb.wire.assembly import (
@@ -286,13 +288,14 @@ def _group_values(
     return {k: v for k, v in values.items() if v is not None}
 
 
+@checked
 def create_integration_group(
     platform: Platform,
     metadata_server: str,
     qualified_name: str,
     *,
     display_name: str | None = None,
-    description: str | None = None,
+    description: Text | None = None,
     version_identifier: str | None = None,
     additional_properties: Mapping[str, str] | None = None,
 ) -> str:
@@ -309,13 +312,14 @@ def create_integration_group(
     return platform.run(store.create(GROUP, values))
 
 
+@checked
 def update_integration_group(
     platform: Platform,
     metadata_server: str,
     qualified_name: str,
     *,
     display_name: str | None = None,
-    description: str | None = None,
+    description: Text | None = None,
     version_identifier: str | None = None,
     additional_properties: Mapping[str, str] | None = None,
     new_qualified_name: str | None = None,
@@ -333,6 +337,7 @@ def update_integration_group(
     platform.run(run())
 
 
+@checked
 def delete_integration_group(platform: Platform, metadata_server: str, qualified_name: str) -> None:
     """Delete the group and its registrations (the connectors stay)."""
     store = _store(platform, metadata_server)
@@ -343,6 +348,7 @@ def delete_integration_group(platform: Platform, metadata_server: str, qualified
     platform.run(run())
 
 
+@checked
 def get_integration_group(platform: Platform, metadata_server: str, qualified_name: str) -> IntegrationGroupElement:
     """The group's element (header and properties); an error if there is none."""
     store = _store(platform, metadata_server)
@@ -353,6 +359,7 @@ def get_integration_group(platform: Platform, metadata_server: str, qualified_na
     return platform.run(run())
 
 
+@checked
 def list_integration_groups(platform: Platform, metadata_server: str) -> pd.DataFrame:
     """One row per group defined on the metadata server, with how many connectors each registers."""
     store = _store(platform, metadata_server)
@@ -376,7 +383,7 @@ def list_integration_groups(platform: Platform, metadata_server: str) -> pd.Data
                     "guid": group.element_guid,
                 }
             )
-        return pd.DataFrame(rows, columns=["qualified_name", "display_name", "description", "connectors", "guid"])
+        return Table(rows, columns=["qualified_name", "display_name", "description", "connectors", "guid"])
 
     return platform.run(run())
 
@@ -418,17 +425,18 @@ def _connection_values(qualified_name: str, configuration: Mapping[str, Any] | N
     return values
 
 
+@checked
 def create_integration_connector(
     platform: Platform,
     metadata_server: str,
     qualified_name: str,
     connector_provider: str,
     configuration_properties: Mapping[str, Any] | None = None,
-    endpoint_address: str | None = None,
+    endpoint_address: PathText | None = None,
     uses_blocking_calls: bool = False,
     *,
     display_name: str | None = None,
-    description: str | None = None,
+    description: Text | None = None,
     connection_user_id: str | None = None,
 ) -> str:
     """Define an integration connector with its connection, connector type and endpoint; returns its GUID.
@@ -492,6 +500,7 @@ async def _create_endpoint(
     )
 
 
+@checked
 def update_integration_connector(
     platform: Platform,
     metadata_server: str,
@@ -499,10 +508,10 @@ def update_integration_connector(
     *,
     connector_provider: str = _UNSET,
     configuration_properties: Mapping[str, Any] | None = _UNSET,
-    endpoint_address: str | None = _UNSET,
+    endpoint_address: PathText | None = _UNSET,
     uses_blocking_calls: bool = _UNSET,
     display_name: str | None = _UNSET,
-    description: str | None = _UNSET,
+    description: Text | None = _UNSET,
     merge_configuration: bool = True,
 ) -> None:
     """Change parts of a connector's definition; what you leave out stays as it is.
@@ -583,6 +592,7 @@ async def _update_replacing_nones(
     await store.update(guid, type_name, replaced, merge=False)
 
 
+@checked
 def delete_integration_connector(platform: Platform, metadata_server: str, qualified_name: str) -> None:
     """Delete the connector, its connection and endpoint; every group that registered it loses the registration."""
     store = _store(platform, metadata_server)
@@ -593,6 +603,7 @@ def delete_integration_connector(platform: Platform, metadata_server: str, quali
     platform.run(run())
 
 
+@checked
 def get_integration_connector(
     platform: Platform, metadata_server: str, qualified_name: str
 ) -> IntegrationConnectorElement:
@@ -644,6 +655,7 @@ def _registration_values(
     return {k: v for k, v in values.items() if v is not None}
 
 
+@checked
 def register_integration_connector(
     platform: Platform,
     metadata_server: str,
@@ -693,6 +705,7 @@ async def _registration_guid(store: OpenMetadataStore, group_qn: str, connector_
     return found[0].relationship_guid if found else None
 
 
+@checked
 def update_registration(
     platform: Platform,
     metadata_server: str,
@@ -745,6 +758,7 @@ def update_registration(
     platform.run(run())
 
 
+@checked
 def unregister_integration_connector(
     platform: Platform, metadata_server: str, group_qualified_name: str, connector_qualified_name: str
 ) -> None:
@@ -802,7 +816,7 @@ def registered_connectors_frame(elements: list[RegisteredIntegrationConnectorEle
                 "connector_guid": el.guid,
             }
         )
-    frame = pd.DataFrame(rows, columns=REGISTRATION_COLUMNS)
+    frame = Table(rows, columns=REGISTRATION_COLUMNS)
     for column in ("start_date", "stop_date"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
     frame["refresh_time_interval"] = frame["refresh_time_interval"].astype("int64")
@@ -810,6 +824,7 @@ def registered_connectors_frame(elements: list[RegisteredIntegrationConnectorEle
     return frame
 
 
+@checked
 def get_registered_connectors(platform: Platform, metadata_server: str, group_qualified_name: str) -> pd.DataFrame:
     """The group's registered connectors as a table, one row per registration, oldest first."""
     store = _store(platform, metadata_server)

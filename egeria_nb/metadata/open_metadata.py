@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from egeria_nb.arguments import LongText, checked
 from egeria_nb.client import Platform, segment
 from egeria_nb.errors import InvalidParameterError, UnexpectedResponseError
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, open_metadata_types, typed_properties, typed_value
@@ -79,6 +80,7 @@ async def gather_bounded(calls: Iterable[Callable[[], Awaitable[T]]], limit: int
     return list(await asyncio.gather(*(one(c) for c in calls)))
 
 
+@checked
 @dataclass(frozen=True)
 class Parent:
     """The element a new element hangs off, and the relationship that links them (made in the same call)."""
@@ -111,6 +113,7 @@ def property_error(problem: PropertyTypeError, what: str) -> InvalidParameterErr
 class OpenMetadataStore:
     """The generic open metadata store API of one metadata access server (or view server)."""
 
+    @checked
     def __init__(
         self,
         platform: Platform,
@@ -134,6 +137,7 @@ class OpenMetadataStore:
 
     # -- values -----------------------------------------------------------------------------
 
+    @checked
     def typed(self, type_name: str, values: Mapping[str, Any] | None) -> NewElementProperties | None:
         """``values`` typed as ``type_name``'s attributes declare them; an error naming what does not fit."""
         if not values:
@@ -144,6 +148,7 @@ class OpenMetadataStore:
             raise property_error(problem, type_name) from None
         return NewElementProperties.model_construct(property_value_map=typed.property_value_map)
 
+    @checked
     def condition(
         self, type_name: str | None, name: str, value: Any, operator: ComparisonOperator = "EQ"
     ) -> PropertyCondition:
@@ -174,6 +179,7 @@ class OpenMetadataStore:
 
     # -- elements ---------------------------------------------------------------------------
 
+    @checked
     async def create(
         self,
         type_name: str,
@@ -209,6 +215,7 @@ class OpenMetadataStore:
         answer = await self._post("/metadata-elements", body, GUIDResponse)
         return answer.guid or ""
 
+    @checked
     async def update(self, guid: str, type_name: str, properties: Mapping[str, Any], *, merge: bool = True) -> bool:
         """Change the element's properties (``merge=False``: replace them all); False if nothing changed."""
         typed = self.typed(type_name, properties)
@@ -216,28 +223,34 @@ class OpenMetadataStore:
         answer = await self._post(f"/metadata-elements/{segment(guid)}/update-properties", body, BooleanResponse)
         return answer.flag
 
+    @checked
     async def delete(self, guid: str) -> None:
         """Delete the element, its relationships, and the elements anchored to it."""
         await self._post(f"/metadata-elements/{segment(guid)}/delete", OpenMetadataDeleteRequestBody(), VoidResponse)
 
+    @checked
     async def classify(self, guid: str, name: str, properties: Mapping[str, Any] | None = None) -> None:
         body = NewOpenMetadataClassificationRequestBody(properties=self.typed(name, properties))
         await self._post(f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}", body, VoidResponse)
 
+    @checked
     async def reclassify(self, guid: str, name: str, properties: Mapping[str, Any], *, merge: bool = True) -> None:
         body = UpdatePropertiesRequestBody(merge_update=merge, properties=self.typed(name, properties))
         path = f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}/update-properties"
         await self._post(path, body, VoidResponse)
 
+    @checked
     async def declassify(self, guid: str, name: str) -> None:
         path = f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}/delete"
         await self._post(path, MetadataSourceRequestBody(), VoidResponse)
 
+    @checked
     async def get(self, guid: str) -> OpenMetadataElement:
         answer = await self._post(f"/metadata-elements/{segment(guid)}", GetRequestBody(), OpenMetadataElementResponse)
         assert answer.element is not None
         return answer.element
 
+    @checked
     async def find(
         self,
         type_name: str | None = None,
@@ -256,6 +269,7 @@ class OpenMetadataStore:
         answer = await self._post("/metadata-elements/by-search-conditions", body, OpenMetadataElementsResponse)
         return answer.elements or []
 
+    @checked
     async def find_all(
         self,
         type_name: str | None = None,
@@ -272,6 +286,7 @@ class OpenMetadataStore:
             if len(page) < page_size:
                 return found
 
+    @checked
     async def find_summaries(
         self,
         type_name: str | None = None,
@@ -319,13 +334,15 @@ class OpenMetadataStore:
                 user_action="Check that the URL points at an Egeria 6.x platform.",
             ) from None
 
-    async def by_name(self, type_name: str, qualified_name: str) -> OpenMetadataElement | None:
+    @checked
+    async def by_name(self, type_name: str, qualified_name: LongText) -> OpenMetadataElement | None:
         """The element of this type (or a subtype) with this qualified name, or None."""
         found = await self.find(type_name, where={"qualifiedName": qualified_name}, page_size=2)
         return found[0] if found else None
 
     # -- relationships ------------------------------------------------------------------------
 
+    @checked
     async def relate(self, type_name: str, end1: str, end2: str, properties: Mapping[str, Any] | None = None) -> str:
         """Link two elements; where the type allows one link between them, this updates the existing one."""
         body = NewRelatedElementsRequestBody(
@@ -336,22 +353,26 @@ class OpenMetadataStore:
         )
         return (await self._post("/related-elements", body, GUIDResponse)).guid or ""
 
+    @checked
     async def update_relationship(
         self, guid: str, type_name: str, properties: Mapping[str, Any], *, merge: bool = True
     ) -> None:
         body = UpdatePropertiesRequestBody(merge_update=merge, properties=self.typed(type_name, properties))
         await self._post(f"/related-elements/{segment(guid)}/update-properties", body, VoidResponse)
 
+    @checked
     async def delete_relationship(self, guid: str) -> None:
         body = OpenMetadataDeleteRequestBody()
         await self._post(f"/related-elements/{segment(guid)}/delete", body, VoidResponse)
 
+    @checked
     async def relationship(self, guid: str) -> OpenMetadataRelationship:
         path = f"/relationships/by-guid/{segment(guid)}"
         answer = await self._post(path, GetRequestBody(), OpenMetadataRelationshipResponse)
         assert answer.element is not None
         return answer.element
 
+    @checked
     async def related(
         self,
         guid: str,
@@ -383,6 +404,7 @@ class OpenMetadataStore:
             if len(page) < page_size:
                 return found
 
+    @checked
     async def find_relationships(
         self,
         type_name: str | None = None,
@@ -420,6 +442,7 @@ class OpenMetadataStore:
             if len(page) < page_size:
                 return found
 
+    @checked
     async def between(
         self, end1: str, end2: str, relationship_type: str | None = None
     ) -> list[OpenMetadataRelationship]:

@@ -16,7 +16,9 @@ from typing import Any
 
 import pandas as pd
 
+from egeria_nb.arguments import PathText, checked
 from egeria_nb.client import Platform
+from egeria_nb.display import Table
 from egeria_nb.errors import InvalidParameterError
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.metadata.definitions import (
@@ -39,7 +41,7 @@ def default_samples_dir() -> Path:
     return Path(str(resources.files("egeria_nb") / "data" / "samples"))
 
 
-def load_definitions(source: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+def load_definitions(source: PathText | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Read a definitions file (the labs' own if ``source`` is None)."""
     if source is None:
         text = (resources.files("egeria_nb") / "data" / LAB_DEFINITIONS).read_text()
@@ -124,12 +126,13 @@ def _check_definitions(groups: list[Any], name: str) -> None:
                 )
 
 
+@checked
 def seed_definitions(
     platform: Platform,
-    source: str | os.PathLike[str] | None = None,
+    source: PathText | os.PathLike[str] | None = None,
     *,
     metadata_server: str | None = None,
-    samples_dir: str | os.PathLike[str] | None = None,
+    samples_dir: PathText | os.PathLike[str] | None = None,
 ) -> pd.DataFrame:
     """Create or update the groups, connectors and registrations a definitions file describes.
 
@@ -204,7 +207,7 @@ def seed_definitions(
                     "connector_name": connector["connectorName"],
                 }
             )
-    return pd.DataFrame(rows, columns=["group", "group_action", "connector", "connector_action", "connector_name"])
+    return Table(rows, columns=["group", "group_action", "connector", "connector_action", "connector_name"])
 
 
 def _required(item: dict[str, Any], key: str, where: str, name: str) -> str:

@@ -18,10 +18,10 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from egeria_nb.arguments import check_positive, checked
 from egeria_nb.daemon.protocol import Daemon
 from egeria_nb.daemon.status import ConnectorStatus
 from egeria_nb.display import render
-from egeria_nb.errors import InvalidParameterError
 from egeria_nb.widgets.background import BackgroundCalls
 
 __all__ = ["DaemonDashboard"]
@@ -43,14 +43,10 @@ def _text(value: object) -> str:
 class DaemonDashboard(widgets.VBox):
     """Status table coloured by state, counts per state, groups, recent changes, and controls."""
 
+    @checked
     def __init__(self, daemon: Daemon, *, interval: float = 1.0, max_rows: int = MAX_ROWS) -> None:
-        if not isinstance(daemon, Daemon):
-            raise InvalidParameterError(
-                f"EGERIA-NB-WIDGETS-400-001 DaemonDashboard shows a daemon, not {type(daemon).__name__} {daemon!r:.80}",
-                message_id="EGERIA-NB-WIDGETS-400-001",
-                user_action="Pass an egeria_nb.IntegrationDaemon or egeria_nb.RemoteIntegrationDaemon, "
-                "e.g. DaemonDashboard(daemon).",
-            )
+        check_positive("interval", interval)
+        check_positive("max_rows", max_rows)
         self.daemon = daemon
         self.interval = float(interval)
         self.max_rows = max_rows

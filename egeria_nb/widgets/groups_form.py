@@ -27,6 +27,7 @@ from egeria_nb.admin.groups import (
     remove_integration_group,
     remove_integration_groups,
 )
+from egeria_nb.arguments import check_positive, checked
 from egeria_nb.client import Platform
 from egeria_nb.client.platform import DEFAULT_TIMEOUT_S
 from egeria_nb.widgets.background import BackgroundCalls
@@ -80,7 +81,9 @@ def _field(description: str, placeholder: str, value: str = "", *, suggest: bool
 class IntegrationGroupsForm(widgets.VBox):
     """Add, list and remove the integration groups of ``server_name`` on ``platform``."""
 
+    @checked
     def __init__(self, platform: Platform, server_name: str, *, timeout: float = FORM_TIMEOUT_S) -> None:
+        check_positive("timeout", timeout)
         # Calls from the form get a short timeout; the platform object itself is left as it is.
         self.platform = platform if timeout == platform.timeout else platform.with_timeout(timeout)
         self.server_name = server_name
@@ -440,6 +443,7 @@ class IntegrationGroupsForm(widgets.VBox):
         return self
 
     def close(self) -> None:
-        self._calls.close()
-        self._suggestions.shutdown(wait=False, cancel_futures=True)
+        if "_calls" in self.__dict__:  # not when __init__ refused its arguments: nothing was started
+            self._calls.close()
+            self._suggestions.shutdown(wait=False, cancel_futures=True)
         super().close()

@@ -198,7 +198,7 @@ def test_server_type_of_empty_document_is_an_egeria_error(platform: enb.Embedded
 def test_client_side_checks_before_any_call(platform: enb.EmbeddedPlatform, bad: object) -> None:
     with pytest.raises(enb.InvalidParameterError) as info:
         enb.get_integration_groups(platform, bad)  # type: ignore[arg-type]
-    assert "server_name must be a non-empty string" in str(info.value)
+    assert "server_name must be text (not blank" in str(info.value)
     with pytest.raises(enb.InvalidParameterError):
         enb.remove_integration_group(platform, SERVER, bad)  # type: ignore[arg-type]
 

@@ -491,6 +491,6 @@ def test_functions_refuse_wrong_types_before_any_call_in_one_sentence(
     assert "errors.pydantic.dev" not in text
     with pytest.raises(enb.InvalidParameterError) as info:
         enb.configure_integration_groups(platform, SERVER, [GOOD, ["not", "a", "group"]])
-    assert info.value.message_id == "EGERIA-NB-ADMIN-400-002"
-    one_paragraph(info.value)
+    assert info.value.message_id == "EGERIA-NB-ARGS-400-001"
+    assert "item 1 is a list ['not', 'a', 'group']" in one_paragraph(info.value)
     assert stored.snapshot() == before

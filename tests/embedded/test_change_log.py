@@ -259,9 +259,16 @@ def test_bad_limits_are_refused_before_anything_starts(data_dir: Path, option: s
     with pytest.raises(InvalidParameterError) as info:
         enb.start_embedded(data_dir, **{option: value})
     error = info.value
-    assert error.message_id == "EGERIA-NB-400-023"
-    assert f"{option}={value!r}" in str(error)
-    assert error.user_action and option in error.user_action and "egeria-nb serve" in error.user_action
+    kind = int if option == "change_log_keep" else int | float
+    if isinstance(value, bool) or not isinstance(value, kind) or value != value or abs(value) == float("inf"):
+        # Not a (finite) number at all: the argument checks refuse it, naming the option.
+        assert error.message_id == "EGERIA-NB-ARGS-400-001"
+        assert f"start_embedded(): {option} must be " in str(error)
+    else:
+        # A number the change log cannot use: its own check says what it takes.
+        assert error.message_id == "EGERIA-NB-400-023"
+        assert f"{option}={value!r}" in str(error)
+        assert error.user_action and option in error.user_action and "egeria-nb serve" in error.user_action
     assert not data_dir.exists()  # nothing was claimed or created
 
 

@@ -170,22 +170,23 @@ def test_an_empty_data_dir_is_refused(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "expected"),
+    ("kwargs", "message_id", "expected"),
     [
-        ({"port": -1}, "port must be a whole number from 0 to 65535, not -1"),
-        ({"port": 70000}, "not 70000"),
-        ({"port": "9080"}, "not '9080'"),
-        ({"host": "256.1.1.1"}, "host '256.1.1.1' is not an IP address"),
-        ({"host": "192.0.2.1"}, "cannot listen on 192.0.2.1"),  # TEST-NET: an address this machine lacks
-        ({"host": ""}, "host must be an address of this machine"),
+        ({"port": -1}, "EGERIA-NB-400-022", "port must be a whole number from 0 to 65535, not -1"),
+        ({"port": 70000}, "EGERIA-NB-400-022", "not 70000"),
+        ({"port": "9080"}, "EGERIA-NB-ARGS-400-001", "port must be a whole number, not '9080'"),
+        ({"host": "256.1.1.1"}, "EGERIA-NB-400-022", "host '256.1.1.1' is not an IP address"),
+        # TEST-NET-1: an address this machine does not have.
+        ({"host": "192.0.2.1"}, "EGERIA-NB-400-022", "cannot listen on 192.0.2.1"),
+        ({"host": ""}, "EGERIA-NB-ARGS-400-001", "host must be text (not blank"),
     ],
 )
 def test_a_bad_port_or_host_is_refused_before_anything_starts(
-    data_dir: Path, caplog: pytest.LogCaptureFixture, kwargs: dict, expected: str
+    data_dir: Path, caplog: pytest.LogCaptureFixture, kwargs: dict, message_id: str, expected: str
 ) -> None:
     with caplog.at_level("WARNING"), pytest.raises(enb.InvalidParameterError) as info:
         enb.start_embedded(data_dir, **kwargs)
-    assert info.value.message_id == "EGERIA-NB-400-022"
+    assert info.value.message_id == message_id
     assert expected in str(info.value)
     assert not caplog.records  # no warning about exposure for a platform that never listened
     assert not (data_dir / "platform.json").exists()
@@ -220,6 +221,8 @@ def test_serve_refuses_a_directory_another_serve_holds(data_dir: Path) -> None:
         with Serve(data_dir) as second:
             assert second.finish() == 2
             assert f"process {holder.proc.pid}" in second.stderr
+        # The holder's whole command, not its first four words (a kernel's names its connection file).
+        assert f"serve --data-dir {data_dir} --port 0" in second.stderr
         assert holder.proc.poll() is None
         assert holder.terminate() == 0
 

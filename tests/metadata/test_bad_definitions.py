@@ -66,7 +66,8 @@ DUPLICATE = "OMAG-COMMON-409-001"
 BAD_TYPE = "EGERIA-NB-METADATA-400-001"
 BAD_REFRESH = "EGERIA-NB-METADATA-400-002"
 STOP_NOT_AFTER_START = "EGERIA-NB-METADATA-400-003"
-BLANK = "EGERIA-NB-ADMIN-400-001"
+# Refused by the argument checks before any call, naming the Python argument.
+ARGUMENT = "EGERIA-NB-ARGS-400-001"
 NOT_A_DATE = "EGERIA-NB-ADMIN-400-004"
 UNKNOWN_NAME = "EGERIA-NB-404-004"
 NOT_REGISTERED = "EGERIA-NB-404-005"
@@ -132,28 +133,33 @@ CASES = [
         409,
     ),
     # values that do not fit Egeria's type for them: the error names the property and what would fit
-    bad("permitted synchronization", register(permitted_synchronization="SIDEWAYS"), BAD_TYPE, ALL_SYNCS),
+    bad(
+        "permitted synchronization",
+        register(permitted_synchronization="SIDEWAYS"),
+        ARGUMENT,
+        "permitted_synchronization",
+    ),
     bad(
         "permitted synchronization on an update",
         update_registration(permitted_synchronization="SIDEWAYS"),
-        BAD_TYPE,
-        ALL_SYNCS,
+        ARGUMENT,
+        "permitted_synchronization",
     ),
     bad("start date as words", register(start_date="soon"), NOT_A_DATE, "start_date"),
     bad("start date as words on an update", update_registration(start_date="soon"), NOT_A_DATE, "start_date"),
-    bad("report flag as text", register(generate_activity_reports="yes"), BAD_TYPE, "generateConnectorActivityReports"),
-    bad("connector user id as a number", register(connector_user_id=5), BAD_TYPE, "connectorUserId"),
+    bad("report flag as text", register(generate_activity_reports="yes"), ARGUMENT, "generate_activity_reports"),
+    bad("connector user id as a number", register(connector_user_id=5), ARGUMENT, "connector_user_id"),
     bad(
         "metadata source as a list",
         update_registration(metadata_source_qualified_name=["Source:Files"]),
-        BAD_TYPE,
-        "metadataSourceQualifiedName",
+        ARGUMENT,
+        "metadata_source_qualified_name",
     ),
     bad(
         "group display name as a number",
         lambda p: enb.create_integration_group(p, MD, NEW_GROUP, display_name=5),
-        BAD_TYPE,
-        "displayName",
+        ARGUMENT,
+        "display_name",
     ),
     bad(
         "group additional properties that are not text",
@@ -164,52 +170,52 @@ CASES = [
     bad(
         "group description as a number on an update",
         lambda p: enb.update_integration_group(p, MD, GROUP, description=5),
-        BAD_TYPE,
+        ARGUMENT,
         "description",
     ),
     bad(
         "connector display name as a number",
         lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, display_name=5),
-        BAD_TYPE,
-        "displayName",
+        ARGUMENT,
+        "display_name",
     ),
     bad(
         "configuration properties as a list",
         lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, ["depth"]),
-        BAD_TYPE,
-        "configurationProperties",
+        ARGUMENT,
+        "configuration_properties",
     ),
     bad(
         "configuration properties as text",
         lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, "depth=1"),
-        BAD_TYPE,
-        "configurationProperties",
+        ARGUMENT,
+        "configuration_properties",
     ),
     bad(
         "configuration properties as a list on an update",
         lambda p: enb.update_integration_connector(p, MD, FOLDER, configuration_properties=["depth"]),
-        BAD_TYPE,
-        "configurationProperties",
+        ARGUMENT,
+        "configuration_properties",
     ),
     # usesBlockingCalls is a boolean: "no" must not become True.
     bad(
         "blocking calls as text",
         lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, uses_blocking_calls="no"),
-        BAD_TYPE,
-        "usesBlockingCalls",
+        ARGUMENT,
+        "uses_blocking_calls",
     ),
     bad(
         "blocking calls as text on an update",
         lambda p: enb.update_integration_connector(p, MD, FOLDER, uses_blocking_calls="no"),
-        BAD_TYPE,
-        "usesBlockingCalls",
+        ARGUMENT,
+        "uses_blocking_calls",
     ),
     # refresh intervals are whole minutes, 0 or more
     bad("negative refresh", register(refresh_time_interval=-5), BAD_REFRESH, "0 or more"),
     bad("negative refresh on an update", update_registration(refresh_time_interval=-1), BAD_REFRESH, "0 or more"),
-    bad("fractional refresh", register(refresh_time_interval=1.5), BAD_REFRESH, "whole number of minutes"),
-    bad("refresh as text", register(refresh_time_interval="5"), BAD_REFRESH, "whole number of minutes"),
-    bad("refresh as a boolean", register(refresh_time_interval=True), BAD_REFRESH, "whole number of minutes"),
+    bad("fractional refresh", register(refresh_time_interval=1.5), ARGUMENT, "refresh_time_interval"),
+    bad("refresh as text", register(refresh_time_interval="5"), ARGUMENT, "refresh_time_interval"),
+    bad("refresh as a boolean", register(refresh_time_interval=True), ARGUMENT, "refresh_time_interval"),
     # the stop date must be after the start date
     bad(
         "stop before start",
@@ -237,30 +243,33 @@ CASES = [
         "stop_date after the start_date",
     ),
     # dates are datetimes or ISO-8601 text
-    bad("start date as a number", register(start_date=5), NOT_A_DATE, "start_date"),
-    bad("stop date as a boolean on an update", update_registration(stop_date=False), NOT_A_DATE, "stop_date"),
+    bad("start date as a number", register(start_date=5), ARGUMENT, "start_date"),
+    bad("stop date as a boolean on an update", update_registration(stop_date=False), ARGUMENT, "stop_date"),
     # names are non-empty text
-    bad("blank group name", lambda p: enb.create_integration_group(p, MD, " "), BLANK, "qualified_name"),
+    bad("blank group name", lambda p: enb.create_integration_group(p, MD, " "), ARGUMENT, "qualified_name"),
     bad(
-        "empty connector name", lambda p: enb.create_integration_connector(p, MD, "", PROVIDER), BLANK, "qualified_name"
+        "empty connector name",
+        lambda p: enb.create_integration_connector(p, MD, "", PROVIDER),
+        ARGUMENT,
+        "qualified_name",
     ),
-    bad("blank provider", lambda p: enb.create_integration_connector(p, MD, NEW, " "), BLANK, "connector_provider"),
+    bad("blank provider", lambda p: enb.create_integration_connector(p, MD, NEW, " "), ARGUMENT, "connector_provider"),
     bad(
         "blank provider on an update",
         lambda p: enb.update_integration_connector(p, MD, FOLDER, connector_provider=""),
-        BLANK,
+        ARGUMENT,
         "connector_provider",
     ),
-    bad("blank registration name", register(connector_name=""), BLANK, "connector_name"),
-    bad("blank group to register in", register(group=" "), BLANK, "group qualified_name"),
-    bad("blank metadata server", lambda p: enb.create_integration_group(p, "", NEW_GROUP), BLANK, "metadata_server"),
-    bad("blank name to read", lambda p: enb.get_integration_group(p, MD, ""), BLANK, "qualified_name"),
-    bad("blank name to delete", lambda p: enb.delete_integration_connector(p, MD, " "), BLANK, "qualified_name"),
+    bad("blank registration name", register(connector_name=""), ARGUMENT, "connector_name"),
+    bad("blank group to register in", register(group=" "), ARGUMENT, "group_qualified_name"),
+    bad("blank metadata server", lambda p: enb.create_integration_group(p, "", NEW_GROUP), ARGUMENT, "metadata_server"),
+    bad("blank name to read", lambda p: enb.get_integration_group(p, MD, ""), ARGUMENT, "qualified_name"),
+    bad("blank name to delete", lambda p: enb.delete_integration_connector(p, MD, " "), ARGUMENT, "qualified_name"),
     bad(
         "rename to blank",
         lambda p: enb.update_integration_group(p, MD, GROUP, new_qualified_name=" "),
-        BLANK,
-        "qualified_name",
+        ARGUMENT,
+        "new_qualified_name",
     ),
     # unknown names: no element of that type with that name
     bad("register in an unknown group", register(group=NEW_GROUP), UNKNOWN_NAME, "no integration group named", 404),

@@ -297,7 +297,8 @@ def test_functions_name_what_is_missing(platform: enb.EmbeddedPlatform) -> None:
     assert "no-such-group" in caught.value.message
     with pytest.raises(enb.InvalidParameterError) as caught:
         enb.create_integration_group(platform, MD, "  ")
-    assert caught.value.message_id == "EGERIA-NB-ADMIN-400-001"
+    assert caught.value.message_id == "EGERIA-NB-ARGS-400-001"
+    assert "qualified_name must be text (not blank" in caught.value.message
 
 
 # -- metadata servers and persistence ----------------------------------------------------------------------

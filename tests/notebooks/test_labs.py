@@ -151,7 +151,16 @@ def test_lab_runs_cleanly(lab: Path, tmp_path: Path) -> None:
     assert first.cell_type == "markdown" and "**Goal:**" in first.source, "each lab states its goal first"
     nb, threads_left = _execute(lab, tmp_path)
     _check_shows_what_it_should(lab, nb)
+    _check_first_code_cell_shows_the_platform(lab, nb)
     _check_cleaned_up(lab, tmp_path, threads_left)
+
+
+def _check_first_code_cell_shows_the_platform(lab: Path, nb: nbformat.NotebookNode) -> None:
+    # The learner's first result is the platform they will use, shown deliberately (lab 3's was a PosixPath).
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    shown = [_text(o) for o in first.outputs if o.output_type == "execute_result"]
+    assert shown and "Platform(" in shown[-1], f"{lab.name}: its first code cell shows {shown}"
+    assert "PosixPath" not in "".join(shown)
 
 
 @pytest.mark.notebook

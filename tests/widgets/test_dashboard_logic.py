@@ -408,7 +408,7 @@ def test_a_dashboard_of_something_else_says_what_to_pass_and_leaves_nothing_behi
     before = threading.active_count()
     with pytest.raises(enb.InvalidParameterError) as caught:
         enb.DaemonDashboard(not_a_daemon)  # type: ignore[arg-type]
-    assert caught.value.message_id == "EGERIA-NB-WIDGETS-400-001"
-    assert "IntegrationDaemon" in caught.value.user_action
+    assert caught.value.message_id == "EGERIA-NB-ARGS-400-001"
+    assert "daemon must be an egeria_nb.IntegrationDaemon or egeria_nb.RemoteIntegrationDaemon" in str(caught.value)
     gc.collect()  # the half-made widget is closed without an "Exception ignored" (warnings are errors here)
     assert threading.active_count() == before

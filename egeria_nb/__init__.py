@@ -11,6 +11,8 @@ Layout (each a subpackage or module with one job):
 * ``widgets``  - the integration-groups form and the daemon dashboard (imported on first use)
 * ``loop``     - the private event-loop thread behind every sync call
 * ``errors``   - the one exception hierarchy
+* ``arguments`` - ``@checked``: every public call checks its arguments against its type hints
+* ``display``  - HTML for notebooks, and ``Table``, the DataFrame that shows its cells whole
 * ``cli``      - ``egeria-nb serve | demo``
 
 Everything a user needs is re-exported here and listed in ``__all__``.

@@ -41,7 +41,9 @@ from egeria_nb.daemon.threads import DaemonThreadExecutor, exit_without_waiting,
 from egeria_nb.daemon.watchdog import LoopWatchdog, install_task_factory
 from egeria_nb.errors import DaemonBlockedError, InvalidParameterError, PropertyServerError
 from egeria_nb.loop import LoopThread
+from egeria_nb.wire.base import with_class
 from egeria_nb.wire.daemon import ConnectorReport
+from egeria_nb.wire.metadata import Endpoint
 
 __all__ = ["IntegrationDaemon"]
 
@@ -179,6 +181,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @property
     def server_name(self) -> str:
+        """The server name whose configuration document the daemon follows."""
         return self._settings.server_name
 
     @property
@@ -214,6 +217,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @property
     def running(self) -> bool:
+        """True between ``start()`` and ``stop()``."""
         return self._running
 
     def start(self) -> IntegrationDaemon:
@@ -381,6 +385,7 @@ class IntegrationDaemon(ConnectorTables):
             exit_without_waiting(leftovers)
 
     async def astop(self) -> None:
+        """``stop()`` for a coroutine: ``await daemon.astop()`` (runs the stop in a worker thread)."""
         await asyncio.to_thread(self.stop)
 
     def __enter__(self) -> IntegrationDaemon:
@@ -412,6 +417,7 @@ class IntegrationDaemon(ConnectorTables):
         return groups_frame(self._group_snapshots())
 
     def connector_names(self) -> list[str]:
+        """The names of the connectors the daemon runs now, sorted."""
         return sorted({r.definition.connector_name for r in self._members().runners()})
 
     @property
@@ -435,6 +441,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     def group_summary(self, qualified_name: str) -> dict[str, Any]:
+        """One group's summary as Egeria's ``IntegrationGroupSummary`` JSON (its connectors' reports included)."""
         members = self._members()
         for snapshot, (_, runners) in zip(self._group_snapshots(members), members.groups, strict=True):
             if snapshot.qualified_name == qualified_name:
@@ -537,6 +544,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     async def aupdate_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
+        """``update_connection()`` for a coroutine: ``await daemon.aupdate_connection(name, connection)``."""
         change = _replace_connection(dict(connection))
         await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
@@ -547,6 +555,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     async def arefresh(self, connector_name: str | None = None) -> None:
+        """``refresh()`` for a coroutine: ``await daemon.arefresh('DropFolder')``, or every connector."""
         await self._acontrol(lambda s: s.refresh(connector_name))
 
     @checked
@@ -556,6 +565,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     async def arestart(self, connector_name: str | None = None) -> None:
+        """``restart()`` for a coroutine: ``await daemon.arestart('DropFolder')``, or every connector."""
         await self._acontrol(lambda s: s.restart(connector_name))
 
     @checked
@@ -565,6 +575,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     async def arefresh_group(self, qualified_name: str | None = None) -> None:
+        """``refresh_group()`` for a coroutine: re-read one group's definition (or every group's)."""
         await self._acontrol(lambda s: s.refresh_group(qualified_name))
 
     @checked
@@ -583,6 +594,7 @@ class IntegrationDaemon(ConnectorTables):
     async def aupdate_configuration_properties(
         self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
     ) -> None:
+        """``update_configuration_properties()`` for a coroutine."""
         change = _properties_change(properties, merge)
         await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
@@ -627,6 +639,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     async def aupdate_endpoint_address(self, connector_name: str, address: LongText) -> None:
+        """``update_endpoint_address()`` for a coroutine: ``await daemon.aupdate_endpoint_address(name, '/data')``."""
         change = _endpoint_change(address)
         await self._acontrol(lambda s: s.update_connection(connector_name, change))
 
@@ -655,7 +668,7 @@ def _properties_change(properties: Mapping[str, Any] | None, merge: bool) -> Con
 
 def _endpoint_change(address: str) -> ConnectionChange:
     def change(wire: dict[str, Any]) -> None:
-        wire["endpoint"] = {**(wire.get("endpoint") or {"class": "Endpoint"}), "networkAddress": address}
+        wire["endpoint"] = {**(wire.get("endpoint") or with_class(Endpoint, {})), "networkAddress": address}
 
     return change
 

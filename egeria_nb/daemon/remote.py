@@ -27,8 +27,9 @@ from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
 from egeria_nb.daemon.summary import summary_html
 from egeria_nb.daemon.tables import ConnectorTables, groups_frame
 from egeria_nb.errors import EgeriaError
-from egeria_nb.wire import VoidResponse
+from egeria_nb.wire import NameRequestBody, StringRequestBody, VoidResponse
 from egeria_nb.wire.daemon import (
+    ConnectorConfigPropertiesRequestBody,
     ConnectorReport,
     ConnectorReportResponse,
     IntegrationConnectorReport,
@@ -119,10 +120,12 @@ class RemoteIntegrationDaemon(ConnectorTables):
 
     @property
     def server_name(self) -> str:
+        """The daemon's server name on the platform."""
         return self._server_name
 
     @property
     def running(self) -> bool:
+        """Always True: a remote daemon's state is read from its platform on every call."""
         return True
 
     def _repr_html_(self) -> str:
@@ -186,25 +189,29 @@ class RemoteIntegrationDaemon(ConnectorTables):
         return groups_frame(_group(s) for s in self._status()[0])
 
     def connector_names(self) -> list[str]:
+        """The names of the connectors the daemon reports, sorted."""
         _, reports = self._status()
         return sorted({r.connector_name for _, r in reports if r.connector_name})
 
     @checked
     def configuration_properties(self, connector_name: str) -> dict[str, Any]:
+        """The connector's configuration properties, as the daemon holds them."""
         path = self._base + f"/integration-connectors/{segment(connector_name)}/configuration-properties"
         return dict(self.platform.call("GET", path, response=PropertiesResponse).properties or {})
 
     # -- control ----------------------------------------------------------------------
 
     def _name_body(self, connector_name: str | None) -> dict[str, Any] | None:
-        return {"class": "NameRequestBody", "name": connector_name} if connector_name else None
+        return NameRequestBody(name=connector_name).to_wire() if connector_name else None
 
     @checked
     def refresh(self, connector_name: str | None = None) -> None:
+        """Ask the daemon to refresh the connector now (every connector if none is named)."""
         self.platform.call("POST", self._base + "/integration-connectors/refresh", json=self._name_body(connector_name))
 
     @checked
     def restart(self, connector_name: str | None = None) -> None:
+        """Ask the daemon to restart the connector (every connector if none is named)."""
         self.platform.call("POST", self._base + "/integration-connectors/restart", json=self._name_body(connector_name))
 
     @checked
@@ -219,21 +226,21 @@ class RemoteIntegrationDaemon(ConnectorTables):
     def update_configuration_properties(
         self, connector_name: str, properties: Mapping[str, Any], merge: bool = True
     ) -> None:
-        body = {
-            "class": "ConnectorConfigPropertiesRequestBody",
-            "connectorName": connector_name,
-            "mergeUpdate": merge,
-            "configurationProperties": dict(properties),
-        }
+        """Change the connector's configuration properties (merged into the current ones unless ``merge=False``)."""
+        body = ConnectorConfigPropertiesRequestBody(
+            connector_name=connector_name, merge_update=merge, configuration_properties=dict(properties)
+        ).to_wire()
         self.platform.call("POST", self._base + "/integration-connectors/configuration-properties", json=body)
 
     @checked
     def update_endpoint_address(self, connector_name: str, address: LongText) -> None:
+        """Point the connector's endpoint at ``address``; the daemon restarts it."""
         path = self._base + f"/integration-connectors/{segment(connector_name)}/endpoint-network-address"
-        self.platform.call("POST", path, json={"class": "StringRequestBody", "string": address})
+        self.platform.call("POST", path, json=StringRequestBody(string=address).to_wire())
 
     @checked
     def update_connection(self, connector_name: str, connection: Mapping[str, Any]) -> None:
+        """Replace the connector's whole connection (Egeria's ``Connection`` JSON); the daemon restarts it."""
         path = self._base + f"/integration-connectors/{segment(connector_name)}/connection"
         self.platform.call("POST", path, json=dict(connection))
 

@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote
 
 from egeria_nb.embedded.datadir import atomic_write
 from egeria_nb.embedded.ffdc import Code, FFDCError
+from egeria_nb.wire import OMAGServerConfig
 
 __all__ = ["CONFIG_VERSION", "ConfigStore", "check_server_name", "new_document"]
 
@@ -47,15 +48,14 @@ def check_server_name(name: str) -> str:
 
 def new_document(name: str) -> dict[str, Any]:
     """A fresh 6.x configuration document, as the admin services create it on first use (§1.4)."""
-    return {
-        "class": "OMAGServerConfig",
-        "versionId": CONFIG_VERSION,
-        "localServerId": str(uuid.uuid4()),
-        "localServerName": name,
-        "localServerURL": "~{egeriaEndpoint}~",
-        "localServerUserId": "OMAGServer",
-        "maxPageSize": 1000,
-    }
+    return OMAGServerConfig(
+        version_id=CONFIG_VERSION,
+        local_server_id=str(uuid.uuid4()),
+        local_server_name=name,
+        local_server_url="~{egeriaEndpoint}~",
+        local_server_user_id="OMAGServer",
+        max_page_size=1000,
+    ).to_wire()
 
 
 class ConfigStore:

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.wire import IntegrationGroupConfig, ServerTypeClassification
+from egeria_nb.wire.metadata import Connection, ConnectorType
+from egeria_nb.wire.server_config import RepositoryServicesConfig, ViewServiceConfig
 
 __all__ = [
     "GROUPS",
@@ -153,23 +155,13 @@ def ensure_default_audit_log(doc: dict[str, Any]) -> None:
 
 
 def default_repository_services() -> dict[str, Any]:
-    return {
-        "class": "RepositoryServicesConfig",
-        "auditLogConnections": [
-            {
-                "class": "Connection",
-                "headerVersion": 0,
-                "qualifiedName": "Console- default",
-                "displayName": "Console- default",
-                "connectorType": {
-                    "class": "ConnectorType",
-                    "headerVersion": 0,
-                    "connectorProviderClassName": CONSOLE_AUDIT_LOG_PROVIDER,
-                },
-                "configurationProperties": {"supportedSeverities": list(DEFAULT_SEVERITIES)},
-            }
-        ],
-    }
+    console = Connection(
+        qualified_name="Console- default",
+        display_name="Console- default",
+        connector_type=ConnectorType(connector_provider_class_name=CONSOLE_AUDIT_LOG_PROVIDER),
+        configuration_properties={"supportedSeverities": list(DEFAULT_SEVERITIES)},
+    )
+    return RepositoryServicesConfig(audit_log_connections=[console]).to_wire()
 
 
 def add_audit_line(doc: dict[str, Any], user: str, what: str) -> None:
@@ -193,21 +185,18 @@ def classify(server_name: str, doc: dict[str, Any]) -> ServerTypeClassification:
 
 def view_service_config(metadata_server: str, platform_url: str, options: Any = None) -> dict[str, Any]:
     """Egeria's ViewServiceConfig of the metadata-expert service, calling ``metadata_server``."""
-    config: dict[str, Any] = {
-        "class": "ViewServiceConfig",
-        "viewServiceId": 202,
-        "viewServiceDevelopmentStatus": "STABLE",
-        "viewServiceName": "Metadata Expert",
-        "viewServiceFullName": "Metadata Expert",
-        "viewServiceURLMarker": METADATA_EXPERT,
-        "viewServiceDescription": "Generic open metadata store API for elements, classifications and relationships.",
-        "viewServiceOperationalStatus": "ENABLED",
-        "omagserverPlatformRootURL": platform_url,
-        "omagserverName": metadata_server,
-    }
-    if options:
-        config["viewServiceOptions"] = options
-    return config
+    return ViewServiceConfig(
+        view_service_id=202,
+        view_service_development_status="STABLE",
+        view_service_name="Metadata Expert",
+        view_service_full_name="Metadata Expert",
+        view_service_url_marker=METADATA_EXPERT,
+        view_service_description="Generic open metadata store API for elements, classifications and relationships.",
+        view_service_operational_status="ENABLED",
+        omag_server_platform_root_url=platform_url,
+        omag_server_name=metadata_server,
+        view_service_options=options or None,
+    ).to_wire()
 
 
 def upsert_view_service(doc: dict[str, Any], config: dict[str, Any]) -> None:

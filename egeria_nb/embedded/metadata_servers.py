@@ -15,6 +15,8 @@ from egeria_nb.embedded import documents as docs
 from egeria_nb.embedded.config_store import new_document
 from egeria_nb.embedded.instances import running_server
 from egeria_nb.embedded.state import PlatformState
+from egeria_nb.wire.metadata import Connection, ConnectorType
+from egeria_nb.wire.server_config import LocalRepositoryConfig
 
 __all__ = [
     "DEFAULT_METADATA_SERVER",
@@ -38,20 +40,13 @@ def metadata_server_document(name: str) -> dict[str, Any]:
     doc = new_document(name)
     doc["localServerType"] = docs.METADATA_ACCESS_STORE.server_type_name
     repository = docs.default_repository_services()
-    repository["localRepositoryConfig"] = {
-        "class": "LocalRepositoryConfig",
-        "metadataCollectionName": name,
-        "localRepositoryMode": "PLUGIN_REPOSITORY",
-        "localRepositoryLocalConnection": {
-            "class": "Connection",
-            "headerVersion": 0,
-            "connectorType": {
-                "class": "ConnectorType",
-                "headerVersion": 0,
-                "connectorProviderClassName": SQLITE_REPOSITORY_PROVIDER,
-            },
-        },
-    }
+    repository["localRepositoryConfig"] = LocalRepositoryConfig(
+        metadata_collection_name=name,
+        local_repository_mode="PLUGIN_REPOSITORY",
+        local_repository_local_connection=Connection(
+            connector_type=ConnectorType(connector_provider_class_name=SQLITE_REPOSITORY_PROVIDER)
+        ),
+    ).to_wire()
     doc["repositoryServicesConfig"] = repository
     return doc
 

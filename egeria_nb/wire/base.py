@@ -31,7 +31,15 @@ from pydantic_core import PydanticCustomError
 
 from egeria_nb.errors import InvalidParameterError
 
-__all__ = ["EgeriaDate", "WireModel", "invalid_fields", "java_date", "model_from_argument", "short_value"]
+__all__ = [
+    "EgeriaDate",
+    "WireModel",
+    "invalid_fields",
+    "java_date",
+    "model_from_argument",
+    "short_value",
+    "with_class",
+]
 
 # Bad field names in a model built in Python (or a dict given for one).
 UNKNOWN_FIELD_ID = "EGERIA-NB-WIRE-400-001"
@@ -253,6 +261,17 @@ class WireModel(BaseModel):
 
 
 M = TypeVar("M", bound=WireModel)
+
+
+def with_class(model: type[WireModel], data: Mapping[str, Any]) -> dict[str, Any]:
+    """Egeria's JSON ``data`` for a ``model`` bean kept as given, with the bean's ``class`` discriminator first.
+
+    For a document kept as it was sent (key order, unknown properties and nulls included),
+    where ``model(...).to_wire()`` would reorder it and drop its nulls. A ``class`` already
+    in ``data`` is kept (in first place).
+    """
+    field = model.model_fields["class_"]
+    return {field.alias or "class": field.default, **data}
 
 
 def _refused_name(model: type[BaseModel], name: str, *, hint: str | None = None) -> InvalidParameterError:

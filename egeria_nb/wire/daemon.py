@@ -83,11 +83,14 @@ class PropertiesResponse(FFDCResponseBase):
 
 
 class ConnectorConfigPropertiesRequestBody(WireModel):
-    """No ``class`` discriminator (Egeria ignores one). ``connectorName`` null means every connector.
+    """``connectorName`` null means every connector.
 
-    ``mergeUpdate`` is a Java ``boolean``: absent or null reads as false (replace).
+    Egeria's bean declares no ``class`` discriminator and ignores one; egeria_nb sends it, as
+    Egeria's own example requests do. ``mergeUpdate`` is a Java ``boolean``: absent or null
+    reads as false (replace).
     """
 
+    class_: str | None = Field("ConnectorConfigPropertiesRequestBody", alias="class")
     connector_name: str | None = Field(None, alias="connectorName")
     merge_update: bool | None = Field(False, alias="mergeUpdate")
     configuration_properties: dict[str, Any] | None = Field(None, alias="configurationProperties")

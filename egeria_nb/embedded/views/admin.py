@@ -31,8 +31,16 @@ from egeria_nb.embedded.http import (
     state,
 )
 from egeria_nb.embedded.metadata_servers import metadata_server_document
-from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfig, URLRequestBody, ViewServiceRequestBody
+from egeria_nb.wire import (
+    IntegrationDaemonServicesConfig,
+    IntegrationGroupConfig,
+    OMAGServerConfig,
+    URLRequestBody,
+    ViewServiceRequestBody,
+)
 from egeria_nb.wire.admin import ServerPropertiesRequestBody
+from egeria_nb.wire.base import with_class
+from egeria_nb.wire.server_config import RepositoryServicesConfig
 
 __all__ = ["ROUTES"]
 
@@ -48,7 +56,7 @@ def _group(server: str, data: Any) -> dict[str, Any]:
     """Validate one group; return it as sent (unknown properties kept), with its class."""
     group = parse_body(IntegrationGroupConfig, data)
     docs.validate_group(server, group)
-    return {"class": "IntegrationGroupConfig", **data}
+    return with_class(IntegrationGroupConfig, data)
 
 
 # -- integration groups ----------------------------------------------------------------
@@ -132,7 +140,7 @@ async def get_daemon_services(request: web.Request) -> web.Response:
     doc = state(request).configs.load(_server(request)) or {}
     groups = docs.group_list(doc)
     # Egeria always builds the section, even with no groups (then just its class); egeria-wire.md §9.
-    services: dict[str, Any] = {"class": "IntegrationDaemonServicesConfig"}
+    services = IntegrationDaemonServicesConfig().to_wire()
     if groups is not None:
         services[docs.GROUPS] = groups
     return ok("IntegrationDaemonServicesResponse", services=services)
@@ -297,11 +305,13 @@ async def get_server_properties(request: web.Request) -> web.Response:
 async def set_default_audit_log(request: web.Request) -> web.Response:
     server = _server(request)
     with state(request).configs.editing(server) as doc:
-        doc["repositoryServicesConfig"] = {
-            **(doc.get("repositoryServicesConfig") or {}),
-            "auditLogConnections": docs.default_repository_services()["auditLogConnections"],
-        }
-        doc["repositoryServicesConfig"].setdefault("class", "RepositoryServicesConfig")
+        doc["repositoryServicesConfig"] = with_class(
+            RepositoryServicesConfig,
+            {
+                **(doc.get("repositoryServicesConfig") or {}),
+                "auditLogConnections": docs.default_repository_services()["auditLogConnections"],
+            },
+        )
         docs.add_audit_line(doc, caller(request), "updated configuration for default audit log destination")
     return ok()
 
@@ -375,7 +385,7 @@ async def set_configuration(request: web.Request) -> web.Response:
     version = data.get("versionId")
     if version is not None and version != CONFIG_VERSION:
         raise FFDCError(Code.INCOMPATIBLE_CONFIG, server, version, CONFIG_VERSION)
-    state(request).configs.save(server, {"class": "OMAGServerConfig", **data})
+    state(request).configs.save(server, with_class(OMAGServerConfig, data))
     return ok()
 
 

@@ -70,7 +70,7 @@ async def _connector_name(request: web.Request) -> str | None:
         return None
     if not isinstance(data, dict):
         raise FFDCError(Code.WRONG_BODY_SHAPE, "NameRequestBody", "the body is not a JSON object")
-    return parse_body(NameRequestBody, {**data, "class": data.get("class", "NameRequestBody")}).name or None
+    return parse_body(NameRequestBody, data).name or None
 
 
 @operation("getIntegrationDaemonStatus", response="IntegrationDaemonStatusResponse")
@@ -141,7 +141,10 @@ async def update_configuration_properties(request: web.Request) -> web.Response:
 async def update_endpoint(request: web.Request) -> web.Response:
     daemon = _daemon(request)
     data = await read_json(request, "StringRequestBody")
-    body = parse_body(StringRequestBody, {**data, "class": "StringRequestBody"} if isinstance(data, dict) else data)
+    if isinstance(data, dict):
+        # The bean declares no discriminator, so whatever "class" is sent is ignored (egeria-wire.md §0.1).
+        data = {key: value for key, value in data.items() if key != "class"}
+    body = parse_body(StringRequestBody, data)
     if not body.string:
         raise FFDCError(Code.BAD_PARAMETER, "string", "", "give the new network address")
     await daemon.aupdate_endpoint_address(request.match_info["connectorName"], body.string)

@@ -4,6 +4,9 @@ A button callback runs on the kernel's thread; a sync call there would hold
 the kernel for as long as the platform takes. Instead the call runs in a
 worker thread, the callback returns at once, and the outcome is shown when it
 arrives (ipykernel sends widget updates from any thread).
+
+Also here: ``close_widgets``, which the form and the dashboard use to close a
+part they no longer show together with every widget inside it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import ipywidgets as widgets
 
 from egeria_nb.errors import EgeriaError, PlatformTimeoutError, PlatformUnreachableError
 
-__all__ = ["BackgroundCalls", "describe_error"]
+__all__ = ["BackgroundCalls", "close_widgets", "describe_error", "held_widgets"]
 
 LOGGER = logging.getLogger("egeria_nb.widgets")
 
@@ -37,6 +40,38 @@ def describe_error(error: BaseException) -> str:
             parts.append(f"<br><i>What to do:</i> {html.escape(error.user_action)}")
         return " ".join(parts)
     return f"<b>Unexpected {html.escape(type(error).__name__)}</b>: {html.escape(str(error))}"
+
+
+def held_widgets(widget: widgets.Widget) -> list[widgets.Widget]:
+    """The widgets ``widget`` holds directly: its children, its Layout and Style, and the like.
+
+    They are all synced traits (the frontend needs them), so the synced traits are where to look.
+    """
+    held: list[widgets.Widget] = []
+    for name in widget.keys:
+        value = getattr(widget, name, None)
+        items = value if isinstance(value, list | tuple) else [value]
+        held.extend(item for item in items if isinstance(item, widgets.Widget))
+    return held
+
+
+def close_widgets(*roots: widgets.Widget) -> None:
+    """Close each of ``roots`` and every widget it holds, however deep.
+
+    ``Widget.close()`` closes one widget only; a Button's Layout and ButtonStyle, or a Box's children,
+    stay open (and in ipywidgets' registry of live widgets) unless they are closed too. Widgets reached
+    twice are closed once; closing a closed widget does nothing. A composite widget whose ``close()``
+    calls this closes what it holds, ``close_widgets(*held_widgets(self))``, not itself.
+    """
+    seen: set[int] = set()
+    pending = list(roots)
+    while pending:
+        widget = pending.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        pending.extend(held_widgets(widget))
+        widget.close()
 
 
 class BackgroundCalls:

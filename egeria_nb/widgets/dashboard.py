@@ -4,6 +4,12 @@ It redraws every ``interval`` seconds from a thread of its own, so it keeps
 moving while the kernel is idle or busy with a cell, without re-running any
 cell. It stops when closed, or when the daemon stops. Works for an
 ``IntegrationDaemon`` and for a ``RemoteIntegrationDaemon``.
+
+Widgets are built once and updated in place: a connector's row is built when
+the connector appears, its values are set on each redraw, it is moved (never
+rebuilt) when the order changes, and it is closed when the connector goes. So
+the number of live widgets depends on how many rows are shown, not on how many
+redraws there have been.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
@@ -22,7 +29,7 @@ from egeria_nb.arguments import check_positive, checked
 from egeria_nb.daemon.protocol import Daemon
 from egeria_nb.daemon.status import ConnectorStatus
 from egeria_nb.display import render
-from egeria_nb.widgets.background import BackgroundCalls
+from egeria_nb.widgets.background import BackgroundCalls, close_widgets, held_widgets
 
 __all__ = ["DaemonDashboard"]
 
@@ -30,6 +37,8 @@ LOGGER = logging.getLogger("egeria_nb.widgets")
 # Rows with their own buttons; a daemon with thousands of connectors shows the first ones (failed first).
 MAX_ROWS = 50
 HISTORY_ROWS = 12
+# close() waits this long for a redraw under way to finish before it closes the widgets anyway.
+CLOSE_WAIT_S = 5.0
 
 
 def _text(value: object) -> str:
@@ -38,6 +47,16 @@ def _text(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return "" if pd.isna(value) else value.strftime("%H:%M:%S")
     return str(value)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One connector's row: built when the connector appears, updated in place, closed when it goes."""
+
+    box: widgets.HBox
+    cells: widgets.HTML
+    refresh: widgets.Button
+    restart: widgets.Button
 
 
 class DaemonDashboard(widgets.VBox):
@@ -70,12 +89,16 @@ class DaemonDashboard(widgets.VBox):
         ):
             widget.add_class(cls)
         self._calls = BackgroundCalls("dashboard", [self.refresh_all_button, self.restart_all_button], self.message)
-        self._row_widgets: dict[str, tuple[widgets.HTML, widgets.Button, widgets.Button]] = {}
+        # Shown rows by "group\0connector", in display order; only a redraw (holding _drawing) changes it.
+        self._row_widgets: dict[str, _Row] = {}
+        self._more = widgets.HTML()  # "… and N more connectors", in the rows only when some are not shown
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         # The update thread and a button's follow-up update (on the calls' worker) redraw concurrently;
-        # without this, both could rebuild the rows and leave on screen the ones the other no longer updates.
+        # without this, both could build a row for the same new connector (one never shown nor closed),
+        # or one could close a row the other has just put on screen.
         self._drawing = threading.Lock()
+        self._closed = False
         self.updates = 0
         super().__init__(
             [
@@ -105,13 +128,16 @@ class DaemonDashboard(widgets.VBox):
 
     @property
     def paused(self) -> bool:
+        """True while the Pause updates button is pressed (the tables stay as they are)."""
         return bool(self.pause_button.value)
 
     @property
     def live(self) -> bool:
+        """True while the dashboard's update thread runs."""
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
+        """Start updating every ``interval`` seconds (the dashboard starts itself when made)."""
         if self.live:
             return
         self._stop.clear()
@@ -125,9 +151,19 @@ class DaemonDashboard(widgets.VBox):
             self._thread.join(self.interval + 5)
 
     def close(self) -> None:
+        """Stop updating and close the dashboard with every widget in it (the daemon keeps running)."""
         if "_calls" in self.__dict__:  # not when __init__ refused its arguments: nothing was started
             self.stop()
             self._calls.close()
+            # A redraw under way (a button's follow-up, or the thread if stop() gave up on it) finishes
+            # first; any later one finds the dashboard closed and draws nothing.
+            self._closed = True
+            locked = self._drawing.acquire(timeout=CLOSE_WAIT_S)
+            try:
+                close_widgets(*held_widgets(self), self._more)  # the note, even when not on screen
+            finally:
+                if locked:
+                    self._drawing.release()
         super().close()
 
     def _loop(self) -> None:
@@ -149,9 +185,10 @@ class DaemonDashboard(widgets.VBox):
     # -- drawing ------------------------------------------------------------------------
 
     def update(self) -> None:
-        """Redraw everything from the daemon's current state."""
+        """Redraw everything from the daemon's current state (nothing, once closed)."""
         with self._drawing:
-            self._update()
+            if not self._closed:
+                self._update()
 
     def _update(self) -> None:
         status = self.daemon.status()
@@ -177,25 +214,32 @@ class DaemonDashboard(widgets.VBox):
         failed_first = status.assign(_failed=status["status"].astype(str).str.contains("FAILED")).sort_values(
             ["_failed", "group", "connector_name"], ascending=[False, True, True]
         )
-        shown = failed_first.head(self.max_rows)
-        keys = [f"{r.group}\0{r.connector_name}" for r in shown.itertuples()]
-        if list(self._row_widgets) != keys:
-            self._row_widgets = {key: self._new_row(key.split("\0", 1)[1]) for key in keys}
-            rows: list[widgets.Widget] = [
-                widgets.HBox([cells, refresh, restart]) for cells, refresh, restart in self._row_widgets.values()
-            ]
-            if len(status) > self.max_rows:
-                rows.append(
-                    widgets.HTML(
-                        f"<i>… and {len(status) - self.max_rows} more connectors (daemon.status() has them all)</i>"
-                    )
-                )
-            self.rows.children = tuple(rows)
-        for key, record in zip(keys, shown.to_dict("records"), strict=True):
-            cells = self._row_widgets[key][0]
-            cells.value = render("connector_row.html.j2", row=record, text=_text)
+        records: dict[str, dict[str, Any]] = {}
+        for record in failed_first.head(self.max_rows).to_dict("records"):
+            records.setdefault(f"{record['group']}\0{record['connector_name']}", record)
+        html_of = {key: render("connector_row.html.j2", row=record, text=_text) for key, record in records.items()}
+        if self._closed:  # close() stopped waiting for this redraw: build nothing more
+            return
+        old = self._row_widgets
+        # Rows of connectors still shown are kept (new values, maybe a new place); new connectors get new rows.
+        self._row_widgets = {
+            key: old[key] if key in old else self._new_row(str(record["connector_name"]))
+            for key, record in records.items()
+        }
+        for key, row in self._row_widgets.items():
+            row.cells.value = html_of[key]
+        children: list[widgets.Widget] = [row.box for row in self._row_widgets.values()]
+        if len(status) > self.max_rows:
+            self._more.value = (
+                f"<i>… and {len(status) - self.max_rows} more connectors (daemon.status() has them all)</i>"
+            )
+            children.append(self._more)
+        if tuple(children) != self.rows.children:
+            self.rows.children = tuple(children)  # the same widget objects, in the new order
+        # Off the screen first, then closed: the rows box never holds a closed widget.
+        close_widgets(*(row.box for key, row in old.items() if key not in self._row_widgets))
 
-    def _new_row(self, connector_name: str) -> tuple[widgets.HTML, widgets.Button, widgets.Button]:
+    def _new_row(self, connector_name: str) -> _Row:
         # The cells give way in a narrow output area, never the buttons: with a fixed-width row the
         # buttons were squeezed until the browser showed "Ref…" and "Res…".
         cells = widgets.HTML(layout=widgets.Layout(flex="1 1 0", min_width="0", max_width="60em"))
@@ -207,7 +251,7 @@ class DaemonDashboard(widgets.VBox):
         restart.add_class("enb-dash-restart")
         refresh.on_click(self._on(connector_name, "refresh"))
         restart.on_click(self._on(connector_name, "restart"))
-        return cells, refresh, restart
+        return _Row(widgets.HBox([cells, refresh, restart]), cells, refresh, restart)
 
     def _on(self, connector_name: str, action: str) -> Callable[[widgets.Button], None]:
         return lambda _: self._control(action, connector_name)

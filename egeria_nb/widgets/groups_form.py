@@ -5,6 +5,10 @@ each row, Remove all (after a confirmation), Refresh, and configure many groups
 at once from a pasted or uploaded list, with progress. Input is checked before
 any call; every call runs off the kernel thread with the buttons disabled, and
 its outcome, or Egeria's error, shows in one message area.
+
+The table of groups is built once and updated in place: a group's row is built
+when the group appears, updated and moved (never rebuilt) on each reload, and
+closed when the group goes, so reloading never adds widgets.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ import html
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,7 +36,7 @@ from egeria_nb.admin.groups import (
 from egeria_nb.arguments import check_positive, checked
 from egeria_nb.client import Platform
 from egeria_nb.client.platform import DEFAULT_TIMEOUT_S
-from egeria_nb.widgets.background import BackgroundCalls
+from egeria_nb.widgets.background import BackgroundCalls, close_widgets, held_widgets
 from egeria_nb.wire import IntegrationGroupConfig, ServerListResponse
 
 __all__ = ["IntegrationGroupsForm"]
@@ -78,6 +84,15 @@ def _field(description: str, placeholder: str, value: str = "", *, suggest: bool
     return widgets.Text(description=description, placeholder=placeholder, value=value, layout=layout, style=style)
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One configured group's row: built when the group appears, updated in place, closed when it goes."""
+
+    box: widgets.HBox
+    remove: widgets.Button
+    cells: widgets.HTML
+
+
 class IntegrationGroupsForm(widgets.VBox):
     """Add, list and remove the integration groups of ``server_name`` on ``platform``."""
 
@@ -119,7 +134,8 @@ class IntegrationGroupsForm(widgets.VBox):
         self.confirm_box = widgets.HBox(
             [self.confirm_text, self.confirm_button, self.cancel_button], layout=widgets.Layout(display="none")
         )
-        self.table = widgets.VBox()
+        self._table_header = widgets.HTML()
+        self.table = widgets.VBox([self._table_header])
         self.message = widgets.HTML()
         self.bulk_text = widgets.Textarea(
             placeholder="One qualified name per line (they use the metadata server and URL above), "
@@ -168,7 +184,12 @@ class IntegrationGroupsForm(widgets.VBox):
             [self.add_button, self.refresh_button, self.remove_all_button, self.confirm_button, self.bulk_button],
             self.message,
         )
-        self._remove_buttons: list[widgets.Button] = []
+        # Rows by (qualified name, how many rows before have that name), in display order.
+        self._rows: dict[tuple[str, int], _Row] = {}
+        # The table is drawn on the calls' worker, one call at a time; the lock keeps it so if that changes,
+        # and lets close() wait for a drawing under way before it closes the rows.
+        self._drawing = threading.Lock()
+        self._closed = False
         self._suggestions = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="egeria_nb-groups-form-suggestions"
         )
@@ -242,6 +263,7 @@ class IntegrationGroupsForm(widgets.VBox):
     # -- the group being edited -----------------------------------------------------------
 
     def current_group(self) -> IntegrationGroupConfig:
+        """The group the form's fields describe now, as an ``IntegrationGroupConfig`` (blank fields left out)."""
         def text(field: widgets.Text) -> str | None:
             return field.value.strip() or None
 
@@ -385,25 +407,40 @@ class IntegrationGroupsForm(widgets.VBox):
     # -- table and suggestions ------------------------------------------------------------
 
     def _render_table(self) -> None:
-        header = widgets.HTML(
-            "<b>Configured groups</b>" if self.groups else "<i>No integration groups are configured.</i>"
-        )
-        rows: list[widgets.Widget] = [header]
-        self._remove_buttons = []
-        for group in self.groups:
-            name = group.integration_group_qualified_name or ""
-            button = widgets.Button(description="Remove", icon="times", layout=widgets.Layout(width="7em"))
-            button.add_class("enb-remove")
-            button.on_click(self._remover(name))
-            self._remove_buttons.append(button)
-            cells = widgets.HTML(
-                f"<code>{html.escape(name)}</code> &nbsp;on&nbsp; {html.escape(group.omag_server_name or '')}"
-                f" &nbsp;at&nbsp; {html.escape(group.omag_server_platform_root_url or '')}"
+        with self._drawing:
+            if self._closed:
+                return
+            self._table_header.value = (
+                "<b>Configured groups</b>" if self.groups else "<i>No integration groups are configured.</i>"
             )
-            row = widgets.HBox([button, cells])
-            row.add_class("enb-row")
-            rows.append(row)
-        self.table.children = tuple(rows)
+            seen: dict[str, int] = {}
+            wanted: dict[tuple[str, int], str] = {}
+            for group in self.groups:
+                name = group.integration_group_qualified_name or ""
+                key = (name, seen.get(name, 0))
+                seen[name] = key[1] + 1
+                wanted[key] = (
+                    f"<code>{html.escape(name)}</code> &nbsp;on&nbsp; {html.escape(group.omag_server_name or '')}"
+                    f" &nbsp;at&nbsp; {html.escape(group.omag_server_platform_root_url or '')}"
+                )
+            old = self._rows
+            self._rows = {key: old[key] if key in old else self._new_row(key[0]) for key in wanted}
+            for key, row in self._rows.items():
+                row.cells.value = wanted[key]
+            children = (self._table_header, *(row.box for row in self._rows.values()))
+            if children != self.table.children:
+                self.table.children = children  # the same widget objects, in the new order
+            # Off the screen first, then closed: the table never holds a closed widget.
+            close_widgets(*(row.box for key, row in old.items() if key not in self._rows))
+
+    def _new_row(self, qualified_name: str) -> _Row:
+        button = widgets.Button(description="Remove", icon="times", layout=widgets.Layout(width="7em"))
+        button.add_class("enb-remove")
+        button.on_click(self._remover(qualified_name))
+        cells = widgets.HTML()
+        box = widgets.HBox([button, cells])
+        box.add_class("enb-row")
+        return _Row(box, button, cells)
 
     def _remover(self, qualified_name: str) -> Callable[[widgets.Button], None]:
         return lambda _: self.remove(qualified_name)
@@ -443,7 +480,11 @@ class IntegrationGroupsForm(widgets.VBox):
         return self
 
     def close(self) -> None:
+        """Close the form with every widget in it (a call under way still reaches the platform)."""
         if "_calls" in self.__dict__:  # not when __init__ refused its arguments: nothing was started
             self._calls.close()
             self._suggestions.shutdown(wait=False, cancel_futures=True)
+            self._closed = True
+            with self._drawing:
+                close_widgets(*held_widgets(self))
         super().close()

@@ -11,7 +11,12 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import ipywidgets as widgets
 import pytest
+
+# ipywidgets 8's registry of open widgets (model id → widget): a widget is in it from creation until
+# close(). ``Widget.widgets`` returns the same dict but warns that it is deprecated (warnings fail tests).
+from ipywidgets.widgets.widget import _instances as _open_widgets
 
 import egeria_nb as enb
 from tests.conftest import Raw
@@ -20,6 +25,32 @@ SERVER = "integration-daemon"
 MD = "active-metadata-store"
 # Bounds waits for things that take milliseconds, so that a busy machine cannot fail a test.
 DEADLINE_S = 20.0
+
+
+def live_widgets() -> int:
+    """How many widgets are open in this process (created and not closed)."""
+    return len(_open_widgets)
+
+
+def widget_tree(*roots: widgets.Widget) -> list[widgets.Widget]:
+    """``roots`` and every widget they hold (children, Layout, Style...), each once."""
+    found: dict[int, widgets.Widget] = {}
+    pending = list(roots)
+    while pending:
+        widget = pending.pop()
+        if id(widget) in found:
+            continue
+        found[id(widget)] = widget
+        for name in widget.keys:
+            value = getattr(widget, name, None)
+            items = value if isinstance(value, list | tuple) else [value]
+            pending.extend(item for item in items if isinstance(item, widgets.Widget))
+    return list(found.values())
+
+
+def is_open(widget: widgets.Widget) -> bool:
+    """Whether ``widget`` still has its comm or is still in the registry of open widgets."""
+    return widget.comm is not None or any(w is widget for w in _open_widgets.values())
 
 
 def configured(raw: Raw, server: str = SERVER) -> dict[str, dict[str, Any]]:

@@ -5,12 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 import egeria_nb as enb
 from tests.conftest import Raw, eventually
-from tests.widgets.conftest import MD, SERVER, configured, row_buttons, row_texts
+from tests.widgets.conftest import (
+    MD,
+    SERVER,
+    configured,
+    is_open,
+    live_widgets,
+    row_buttons,
+    row_texts,
+    widget_tree,
+)
 
 FormMaker = Callable[..., enb.IntegrationGroupsForm]
 
@@ -441,3 +451,93 @@ def test_names_and_messages_are_escaped(make_form: FormMaker, raw: Raw) -> None:
     # The platform refuses the name ('/' in it) and quotes it back: still text, not markup.
     assert "EGERIA-NB-400-" in _message(scripted)
     assert "<script>" not in _message(scripted)
+
+
+# -- the table is built once: rows updated in place, moved, closed when their group goes -------------
+
+
+def _configure(platform: enb.EmbeddedPlatform, name: str, metadata_server: str = MD) -> None:
+    enb.configure_integration_group(
+        platform,
+        SERVER,
+        enb.IntegrationGroupConfig(
+            integration_group_qualified_name=name,
+            omag_server_name=metadata_server,
+            omag_server_platform_root_url=platform.url,
+        ),
+    )
+
+
+def _row_boxes(form: enb.IntegrationGroupsForm) -> dict[str, Any]:
+    """Each row's box, by the qualified name its Remove button is for."""
+    return dict(zip(row_buttons(form), (r for r in form.table.children if "enb-row" in r._dom_classes), strict=True))
+
+
+def test_reloading_a_hundred_times_adds_no_widgets(make_form: FormMaker, platform: enb.EmbeddedPlatform) -> None:
+    for name in ("g1", "g2", "g3"):
+        _configure(platform, name)
+    form = make_form()
+    after_first_load = live_widgets()
+    first_rows = _row_boxes(form)
+    assert list(first_rows) == ["g1", "g2", "g3"]
+    extra_row_widgets = 0
+    for n in range(1, 101):
+        # Every other reload a group comes or goes; on every reload g2 is configured again with another
+        # metadata server (which also moves it to the end of the list: rows are reordered, not rebuilt).
+        if n % 2:
+            _configure(platform, "extra")
+        else:
+            enb.remove_integration_group(platform, SERVER, "extra")
+        _configure(platform, "g2", f"server-{n}")
+        form.reload()
+        form.wait()
+        assert f"server-{n}" in dict(zip(row_buttons(form), row_texts(form), strict=True))["g2"], f"reload {n}"
+        configured_names = [g.integration_group_qualified_name for g in form.groups]
+        boxes = _row_boxes(form)
+        assert list(boxes) == configured_names, f"reload {n}"
+        assert all(boxes[name] is first_rows[name] for name in first_rows), f"reload {n}"  # never rebuilt
+        if n % 2:
+            assert sorted(configured_names) == ["extra", "g1", "g2", "g3"]
+            extra_row_widgets = extra_row_widgets or len(widget_tree(boxes["extra"]))
+            assert live_widgets() == after_first_load + extra_row_widgets, f"reload {n}"
+        else:
+            assert sorted(configured_names) == ["g1", "g2", "g3"]
+            assert live_widgets() == after_first_load, f"reload {n}"
+    assert extra_row_widgets > 0
+
+
+def test_a_removed_groups_row_is_closed_and_the_rest_stay(make_form: FormMaker, raw: Raw) -> None:
+    form = make_form()
+    for name in ("a", "b", "c"):
+        _add(form, name)
+    boxes = _row_boxes(form)
+    going = widget_tree(boxes["b"])  # the box, its Remove button and cells, their layouts and styles
+    count = live_widgets()
+
+    row_buttons(form)["b"].click()
+    form.wait()
+
+    assert list(configured(raw)) == ["a", "c"]
+    assert _row_boxes(form) == {"a": boxes["a"], "c": boxes["c"]}
+    assert [w for w in going if is_open(w)] == []
+    assert live_widgets() == count - len(going)
+
+    # Remove all, then the same names again: new rows for new groups, the old ones all closed.
+    old = widget_tree(*_row_boxes(form).values())
+    form.remove_all_button.click()
+    form.confirm_button.click()
+    form.wait()
+    assert row_texts(form) == [] and [w for w in old if is_open(w)] == []
+    assert form.table.children[0].value == "<i>No integration groups are configured.</i>"
+
+
+def test_close_closes_every_widget_of_the_form(make_form: FormMaker, platform: enb.EmbeddedPlatform) -> None:
+    _configure(platform, "g1")
+    before = live_widgets()
+    form = make_form()
+    made = widget_tree(form)
+    assert live_widgets() == before + len(made)  # the form holds every widget it made
+
+    form.close()
+    assert [w for w in made if is_open(w)] == []
+    assert live_widgets() == before

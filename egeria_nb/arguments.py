@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from egeria_nb.errors import InvalidParameterError
+from egeria_nb.catalogue import Code
 
 __all__ = [
     "MAX_NAME_CHARS",
@@ -40,7 +40,6 @@ __all__ = [
     "describe_as",
 ]
 
-MESSAGE_ID = "EGERIA-NB-ARGS-400-001"
 # A name (server, group, connector, provider, metadata server) travels in URL paths; percent-encoded it must
 # still fit in the request line every Egeria platform accepts (about 8 KB).
 MAX_NAME_CHARS = 1_000
@@ -99,10 +98,8 @@ def checked(function: F) -> F:
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError as exc:
-            raise InvalidParameterError(
-                f"{MESSAGE_ID} {where}: {exc}",
-                message_id=MESSAGE_ID,
-                user_action=f"Call it as {where.removesuffix('()')}{_shown_signature(signature)}.",
+            raise Code.ARGUMENTS_NOT_BOUND.error(
+                where, exc, where.removesuffix("()") + _shown_signature(signature)
             ) from None
         for name, value in bound.arguments.items():
             parameter = signature.parameters[name]
@@ -117,13 +114,9 @@ def checked(function: F) -> F:
             for label, item in items:
                 problem = _problem(hints[name], item)
                 if problem is not None:
-                    raise InvalidParameterError(
-                        f"{MESSAGE_ID} {where}: {label} must be {describe(hints[name])}, not {_show(item)}"
-                        + (f" ({problem})" if problem else ""),
-                        message_id=MESSAGE_ID,
-                        user_action=f"Pass {label} as {describe(hints[name])}"
-                        + (f"; help({where.removesuffix('()')}) says more." if "." not in label else "."),
-                    )
+                    more = f"; help({where.removesuffix('()')}) says more." if "." not in label else "."
+                    shown = f" ({problem})" if problem else ""
+                    raise Code.BAD_ARGUMENT.error(where, label, describe(hints[name]), _show(item), shown, more)
 
     if inspect.iscoroutinefunction(function):
 
@@ -145,11 +138,7 @@ def checked(function: F) -> F:
 def check_positive(name: str, value: float) -> None:
     """A duration, interval or count that must be more than zero (its kind already checked by ``@checked``)."""
     if not value > 0:
-        raise InvalidParameterError(
-            f"{MESSAGE_ID} {name} must be more than 0, not {value!r}",
-            message_id=MESSAGE_ID,
-            user_action=f"Pass a positive {name}, or leave it out for the default.",
-        )
+        raise Code.NOT_POSITIVE.error(name, repr(value))
 
 
 def _where(function: Callable[..., Any]) -> str:

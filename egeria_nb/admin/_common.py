@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pydantic import BaseModel
 
 from egeria_nb.arguments import MAX_NAME_CHARS
-from egeria_nb.errors import InvalidParameterError
+from egeria_nb.catalogue import Code
 from egeria_nb.wire import IntegrationGroupConfig
 from egeria_nb.wire.base import model_from_argument, short_value
 
@@ -27,31 +27,19 @@ __all__ = [
 # own limit (see egeria_nb.arguments), checked here for names that reach a URL another way.
 MAX_NAME_LENGTH = MAX_NAME_CHARS
 
-NAME_ID = "EGERIA-NB-ADMIN-400-001"
-GROUP_ID = "EGERIA-NB-ADMIN-400-002"
-
 
 def check_name(value: object, what: str, *, max_length: int | None = MAX_NAME_LENGTH) -> str:
     """A non-empty string of at most ``max_length`` characters (None: no limit), naming ``what`` if not."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidParameterError(
-            f"{NAME_ID} {what} must be a non-empty string, not {short_value(value)}",
-            message_id=NAME_ID,
-            user_action=f"Pass the {what} as text, for example 'integration-daemon'.",
-        )
+        raise Code.NAME_NOT_TEXT.error(what, short_value(value))
     if max_length is not None and len(value) > max_length:
-        raise InvalidParameterError(
-            f"{NAME_ID} {what} must be a non-empty string of at most {max_length:,} characters, "
-            f"not {short_value(value)}",
-            message_id=NAME_ID,
-            user_action=f"Use a shorter {what}: names go into URLs, which must stay short.",
-        )
+        raise Code.NAME_TOO_LONG.error(what, f"{max_length:,}", short_value(value))
     return value
 
 
 def as_group(value: object, argument: str = "group") -> IntegrationGroupConfig:
     """Accept a model, or a dict in Egeria's JSON names or the Python names; ``argument`` names it in errors."""
-    return model_from_argument(IntegrationGroupConfig, value, argument, message_id=GROUP_ID)
+    return model_from_argument(IntegrationGroupConfig, value, argument, code=Code.BAD_GROUP)
 
 
 def as_groups(value: object, argument: str = "groups") -> list[IntegrationGroupConfig]:
@@ -61,11 +49,5 @@ def as_groups(value: object, argument: str = "groups") -> list[IntegrationGroupC
     iterating either would give a baffling error about its pieces.
     """
     if isinstance(value, str | bytes | Mapping | BaseModel) or not isinstance(value, Iterable):
-        raise InvalidParameterError(
-            f"{GROUP_ID} {argument} must be a list of IntegrationGroupConfig or dicts, not {short_value(value)}; "
-            "for one group use configure_integration_group",
-            message_id=GROUP_ID,
-            user_action=f"Put the groups in a list: {argument}=[group1, group2]; for a single group call "
-            "configure_integration_group(platform, server_name, group).",
-        )
+        raise Code.GROUPS_NOT_A_LIST.error(argument, short_value(value))
     return [as_group(g, f"{argument}[{i}]") for i, g in enumerate(value)]

@@ -49,6 +49,7 @@ class IntegrationGroupList(list[IntegrationGroupConfig]):
         return frame.dropna(axis="columns", how="all") if rows else frame.iloc[:, :3]
 
     def names(self) -> list[str]:
+        """The groups' qualified names, in configuration order."""
         return [g.integration_group_qualified_name or "" for g in self]
 
     def _repr_html_(self) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 from egeria_nb.admin._common import as_groups
 from egeria_nb.admin.groups import GroupLike, configure_integration_groups
 from egeria_nb.arguments import LongText, Text, checked
+from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform, segment
-from egeria_nb.errors import InvalidParameterError
 from egeria_nb.wire import (
     OMAGServerConfig,
     OMAGServerConfigResponse,
@@ -65,12 +65,7 @@ def _admin_call(platform: Platform, server_name: str, method: str, suffix: str, 
 
 def _page_size(value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_PAGE_SIZE_LIMIT:
-        raise InvalidParameterError(
-            f"EGERIA-NB-ADMIN-400-003 {what} must be a whole number from 0 to {MAX_PAGE_SIZE_LIMIT:,}, "
-            f"not {short_value(value)}",
-            message_id="EGERIA-NB-ADMIN-400-003",
-            user_action="Use 0 for no limit, or a page size such as 1000.",
-        )
+        raise Code.BAD_PAGE_SIZE_ARGUMENT.error(what, f"{MAX_PAGE_SIZE_LIMIT:,}", short_value(value))
     return value
 
 

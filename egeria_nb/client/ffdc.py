@@ -11,13 +11,13 @@ import json
 import re
 from typing import Any
 
+from egeria_nb.catalogue import Code
 from egeria_nb.errors import (
     EgeriaError,
     InvalidParameterError,
     NotAuthorizedError,
     PropertyServerError,
     ServerNotKnownError,
-    UnexpectedResponseError,
 )
 
 __all__ = ["error_from_ffdc", "excerpt", "raise_for_ffdc", "shorten", "shorten_repr"]
@@ -29,7 +29,7 @@ REASON_SHOWN_CHARS = 200
 _TAG = re.compile(r"<[^>]*>")
 
 # Egeria's id for "server not running on this platform" (§3.8).
-SERVER_NOT_RUNNING_IDS = frozenset({"OMAG-MULTI-TENANT-404-001"})
+SERVER_NOT_RUNNING_IDS = frozenset({Code.SERVER_NOT_RUNNING.message_id})
 
 # Java exception simple names (any package, any release line) → our class.
 _BY_EXCEPTION: dict[str, type[EgeriaError]] = {
@@ -101,41 +101,18 @@ def raise_for_ffdc(http_status: int, body: Any, *, method: str, url: str) -> Non
     # No FFDC body: Spring's own error page, a proxy, the web server itself, or not Egeria at all.
     shown_url = shorten(url, URL_SHOWN_CHARS)
     if http_status in (401, 403):
-        raise NotAuthorizedError(
-            f"EGERIA-NB-CLIENT-401-001 The platform refused the request {method} {shown_url}",
-            message_id="EGERIA-NB-CLIENT-401-001",
-            http_code=http_status,
-            user_action="Check the user id and password (or EGERIA_USER / EGERIA_USER_PASSWORD), "
-            "and that this user may call this service.",
-        )
+        raise Code.REFUSED.error(method, shown_url, http_code=http_status)
     if http_status == 404:
-        raise UnexpectedResponseError(
-            f"EGERIA-NB-CLIENT-404-001 The platform has no service at {method} {shown_url}",
-            message_id="EGERIA-NB-CLIENT-404-001",
-            http_code=http_status,
-            user_action="Check the platform URL. If the platform runs Egeria 4.x or 5.x, "
-            "create the client with api='5' (or set EGERIA_API=5).",
-        )
+        raise Code.NO_SERVICE.error(method, shown_url, http_code=http_status)
     reason = excerpt(body)
     said = f": {reason}" if reason else " and gave no reason"
     if http_status < 500:
         # Every Egeria service answers a failure with an FFDC body; a 4xx without one comes from the
         # web server in front of the services (Tomcat, Spring, aiohttp, a proxy) refusing the HTTP
         # request itself: a request line or header too long, a body too large, a bad character.
-        raise InvalidParameterError(
-            f"EGERIA-NB-CLIENT-400-010 The platform's web server refused {method} {shown_url} "
-            f"with HTTP {http_status} before any Egeria service read it{said}",
-            message_id="EGERIA-NB-CLIENT-400-010",
-            http_code=http_status,
-            user_action=_HTTP_REFUSAL_ACTIONS.get(http_status, _HTTP_REFUSAL_ACTION),
-        )
-    raise UnexpectedResponseError(
-        f"EGERIA-NB-CLIENT-{http_status}-001 The platform answered {method} {shown_url} "
-        f"with HTTP {http_status} and no Egeria error details{said}",
-        message_id=f"EGERIA-NB-CLIENT-{http_status}-001",
-        http_code=http_status,
-        user_action="Check that the URL points at an Egeria platform and look at the platform's log.",
-    )
+        action = _HTTP_REFUSAL_ACTIONS.get(http_status, _HTTP_REFUSAL_ACTION)
+        raise Code.REFUSED_BY_WEB_SERVER.error(method, shown_url, http_status, said, action, http_code=http_status)
+    raise Code.FAILED_WITHOUT_DETAILS.error(method, shown_url, http_status, said, http_code=http_status)
 
 
 _HTTP_REFUSAL_ACTION = (

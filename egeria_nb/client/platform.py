@@ -27,15 +27,10 @@ import pydantic
 from yarl import URL
 
 from egeria_nb.arguments import MAX_NAME_CHARS, MAX_TEXT_CHARS, LongText
+from egeria_nb.catalogue import Code
 from egeria_nb.client.ffdc import URL_SHOWN_CHARS, raise_for_ffdc, shorten, shorten_repr
 from egeria_nb.client.paths import ApiVersion, EgeriaPaths
-from egeria_nb.errors import (
-    InvalidParameterError,
-    NotAuthorizedError,
-    PlatformTimeoutError,
-    PlatformUnreachableError,
-    UnexpectedResponseError,
-)
+from egeria_nb.errors import InvalidParameterError, PlatformTimeoutError
 from egeria_nb.loop import LoopThread
 from egeria_nb.wire import VoidResponse, WireModel
 
@@ -77,11 +72,6 @@ _PATH_PREFIX = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
 _SERVICE_SEGMENTS = frozenset({"api", "open-metadata", "servers"})
 # What Platform.from_env() takes besides the environment.
 _FROM_ENV_ARGUMENTS = ("url", "user_id", "password", "api", "verify", "timeout")
-_ROOT_URL_ACTION = (
-    "Give the platform's root URL: http:// or https://, the host and the port, for example "
-    "https://egeria.example:9443. A path prefix is allowed only when a proxy serves the platform under "
-    "one (https://proxy.example/egeria); a service's path, a query or a fragment is not."
-)
 
 
 class _Session:
@@ -120,30 +110,13 @@ def _ssl_setting(verify: bool | str) -> ssl.SSLContext | bool:
     if isinstance(verify, str | os.PathLike):
         path = os.fspath(verify)
         if not os.path.isfile(path):
-            raise InvalidParameterError(
-                f"EGERIA-NB-CLIENT-400-003 verify={shorten_repr(path, PATH_SHOWN_CHARS)} is not the path "
-                "of a CA bundle: there is no such file",
-                message_id="EGERIA-NB-CLIENT-400-003",
-                user_action="Pass the path of a PEM file with the platform's CA certificate, "
-                "or verify=True to use the system's trusted certificates.",
-            )
+            raise Code.NO_CA_BUNDLE.error(shorten_repr(path, PATH_SHOWN_CHARS))
         try:
             return ssl.create_default_context(cafile=path)
         except (ssl.SSLError, OSError) as exc:
             # Otherwise a raw ssl.SSLError ("no certificate or crl found") escapes from the constructor.
-            raise InvalidParameterError(
-                f"EGERIA-NB-CLIENT-400-008 verify={shorten_repr(path, PATH_SHOWN_CHARS)} is not a usable "
-                f"CA bundle: the file holds no CA certificate Python can read ({exc})",
-                message_id="EGERIA-NB-CLIENT-400-008",
-                user_action="Pass the path of a PEM file with the platform's CA certificate "
-                "(the text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----).",
-            ) from exc
-    raise InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-004 verify={shorten_repr(verify)} is not True, False or the path of a CA bundle",
-        message_id="EGERIA-NB-CLIENT-400-004",
-        user_action="Use verify=True (the default) unless the platform uses a private CA; then pass "
-        "verify='/path/to/ca.pem'.",
-    )
+            raise Code.UNUSABLE_CA_BUNDLE.error(shorten_repr(path, PATH_SHOWN_CHARS), exc) from exc
+    raise Code.BAD_VERIFY.error(shorten_repr(verify))
 
 
 def _normalise_url(url: object, argument: str = "url") -> str:
@@ -199,11 +172,7 @@ def _root_url_problem(text: str, parts: SplitResult) -> str | None:
 
 
 def _not_a_root_url(argument: str, shown: str, problem: str) -> InvalidParameterError:
-    return InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-001 {argument}={shown} is not a platform root URL: {problem}",
-        message_id="EGERIA-NB-CLIENT-400-001",
-        user_action=_ROOT_URL_ACTION,
-    )
+    return Code.NOT_A_ROOT_URL.error(argument, shown, problem)
 
 
 def _kind(value: object) -> str:
@@ -218,11 +187,7 @@ def _check_api(api: object, argument: str = "api") -> ApiVersion:
     text = str(api).strip() if isinstance(api, str | int) and not isinstance(api, bool) else None
     if text in ("6", "5"):
         return text  # type: ignore[return-value]
-    raise InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-002 {argument}={shorten_repr(api)} is not an Egeria API line egeria_nb speaks",
-        message_id="EGERIA-NB-CLIENT-400-002",
-        user_action="Use api='6' for Egeria 6.x (bearer tokens) or api='5' for 4.x and 5.x (user id in the path).",
-    )
+    raise Code.BAD_API.error(argument, shorten_repr(api))
 
 
 def _check_user_id(user_id: object, argument: str = "user_id") -> str | None:
@@ -240,12 +205,7 @@ def _check_user_id(user_id: object, argument: str = "user_id") -> str | None:
         problem = f"it has {len(user_id):,} characters, more than {MAX_NAME_CHARS:,}"
     else:
         return user_id
-    raise InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-011 {argument}={shorten_repr(user_id)} is not a user id: {problem}",
-        message_id="EGERIA-NB-CLIENT-400-011",
-        user_action="Pass the Egeria user's id as text, for example user_id='garygeeke' "
-        "(Platform.from_env() reads EGERIA_USER), or leave it out to call only public services.",
-    )
+    raise Code.BAD_USER_ID.error(argument, shorten_repr(user_id), problem)
 
 
 def _check_password(password: object, argument: str = "password") -> str | None:
@@ -260,12 +220,7 @@ def _check_password(password: object, argument: str = "password") -> str | None:
         problem = f"has {len(password):,} characters, more than {MAX_TEXT_CHARS:,}"
     else:
         return password
-    raise InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-012 {argument}= {problem}",
-        message_id="EGERIA-NB-CLIENT-400-012",
-        user_action="Pass the password as a str, for example password=os.environ['EGERIA_USER_PASSWORD'] "
-        "(Platform.from_env() reads EGERIA_USER_PASSWORD itself).",
-    )
+    raise Code.BAD_PASSWORD.error(argument, problem)
 
 
 def _legacy_api(api: object) -> object:
@@ -277,11 +232,7 @@ def _check_timeout(timeout: object) -> float:
     # Every call must end: None, nan and inf would let a hung platform hold a cell forever.
     if isinstance(timeout, int | float) and not isinstance(timeout, bool) and math.isfinite(timeout) and timeout > 0:
         return float(timeout)
-    raise InvalidParameterError(
-        f"EGERIA-NB-CLIENT-400-006 timeout={shorten_repr(timeout)} must be a positive number of seconds",
-        message_id="EGERIA-NB-CLIENT-400-006",
-        user_action=f"Pass timeout= as seconds, for example timeout={DEFAULT_TIMEOUT_S:g} (the default).",
-    )
+    raise Code.BAD_TIMEOUT.error(shorten_repr(timeout), f"{DEFAULT_TIMEOUT_S:g}")
 
 
 class Platform:
@@ -321,11 +272,7 @@ class Platform:
         password = _check_password(password)
         api_text = _check_api(api)
         if api_text == "5" and not user_id:
-            raise InvalidParameterError(
-                "EGERIA-NB-CLIENT-400-005 api='5' needs a user_id, because 4.x/5.x paths carry it",
-                message_id="EGERIA-NB-CLIENT-400-005",
-                user_action="Pass user_id=... (or set EGERIA_USER).",
-            )
+            raise Code.LEGACY_API_WITHOUT_USER.error()
         self.timeout = _check_timeout(timeout)
         self.user_id = user_id
         self._password = password
@@ -354,6 +301,7 @@ class Platform:
 
     @property
     def verify(self) -> bool | str:
+        """TLS verification: True (the system's CAs), a CA bundle's path, or False."""
         return self._verify
 
     def __repr__(self) -> str:
@@ -370,24 +318,15 @@ class Platform:
         """
         unknown = sorted(set(overrides) - set(_FROM_ENV_ARGUMENTS))
         if unknown:
-            raise InvalidParameterError(
-                f"EGERIA-NB-CLIENT-400-013 Platform.from_env() takes no argument {shorten(unknown[0])!r}",
-                message_id="EGERIA-NB-CLIENT-400-013",
-                user_action="Pass only " + ", ".join(f"{name}=" for name in _FROM_ENV_ARGUMENTS) + " (each "
-                "overrides its environment variable), or create Platform(url, ...) directly.",
-            )
+            taken = ", ".join(f"{name}=" for name in _FROM_ENV_ARGUMENTS)
+            raise Code.FROM_ENV_ARGUMENT.error(repr(shorten(unknown[0])), taken)
         # An exported but empty variable means the same as an unset one; a value from the
         # environment that is wrong is reported under the variable's name.
         url = overrides.pop("url", None)
         if url is None:
             url = os.environ.get("EGERIA_PLATFORM_URL") or None
             if url is None:
-                raise InvalidParameterError(
-                    "EGERIA-NB-CLIENT-400-007 EGERIA_PLATFORM_URL is not set",
-                    message_id="EGERIA-NB-CLIENT-400-007",
-                    user_action="Set EGERIA_PLATFORM_URL (and EGERIA_USER, EGERIA_USER_PASSWORD), "
-                    "or use egeria_nb.start_embedded() to run a platform in this kernel.",
-                )
+                raise Code.NO_PLATFORM_URL.error()
             url = _normalise_url(url, "EGERIA_PLATFORM_URL")
         user_id = overrides.pop("user_id", None)
         if user_id is None:
@@ -442,6 +381,7 @@ class Platform:
                 home.run(self._session.aclose(), timeout=5)
 
     async def aclose(self) -> None:
+        """``close()`` for a coroutine: ``await platform.aclose()``."""
         await self._home().run_async(self._session.aclose())
 
     def __enter__(self) -> Platform:
@@ -496,11 +436,7 @@ class Platform:
         try:
             return self._home().run(coro, timeout=timeout)
         except TimeoutError:
-            raise PlatformTimeoutError(
-                f"EGERIA-NB-CLIENT-504-002 The operation on {self._url} did not finish within {timeout:g} s",
-                message_id="EGERIA-NB-CLIENT-504-002",
-                user_action="Check that the platform is running and reachable, or allow a longer timeout=.",
-            ) from None
+            raise Code.RUN_TIMED_OUT.error(self._url, f"{timeout:g}") from None
 
     async def acall(
         self,
@@ -531,25 +467,11 @@ class Platform:
         length = len(str(url))
         if length <= MAX_URL_CHARS:
             return url
-        raise InvalidParameterError(
-            f"EGERIA-NB-CLIENT-400-009 {method} {str(url)[:URL_SHOWN_CHARS]}… was not sent: its URL "
-            f"would be {length:,} characters long once percent-encoded, and Egeria platforms refuse a request "
-            f"line over about 8 KB, so egeria_nb sends at most {MAX_URL_CHARS:,}. {_culprit(url, length)}",
-            message_id="EGERIA-NB-CLIENT-400-009",
-            user_action="Use a shorter value: a name that goes in a URL (a server name, the qualified name of a "
-            "group to remove, a search string) must fit in a few thousand characters once percent-encoded, "
-            "where a non-ASCII character takes 6 to 12. A name already stored with a longer value (a body "
-            "carries it, so configuring works) can be taken out only by calls that do not name it, for "
-            "example configure_integration_groups() with the list without it, or remove_integration_groups().",
-        )
+        shown = str(url)[:URL_SHOWN_CHARS]
+        raise Code.URL_TOO_LONG.error(method, shown, f"{length:,}", f"{MAX_URL_CHARS:,}", _culprit(url, length))
 
     def _timeout_error(self, method: str, path: str, seconds: float) -> PlatformTimeoutError:
-        return PlatformTimeoutError(
-            f"EGERIA-NB-CLIENT-504-001 No answer from {self._url} to {method} {shorten(path, URL_SHOWN_CHARS)} "
-            f"within {seconds:g} s",
-            message_id="EGERIA-NB-CLIENT-504-001",
-            user_action="Check that the platform is running and reachable, or pass a longer timeout=.",
-        )
+        return Code.CALL_TIMED_OUT.error(self._url, method, shorten(path, URL_SHOWN_CHARS), f"{seconds:g}")
 
     async def _call(
         self,
@@ -607,18 +529,9 @@ class Platform:
         except TimeoutError:
             raise self._timeout_error(method, path, seconds) from None
         except aiohttp.ClientSSLError as exc:
-            raise PlatformUnreachableError(
-                f"EGERIA-NB-CLIENT-503-002 TLS with {self._url} failed: {exc}",
-                message_id="EGERIA-NB-CLIENT-503-002",
-                user_action="If the platform uses a private certificate authority, pass verify='/path/to/ca.pem'. "
-                "verify=False turns checking off; use it only for a throwaway test platform.",
-            ) from exc
+            raise Code.TLS_FAILED.error(self._url, exc) from exc
         except aiohttp.ClientError as exc:
-            raise PlatformUnreachableError(
-                f"EGERIA-NB-CLIENT-503-001 Could not reach the platform at {self._url} ({type(exc).__name__}: {exc})",
-                message_id="EGERIA-NB-CLIENT-503-001",
-                user_action="Check that the platform is running and that the URL (scheme, host, port) is right.",
-            ) from exc
+            raise Code.UNREACHABLE.error(self._url, type(exc).__name__, exc) from exc
 
     async def _token(self, *, renew: bool, seconds: float) -> str:
         if self._token_lock is None:
@@ -627,12 +540,7 @@ class Platform:
             if self._bearer is not None and not renew:
                 return self._bearer
             if not self.user_id or not self._password:
-                raise NotAuthorizedError(
-                    f"EGERIA-NB-CLIENT-401-002 No credentials to log in to {self._url}",
-                    message_id="EGERIA-NB-CLIENT-401-002",
-                    user_action="Create the client with user_id= and password= "
-                    "(or set EGERIA_USER and EGERIA_USER_PASSWORD).",
-                )
+                raise Code.NO_CREDENTIALS.error(self._url)
             status, content_type, payload = await self._send(
                 "POST",
                 "/api/token",
@@ -647,14 +555,7 @@ class Platform:
                 # and "check the password" would send the user the wrong way.
                 raise_for_ffdc(status, self._decode(content_type, payload), method="POST", url=self._url + "/api/token")
             if status != 200:
-                raise NotAuthorizedError(
-                    f"EGERIA-NB-CLIENT-401-003 The platform at {self._url} refused to log in "
-                    f"user {self.user_id!r} (HTTP {status})",
-                    message_id="EGERIA-NB-CLIENT-401-003",
-                    http_code=status,
-                    user_action="Check the user id and password. For the embedded platform, "
-                    "use the platform object's user_id and password.",
-                )
+                raise Code.LOGIN_REFUSED.error(self._url, self.user_id, status, http_code=status)
             self._bearer = payload.decode("utf-8", "replace").strip()
             return self._bearer
 
@@ -675,13 +576,9 @@ class Platform:
         try:
             return response.model_validate(body)
         except pydantic.ValidationError as exc:
-            raise UnexpectedResponseError(
-                f"EGERIA-NB-CLIENT-502-001 The answer to {method} {shorten(path, URL_SHOWN_CHARS)} "
-                f"is not a {response.__name__}: "
-                f"{exc.error_count()} problem(s), first: {exc.errors()[0]['msg']}",
-                message_id="EGERIA-NB-CLIENT-502-001",
-                user_action="Check that the URL points at an Egeria platform of the API line given by api=.",
-            ) from exc
+            shown = shorten(path, URL_SHOWN_CHARS)
+            first = exc.errors()[0]["msg"]
+            raise Code.UNREADABLE_ANSWER.error(method, shown, response.__name__, exc.error_count(), first) from exc
 
 
 def _culprit(url: URL, length: int) -> str:

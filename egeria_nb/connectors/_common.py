@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from urllib.parse import unquote, urlsplit
 
+from egeria_nb.catalogue import Code
 from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.errors import InvalidParameterError
 
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 # The embedded platform's answer to a request body over its size limit.
-BODY_TOO_LARGE = "EGERIA-NB-413-001"
+BODY_TOO_LARGE = Code.BODY_TOO_LARGE.message_id
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
 # Built-in suffix → MIME type table only, so a file's fileType is the same on every machine

@@ -67,6 +67,7 @@ class ConnectorContext:
 
     @property
     def endpoint_address(self) -> str | None:
+        """The connection's endpoint address (a folder, a database file, a URL), or None."""
         return self.connection.endpoint_address
 
     async def catalog_targets(self) -> list[CatalogTarget]:

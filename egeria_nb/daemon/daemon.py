@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from egeria_nb.arguments import LongText, Text, checked
+from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform
 from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.daemon.groups import GroupSnapshot
@@ -39,7 +40,7 @@ from egeria_nb.daemon.supervisor import DaemonSettings, DaemonSupervisor, Member
 from egeria_nb.daemon.tables import ConnectorTables, groups_frame
 from egeria_nb.daemon.threads import DaemonThreadExecutor, exit_without_waiting, find_leftovers
 from egeria_nb.daemon.watchdog import LoopWatchdog, install_task_factory
-from egeria_nb.errors import DaemonBlockedError, InvalidParameterError, PropertyServerError
+from egeria_nb.errors import DaemonBlockedError
 from egeria_nb.loop import LoopThread
 from egeria_nb.wire.base import with_class
 from egeria_nb.wire.daemon import ConnectorReport
@@ -144,11 +145,7 @@ class IntegrationDaemon(ConnectorTables):
             ("engage_pause_s", engage_pause_s),
         ):
             if not isinstance(value, int | float) or isinstance(value, bool) or not value > 0:
-                raise InvalidParameterError(
-                    f"EGERIA-NB-DAEMON-400-001 {name}={value!r} must be a positive number of seconds",
-                    message_id="EGERIA-NB-DAEMON-400-001",
-                    user_action=f"Pass {name} as seconds, e.g. {name}=1.0.",
-                )
+                raise Code.NOT_SECONDS.error(name, repr(value), "positive")
         # Groups may name the URL this same platform had before (an embedded platform's data directory
         # served on another port before a kernel restart): they mean this platform.
         own = {url: platform for url in getattr(platform, "earlier_urls", ())}
@@ -237,13 +234,7 @@ class IntegrationDaemon(ConnectorTables):
                 # The last stop could not end the loop: a connector blocks it. A second loop beside it
                 # would run every connector twice.
                 blocker = self._watchdog.blocker if self._watchdog is not None else None
-                raise DaemonBlockedError(
-                    f"EGERIA-NB-DAEMON-503-002 The daemon {self.server_name} cannot start again: its last event "
-                    f"loop is still blocked by {blocker or 'a connector'}",
-                    message_id="EGERIA-NB-DAEMON-503-002",
-                    user_action="Restart the kernel (or process); then fix the connector so that it awaits "
-                    "instead of blocking, or register it with usesBlockingCalls.",
-                )
+                raise Code.LOOP_STILL_BLOCKED.error(self.server_name, blocker or "a connector")
             # A daemon can be started again after stop(): everything but the history starts afresh.
             self._threads_before = threading.enumerate()
             self._loop = loop = LoopThread(f"egeria_nb-daemon-{self.server_name}")
@@ -268,13 +259,7 @@ class IntegrationDaemon(ConnectorTables):
                 _RUNNING[self._running_key()] = self
                 return
             if not twin._replaceable:
-                raise InvalidParameterError(
-                    f"EGERIA-NB-DAEMON-409-001 The platform at {self.platform.url} already runs the integration "
-                    f"daemon {self.server_name} itself (start_server)",
-                    message_id="EGERIA-NB-DAEMON-409-001",
-                    user_action="Use egeria_nb.RemoteIntegrationDaemon(platform, server_name) to watch and control "
-                    "it, or stop_server(platform, server_name) before running it in this kernel.",
-                )
+                raise Code.RUN_BY_THE_PLATFORM.error(self.platform.url, self.server_name)
             _RUNNING[self._running_key()] = self
         LOGGER.warning(
             "Stopping the integration daemon %s already running in this process on %s, so that its connectors "
@@ -301,11 +286,7 @@ class IntegrationDaemon(ConnectorTables):
         marked FAILED and named in the history.
         """
         if timeout is not None and not timeout > 0:  # its kind is checked by @checked
-            raise InvalidParameterError(
-                f"EGERIA-NB-DAEMON-400-001 timeout={timeout!r} must be a positive number of seconds",
-                message_id="EGERIA-NB-DAEMON-400-001",
-                user_action="Pass timeout as seconds, e.g. daemon.stop(timeout=5), or leave it out.",
-            )
+            raise Code.STOP_TIMEOUT_NOT_SECONDS.error(repr(timeout))
         budget = self._settings.timeouts.disconnect + STOP_GRACE_S if timeout is None else float(timeout)
         with self._lock:
             loop, supervisor, watchdog = self._loop, self._supervisor, self._watchdog
@@ -475,11 +456,7 @@ class IntegrationDaemon(ConnectorTables):
         """The daemon's loop and supervisor, or the error that says why a call cannot run."""
         loop, supervisor = self._loop, self._supervisor
         if loop is None or supervisor is None or not self._running:
-            raise InvalidParameterError(
-                f"EGERIA-NB-DAEMON-400-005 The daemon {self.server_name} is not running",
-                message_id="EGERIA-NB-DAEMON-400-005",
-                user_action="Start it with daemon.start().",
-            )
+            raise Code.DAEMON_NOT_RUNNING.error(self.server_name)
         return loop, supervisor
 
     def _blocker(self) -> str | None:
@@ -490,13 +467,7 @@ class IntegrationDaemon(ConnectorTables):
         return watchdog.blocker
 
     def _blocked(self, blocker: str) -> DaemonBlockedError:
-        return DaemonBlockedError(
-            f"EGERIA-NB-DAEMON-503-001 The daemon {self.server_name} cannot take the call: its event loop is "
-            f"blocked by {blocker}",
-            message_id="EGERIA-NB-DAEMON-503-001",
-            user_action="Wait for the connector to let go of the loop (the history says when), or stop the daemon. "
-            "A connector must await, or use asyncio.to_thread, or be registered with usesBlockingCalls.",
-        )
+        return Code.DAEMON_BLOCKED.error(self.server_name, blocker)
 
     def _gave_up(self, deadline: float) -> Exception | None:
         """While a control call waits: the error to end the wait with (a blocked loop, the deadline), or None."""
@@ -610,15 +581,9 @@ class IntegrationDaemon(ConnectorTables):
         try:
             return validate_connector(self.registry, connector_provider)
         except NotAConnectorError as exc:
-            raise InvalidParameterError(
-                f"OMAG-MULTI-TENANT-400-004 {exc}",
-                message_id="OMAG-MULTI-TENANT-400-004",
-                user_action="Name a subclass of egeria_nb.IntegrationConnector.",
-            ) from None
+            raise Code.NOT_A_CONNECTOR_CLASS.error(exc) from None
         except ProviderError as exc:
-            raise PropertyServerError(
-                f"OMAG-COMMON-400-016 {exc}", message_id="OMAG-COMMON-400-016", user_action=str(exc)
-            ) from None
+            raise Code.CONNECTOR_CLASS_NOT_FOUND.error(exc) from None
 
     @checked
     def publish_open_lineage_event(self, event: Text | Mapping[str, Any]) -> None:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from egeria_nb.arguments import checked
-from egeria_nb.errors import InvalidParameterError
+from egeria_nb.catalogue import Code
 
 __all__ = ["RestartPolicy", "Timeouts"]
 
@@ -20,12 +20,7 @@ __all__ = ["RestartPolicy", "Timeouts"]
 def _positive(name: str, value: float, *, allow_zero: bool = False) -> None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < 0 or (value == 0 and not allow_zero):
-        raise InvalidParameterError(
-            f"EGERIA-NB-DAEMON-400-001 {name}={value!r} must be a {'non-negative' if allow_zero else 'positive'} "
-            "number of seconds",
-            message_id="EGERIA-NB-DAEMON-400-001",
-            user_action=f"Pass {name} as seconds, e.g. {name}=1.0.",
-        )
+        raise Code.NOT_SECONDS.error(name, repr(value), "non-negative" if allow_zero else "positive")
 
 
 @checked
@@ -51,17 +46,9 @@ class RestartPolicy:
         _positive("max_delay_s", self.max_delay_s, allow_zero=True)
         _positive("reset_after_s", self.reset_after_s, allow_zero=True)
         if not isinstance(self.factor, int | float) or self.factor < 1:
-            raise InvalidParameterError(
-                f"EGERIA-NB-DAEMON-400-002 factor={self.factor!r} must be at least 1",
-                message_id="EGERIA-NB-DAEMON-400-002",
-                user_action="Use factor=2.0 to double the delay after each failed restart, 1.0 for a fixed delay.",
-            )
+            raise Code.BAD_BACKOFF_FACTOR.error(repr(self.factor))
         if self.max_restarts is not None and (not isinstance(self.max_restarts, int) or self.max_restarts < 0):
-            raise InvalidParameterError(
-                f"EGERIA-NB-DAEMON-400-003 max_restarts={self.max_restarts!r} must be None or a whole number >= 0",
-                message_id="EGERIA-NB-DAEMON-400-003",
-                user_action="Use None for no limit.",
-            )
+            raise Code.BAD_MAX_RESTARTS.error(repr(self.max_restarts))
 
     @classmethod
     def egeria(cls) -> RestartPolicy:

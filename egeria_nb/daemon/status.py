@@ -33,6 +33,7 @@ class ConnectorStatus(StrEnum):
 
     @property
     def display_name(self) -> str:
+        """The state as Egeria's status reports word it, e.g. ``Connector Failed``."""
         return _DISPLAY[self]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import pydantic
 
+from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform
 from egeria_nb.daemon.definition import ConnectorDefinition
 from egeria_nb.daemon.groups import DefinitionWatcher, GroupHandler
@@ -448,13 +449,9 @@ class DaemonSupervisor:
             try:
                 runner.connection_override = type(runner.connection).model_validate(wire)
             except pydantic.ValidationError as exc:
-                raise InvalidParameterError(
-                    f"EGERIA-NB-DAEMON-400-006 That is not a valid connection for {connector_name}: "
-                    f"{exc.errors()[0]['msg']} at {'.'.join(str(p) for p in exc.errors()[0]['loc'])}",
-                    message_id="EGERIA-NB-DAEMON-400-006",
-                    user_action="Send an OCF Connection: connectorType.connectorProviderClassName, "
-                    "endpoint.networkAddress, configurationProperties.",
-                ) from None
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise Code.BAD_CONNECTION.error(connector_name, first["msg"], where) from None
             runner.request_restart("connection changed through the daemon")
 
     # -- stopping ----------------------------------------------------------------------
@@ -501,22 +498,20 @@ async def _until_done_or_stalled(attempt: asyncio.Future[None], progress: Progre
 
 
 def unknown_group(server_name: str, qualified_name: str, known: list[str]) -> InvalidParameterError:
-    return InvalidParameterError(
-        f"INTEGRATION-DAEMON-SERVICES-400-034 The integration daemon {server_name} has no integration "
-        f"group {qualified_name!r}",
-        message_id="INTEGRATION-DAEMON-SERVICES-400-034",
+    return Code.UNKNOWN_DAEMON_GROUP.error(
+        server_name,
+        qualified_name,
+        ", ".join(known) or "none",
         http_code=400,
-        user_action=f"Use one of its groups: {', '.join(known) or 'none'}.",
         properties={"parameterName": "integrationGroupName"},
     )
 
 
 def unknown_connector(server_name: str, connector_name: str, known: list[str]) -> InvalidParameterError:
-    return InvalidParameterError(
-        f"INTEGRATION-DAEMON-SERVICES-400-031 The integration daemon {server_name} has no connector "
-        f"named {connector_name!r}",
-        message_id="INTEGRATION-DAEMON-SERVICES-400-031",
+    return Code.UNKNOWN_DAEMON_CONNECTOR.error(
+        server_name,
+        connector_name,
+        ", ".join(known) or "none yet",
         http_code=400,
-        user_action=f"Use one of the daemon's connector names: {', '.join(known) or 'none yet'}.",
         properties={"parameterName": "connectorName"},
     )

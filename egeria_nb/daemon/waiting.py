@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from egeria_nb.catalogue import Code
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus
-from egeria_nb.errors import InvalidParameterError, PropertyServerError
+from egeria_nb.errors import PropertyServerError
 
 __all__ = ["wait_for_status"]
 
@@ -108,13 +109,8 @@ def _hopeless(
 def _failed(record: ConnectorStatistics, later: str, wanted: set[str]) -> PropertyServerError:
     state = getattr(record.status, "value", record.status)
     why = record.failing_exception_message or state
-    return PropertyServerError(
-        f"EGERIA-NB-DAEMON-500-001 The connector {record.connector_name} in group {record.group} is {state} "
-        f"({why}) and will not reach {', '.join(sorted(wanted))}: {later}",
-        message_id="EGERIA-NB-DAEMON-500-001",
-        user_action="Fix what the failure names (daemon.status() and daemon.history() show more), then "
-        f"daemon.restart({record.connector_name!r}) and wait again.",
-    )
+    reach = ", ".join(sorted(wanted))
+    return Code.CONNECTOR_WILL_NOT_GET_THERE.error(record.connector_name, record.group, state, why, reach, later)
 
 
 def _status(value: object) -> str:
@@ -123,8 +119,4 @@ def _status(value: object) -> str:
         return ConnectorStatus(value).value
     except ValueError:
         known = ", ".join(s.value for s in ConnectorStatus)
-        raise InvalidParameterError(
-            f"EGERIA-NB-DAEMON-400-007 {value!r} is not a connector state",
-            message_id="EGERIA-NB-DAEMON-400-007",
-            user_action=f"Wait for one of Egeria's connector states: {known}.",
-        ) from None
+        raise Code.NOT_A_CONNECTOR_STATE.error(repr(value), known) from None

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from egeria_nb.errors import InvalidParameterError
+from egeria_nb.catalogue import Code
 
 __all__ = ["HOLDER_WAIT_S", "DataDirectory", "Holder", "atomic_write", "default_data_dir"]
 
@@ -96,11 +96,7 @@ class DataDirectory:
             self.path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
             (self.path / "servers").mkdir(exist_ok=True, mode=PRIVATE_DIR_MODE)
         except OSError as exc:
-            raise InvalidParameterError(
-                f"EGERIA-NB-400-020 The data directory {self.path} cannot be created or used: {exc.strerror}",
-                message_id="EGERIA-NB-400-020",
-                user_action="Pass data_dir= (or set EGERIA_NB_HOME) to a directory you can write to.",
-            ) from exc
+            raise Code.DATA_DIR_UNUSABLE.error(self.path, exc.strerror) from exc
 
     def __repr__(self) -> str:
         return f"DataDirectory({str(self.path)!r})"
@@ -230,11 +226,7 @@ class DataDirectory:
                 if users:
                     return users
             except (ValueError, KeyError, TypeError) as exc:
-                raise InvalidParameterError(
-                    f"EGERIA-NB-400-021 The credentials file {path} is damaged ({exc})",
-                    message_id="EGERIA-NB-400-021",
-                    user_action="Delete it to have a new admin password generated, or restore it from a copy.",
-                ) from exc
+                raise Code.CREDENTIALS_DAMAGED.error(path, exc) from exc
         users = {ADMIN_USER_ID: secrets.token_urlsafe(18)}
         doc = {"users": [{"userId": u, "password": p} for u, p in users.items()]}
         atomic_write(path, json.dumps(doc, indent=2).encode())

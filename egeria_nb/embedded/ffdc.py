@@ -40,13 +40,13 @@ class FFDCError(Exception):
     @classmethod
     def from_error(cls, error: EgeriaError) -> FFDCError:
         """Report an error a server-side component raised with its own message id (e.g. the daemon's)."""
-        message_id = error.message_id or "EGERIA-NB-400-099"
+        message_id = error.message_id or Code.UNIDENTIFIED.message_id
         text = error.message.removeprefix(message_id).strip()
         code = ErrorCode(
             error.http_code or 400,
             message_id,
             "{0}",
-            error.system_action or "The request was not processed.",
+            error.system_action or Code.UNIDENTIFIED.system_action,
             (error.user_action or "").replace("{", "{{").replace("}", "}}"),
         )
         return cls(code, text)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from egeria_nb.arguments import PathText, checked
+from egeria_nb.catalogue import Code
 from egeria_nb.client.platform import Platform
 from egeria_nb.embedded.auth import DEFAULT_TOKEN_TTL_S
 from egeria_nb.embedded.change_log import DEFAULT_MAX_AGE_S, DEFAULT_PRUNE_INTERVAL_S, ChangeLogLimits
@@ -20,7 +21,6 @@ from egeria_nb.embedded.datadir import HOLDER_WAIT_S, DataDirectory, Holder
 from egeria_nb.embedded.metadata_servers import DEFAULT_METADATA_SERVER
 from egeria_nb.embedded.server import EmbeddedServer
 from egeria_nb.embedded.store import CHANGE_LOG_KEEP
-from egeria_nb.errors import EgeriaError, InvalidParameterError, PlatformUnreachableError
 from egeria_nb.loop import LoopThread
 
 __all__ = ["EmbeddedPlatform", "start_embedded"]
@@ -67,6 +67,7 @@ class EmbeddedPlatform(Platform):
 
     @property
     def data_dir(self) -> Path:
+        """The data directory: configuration documents, ``metadata.db``, ``credentials.json``."""
         return self._data_dir.path
 
     @property
@@ -81,6 +82,7 @@ class EmbeddedPlatform(Platform):
 
     @property
     def running(self) -> bool:
+        """False once ``stop()`` has been called."""
         return not self._stopped
 
     @property
@@ -122,11 +124,7 @@ class EmbeddedPlatform(Platform):
 
     def _check_usable(self) -> None:
         if self._stopped:
-            raise PlatformUnreachableError(
-                f"EGERIA-NB-CLIENT-503-003 The embedded platform at {self.url} has been stopped",
-                message_id="EGERIA-NB-CLIENT-503-003",
-                user_action="Start a new one with egeria_nb.start_embedded().",
-            )
+            raise Code.PLATFORM_STOPPED.error(self.url)
 
     def __enter__(self) -> EmbeddedPlatform:
         return self
@@ -175,13 +173,7 @@ def start_embedded(
     """
     # Checked before anything is claimed or started.
     if isinstance(data_dir, str) and not data_dir.strip():
-        raise InvalidParameterError(
-            "EGERIA-NB-400-024 data_dir is an empty string, which would put the platform's files in the "
-            "current directory",
-            message_id="EGERIA-NB-400-024",
-            user_action="Leave data_dir out for the default ($EGERIA_NB_HOME, else ~/.egeria_nb), or name a "
-            "directory ('.' if you do mean the current one).",
-        )
+        raise Code.EMPTY_DATA_DIR.error()
     _check_port(port)
     _check_host(host)
     change_log = ChangeLogLimits(change_log_keep, change_log_max_age_s, change_log_prune_interval_s)
@@ -240,11 +232,7 @@ def _serve(
             _close(home, server)
             if attempt + 1 < len(tries):
                 continue  # the last port was taken between the check and the bind
-            raise InvalidParameterError(
-                f"EGERIA-NB-400-022 The embedded platform cannot listen on {host}:{port}: {exc.strerror or exc}",
-                message_id="EGERIA-NB-400-022",
-                user_action="Choose another port (port=0 picks a free one) or stop what is using it.",
-            ) from exc
+            raise Code.CANNOT_LISTEN.error(host, port, exc.strerror or exc) from exc
         except BaseException:
             _close(home, server)
             raise
@@ -269,55 +257,32 @@ def _served_again(served: EmbeddedPlatform, port: int, options: Mapping[str, Any
     if port not in (0, served_port):
         different.insert(0, "port")
     if different:
-        raise InvalidParameterError(
-            f"EGERIA-NB-409-002 This kernel already serves {served.data_dir} at {served.url}, started with "
-            f"other options ({', '.join(different)})",
-            message_id="EGERIA-NB-409-002",
-            user_action="Stop it first (platform.stop(), or egeria_nb.start_embedded(...).stop()) and start "
-            "again, or start with the options it has.",
-        )
+        raise Code.SERVED_WITH_OTHER_OPTIONS.error(served.data_dir, served.url, ", ".join(different))
     LOGGER.info("This kernel already serves %s at %s; returning that platform.", served.data_dir, served.url)
     return served
 
 
 def _check_port(port: object) -> None:
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-        raise InvalidParameterError(
-            f"EGERIA-NB-400-022 port must be a whole number from 0 to 65535, not {port!r:.60}",
-            message_id="EGERIA-NB-400-022",
-            user_action="Leave port out (0 picks a free port, or this data directory's last one) or pass e.g. "
-            "port=9080.",
-        )
+        raise Code.BAD_PORT.error(f"{port!r:.60}")
 
 
 def _check_host(host: object) -> None:
     if not isinstance(host, str) or not host.strip():
-        raise InvalidParameterError(
-            f"EGERIA-NB-400-022 host must be an address of this machine, not {host!r:.60}",
-            message_id="EGERIA-NB-400-022",
-            user_action="Leave host out for loopback (127.0.0.1), the safe default.",
-        )
+        raise Code.BAD_HOST.error(f"{host!r:.60}")
     if host.replace(".", "").isdigit() or ":" in host:
         # Written as an address: check it without a name lookup (which could wait on a resolver).
         try:
             ipaddress.ip_address(host)
         except ValueError:
-            raise InvalidParameterError(
-                f"EGERIA-NB-400-022 host {host!r:.60} is not an IP address",
-                message_id="EGERIA-NB-400-022",
-                user_action="Leave host out for loopback (127.0.0.1), or name an address of this machine.",
-            ) from None
+            raise Code.HOST_NOT_AN_ADDRESS.error(f"{host!r:.60}") from None
     # Bound before the server warns about an exposed address: an address this machine does not have fails here.
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.bind((host, 0))
     except OSError as exc:
-        raise InvalidParameterError(
-            f"EGERIA-NB-400-022 The embedded platform cannot listen on {host}: {exc.strerror or exc}",
-            message_id="EGERIA-NB-400-022",
-            user_action="Leave host out for loopback (127.0.0.1), or name an address of this machine.",
-        ) from exc
+        raise Code.HOST_NOT_BINDABLE.error(host, exc.strerror or exc) from exc
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -336,12 +301,7 @@ def _port_free(host: str, port: int) -> bool:
 def _attach(directory: DataDirectory) -> EmbeddedPlatform:
     holder = directory.wait_for_holder(HOLDER_WAIT_S)
     if holder is None:
-        raise EgeriaError(
-            f"EGERIA-NB-409-001 The data directory {directory.path} is locked by "
-            f"{directory.describe_holder(timeout=0)}",
-            message_id="EGERIA-NB-409-001",
-            user_action="Wait a moment and try again, or use another data_dir=.",
-        )
+        raise Code.DATA_DIR_LOCKED.error(directory.path, directory.describe_holder(timeout=0))
     LOGGER.warning(
         "The data directory %s is already served by %s; connected to that platform instead of "
         "starting a second one. stop() will only disconnect.",

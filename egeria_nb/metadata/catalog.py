@@ -25,6 +25,7 @@ import pandas as pd
 
 from egeria_nb.admin._common import check_name
 from egeria_nb.arguments import LongText, checked
+from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform
 from egeria_nb.display import Table
 from egeria_nb.errors import InvalidParameterError, ServerNotKnownError, UnexpectedResponseError
@@ -62,7 +63,7 @@ __all__ = [
 
 ANCHORS = "Anchors"
 # Egeria's answer for a GUID it does not know.
-UNKNOWN_GUID = "OMAG-REPOSITORY-HANDLER-404-007"
+UNKNOWN_GUID = Code.UNKNOWN_GUID.message_id
 ROOT = "OpenMetadataRoot"
 # Writes a call-by-call synchronize keeps under way at once.
 SYNC_IN_FLIGHT = 16
@@ -253,6 +254,7 @@ class MetadataCatalog:
 
     @property
     def registry(self) -> TypeRegistry:
+        """Egeria's open metadata types, which every value is checked against before it is sent."""
         return self.store.registry
 
     @functools.cached_property
@@ -288,6 +290,11 @@ class MetadataCatalog:
         parent: Parent | None = None,
         anchor_guid: str | None = None,
     ) -> MetadataElement:
+        """Create one element: ``await catalog.create_element("DataFile", uri, {"fileName": "a.csv"})``.
+
+        ``parent=Parent(folder_guid, "NestedFile")`` makes its parent relationship in the same call;
+        ``anchor_guid`` anchors it to another element, so deleting that one deletes it too.
+        """
         props = dict(properties or {})
         if qualified_name is not None:
             props["qualifiedName"] = qualified_name
@@ -302,6 +309,7 @@ class MetadataCatalog:
 
     @checked
     async def get_element(self, guid: str) -> MetadataElement:
+        """The element with this GUID (an error if there is none)."""
         return element_of(await self.store.get(check_name(guid, "guid")))
 
     @checked
@@ -345,6 +353,7 @@ class MetadataCatalog:
     async def create_relationship(
         self, type_name: str, end1_guid: str, end2_guid: str, properties: Mapping[str, Any] | None = None
     ) -> MetadataRelationship:
+        """Relate two elements, e.g. ``await catalog.create_relationship("NestedFile", folder.guid, file.guid)``."""
         guid = await self.store.relate(check_name(type_name, "type_name"), end1_guid, end2_guid, properties)
         return relationship_of(await self.store.relationship(guid))
 
@@ -370,12 +379,14 @@ class MetadataCatalog:
     async def update_relationship(
         self, guid: str, properties: Mapping[str, Any], *, merge: bool = True
     ) -> MetadataRelationship:
+        """Change a relationship's properties (merged unless ``merge=False``); returns it as it is now."""
         current = relationship_of(await self.store.relationship(guid))
         await self.store.update_relationship(guid, current.type_name, properties, merge=merge)
         return relationship_of(await self.store.relationship(guid))
 
     @checked
     async def delete_relationship(self, guid: str) -> None:
+        """Delete the relationship with this GUID (its ends stay)."""
         await self.store.delete_relationship(guid)
 
     @checked
@@ -633,12 +644,7 @@ def _plain(registry: TypeRegistry, type_name: str, values: Mapping[str, Any], wh
 
 
 def _sync_error(what: str, value: str, action: str) -> InvalidParameterError:
-    return InvalidParameterError(
-        f"EGERIA-NB-METADATA-400-004 synchronize cannot use {what}: {value}. Nothing was changed.",
-        message_id="EGERIA-NB-METADATA-400-004",
-        user_action=action,
-        parameters=[what, value],
-    )
+    return Code.SYNC_REFUSED.error(what, value, action)
 
 
 class _CallByCall:

@@ -34,6 +34,7 @@ import pandas as pd
 
 from egeria_nb.admin._common import check_name
 from egeria_nb.arguments import PathText, Text, checked
+from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform, segment
 from egeria_nb.display import Table
 from egeria_nb.errors import EgeriaError, InvalidParameterError
@@ -96,7 +97,7 @@ __all__ = [
 ]
 
 # Egeria's answer when a qualified name is taken (egeria-wire.md §8).
-DUPLICATE_NAME = "OMAG-COMMON-409-001"
+DUPLICATE_NAME = Code.DUPLICATE_QUALIFIED_NAME.message_id
 _UNSET: Any = object()
 
 
@@ -111,12 +112,7 @@ def _governance(platform: Platform, metadata_server: str) -> str:
 
 
 def _not_found(what: str, name: str, metadata_server: str) -> InvalidParameterError:
-    return InvalidParameterError(
-        f"EGERIA-NB-404-004 Metadata server {metadata_server} has no {what} named {name!r}",
-        message_id="EGERIA-NB-404-004",
-        http_code=404,
-        user_action=f"Check the qualified name (it is case-sensitive), or create the {what} first.",
-    )
+    return Code.UNKNOWN_NAME.error(name, what, metadata_server, http_code=404)
 
 
 def _date(value: datetime | str | None, field: str) -> datetime | None:
@@ -131,34 +127,19 @@ def _date(value: datetime | str | None, field: str) -> datetime | None:
                 raise ValueError
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            raise InvalidParameterError(
-                f"EGERIA-NB-ADMIN-400-004 {field} must be a datetime or ISO-8601 text, not {value!r}",
-                message_id="EGERIA-NB-ADMIN-400-004",
-                user_action=f"Pass e.g. {field}=datetime(2026, 1, 31, tzinfo=UTC) or '2026-01-31T09:00:00+00:00'.",
-                parameters=[field, repr(value)],
-            ) from None
+            raise Code.BAD_DATE.error(field, repr(value)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _check_dates(start: datetime | None, stop: datetime | None) -> None:
     if start is not None and stop is not None and stop <= start:
-        raise InvalidParameterError(
-            f"EGERIA-NB-METADATA-400-003 stop_date {stop.isoformat()} is not after start_date {start.isoformat()}",
-            message_id="EGERIA-NB-METADATA-400-003",
-            user_action="Give a stop_date after the start_date, or leave one of them out.",
-        )
+        raise Code.DATES_OUT_OF_ORDER.error(stop.isoformat(), start.isoformat())
 
 
 def _uses_blocking_calls(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    raise InvalidParameterError(
-        f"EGERIA-NB-METADATA-400-001 uses_blocking_calls (the connector's usesBlockingCalls) must be True or False, "
-        f"not {value!r}",
-        message_id="EGERIA-NB-METADATA-400-001",
-        user_action="Pass uses_blocking_calls=True or uses_blocking_calls=False.",
-        parameters=["usesBlockingCalls", repr(value)],
-    )
+    raise Code.BLOCKING_CALLS_NOT_BOOL.error("usesBlockingCalls", repr(value))
 
 
 def _configuration(value: Any) -> dict[str, Any] | None:
@@ -166,13 +147,7 @@ def _configuration(value: Any) -> dict[str, Any] | None:
         return None
     if isinstance(value, Mapping):
         return dict(value)
-    raise InvalidParameterError(
-        f"EGERIA-NB-METADATA-400-001 configuration_properties (the connection's configurationProperties) must be "
-        f"a dict of names to values, not {value!r}",
-        message_id="EGERIA-NB-METADATA-400-001",
-        user_action='Pass e.g. configuration_properties={"recursive": True, "include": ["*.csv"]}.',
-        parameters=["configurationProperties", repr(value)],
-    )
+    raise Code.CONFIGURATION_NOT_A_DICT.error("configurationProperties", repr(value))
 
 
 # -- what a daemon reads (the governance-configuration service, §3.2) -------------------------------
@@ -634,12 +609,7 @@ def _registration_values(
         or isinstance(refresh_time_interval, bool)
         or refresh_time_interval < 0
     ):
-        raise InvalidParameterError(
-            f"EGERIA-NB-METADATA-400-002 refresh_time_interval must be a whole number of minutes, 0 or more, "
-            f"not {refresh_time_interval!r}",
-            message_id="EGERIA-NB-METADATA-400-002",
-            user_action="Pass minutes as an int, e.g. refresh_time_interval=60 (0: refresh once, at start).",
-        )
+        raise Code.BAD_REFRESH_INTERVAL.error(repr(refresh_time_interval))
     start, stop = _date(start_date, "start_date"), _date(stop_date, "stop_date")
     _check_dates(start, stop)
     values = {
@@ -738,12 +708,8 @@ def update_registration(
     async def run() -> None:
         guid = await _registration_guid(store, group_qualified_name, connector_qualified_name)
         if guid is None:
-            raise InvalidParameterError(
-                f"EGERIA-NB-404-005 Connector {connector_qualified_name!r} is not registered in group "
-                f"{group_qualified_name!r} on {metadata_server}",
-                message_id="EGERIA-NB-404-005",
-                http_code=404,
-                user_action="Register it first with register_integration_connector.",
+            raise Code.NOT_REGISTERED.error(
+                connector_qualified_name, group_qualified_name, metadata_server, http_code=404
             )
         if "startDate" in changes or "connectorShutdownDate" in changes:
             # One date alone must still fit the other, stored one.

@@ -24,8 +24,9 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from egeria_nb.arguments import LongText, checked
+from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform, segment
-from egeria_nb.errors import InvalidParameterError, UnexpectedResponseError
+from egeria_nb.errors import InvalidParameterError
 from egeria_nb.typedefs import PropertyTypeError, TypeRegistry, open_metadata_types, typed_properties, typed_value
 from egeria_nb.wire import VoidResponse
 from egeria_nb.wire.open_metadata import (
@@ -102,12 +103,7 @@ def property_error(problem: PropertyTypeError, what: str) -> InvalidParameterErr
         action = "Use one of " + ", ".join(problem.valid) + "."
     else:
         action = f"Give {problem.property_name} as a {' or '.join(problem.valid)} value."
-    return InvalidParameterError(
-        f"EGERIA-NB-METADATA-400-001 The properties for {what} are not valid: {problem}",
-        message_id="EGERIA-NB-METADATA-400-001",
-        user_action=action,
-        parameters=[what, str(problem)],
-    )
+    return Code.PROPERTIES_NOT_VALID.error(what, problem, action)
 
 
 class OpenMetadataStore:
@@ -230,22 +226,26 @@ class OpenMetadataStore:
 
     @checked
     async def classify(self, guid: str, name: str, properties: Mapping[str, Any] | None = None) -> None:
+        """Classify the element: ``await store.classify(guid, "Confidentiality", {"level": 3})``."""
         body = NewOpenMetadataClassificationRequestBody(properties=self.typed(name, properties))
         await self._post(f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}", body, VoidResponse)
 
     @checked
     async def reclassify(self, guid: str, name: str, properties: Mapping[str, Any], *, merge: bool = True) -> None:
+        """Change a classification's properties (merged into the current ones unless ``merge=False``)."""
         body = UpdatePropertiesRequestBody(merge_update=merge, properties=self.typed(name, properties))
         path = f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}/update-properties"
         await self._post(path, body, VoidResponse)
 
     @checked
     async def declassify(self, guid: str, name: str) -> None:
+        """Remove classification ``name`` from the element."""
         path = f"/metadata-elements/{segment(guid)}/classifications/{segment(name)}/delete"
         await self._post(path, MetadataSourceRequestBody(), VoidResponse)
 
     @checked
     async def get(self, guid: str) -> OpenMetadataElement:
+        """The element with this GUID, as Egeria returns it (an error if there is none)."""
         answer = await self._post(f"/metadata-elements/{segment(guid)}", GetRequestBody(), OpenMetadataElementResponse)
         assert answer.element is not None
         return answer.element
@@ -327,12 +327,7 @@ class OpenMetadataStore:
         try:
             return read(found)
         except ValueError as problem:
-            raise UnexpectedResponseError(
-                f"EGERIA-NB-CLIENT-502-001 The answer to {operation} on {self.server} is not what Egeria sends: "
-                f"{problem}",
-                message_id="EGERIA-NB-CLIENT-502-001",
-                user_action="Check that the URL points at an Egeria 6.x platform.",
-            ) from None
+            raise Code.UNREADABLE_FOUND_ELEMENTS.error(operation, self.server, problem) from None
 
     @checked
     async def by_name(self, type_name: str, qualified_name: LongText) -> OpenMetadataElement | None:
@@ -357,16 +352,19 @@ class OpenMetadataStore:
     async def update_relationship(
         self, guid: str, type_name: str, properties: Mapping[str, Any], *, merge: bool = True
     ) -> None:
+        """Change a relationship's properties, typed as ``type_name`` declares them (merged unless ``merge=False``)."""
         body = UpdatePropertiesRequestBody(merge_update=merge, properties=self.typed(type_name, properties))
         await self._post(f"/related-elements/{segment(guid)}/update-properties", body, VoidResponse)
 
     @checked
     async def delete_relationship(self, guid: str) -> None:
+        """Delete the relationship with this GUID (its ends stay)."""
         body = OpenMetadataDeleteRequestBody()
         await self._post(f"/related-elements/{segment(guid)}/delete", body, VoidResponse)
 
     @checked
     async def relationship(self, guid: str) -> OpenMetadataRelationship:
+        """The relationship with this GUID, as Egeria returns it."""
         path = f"/relationships/by-guid/{segment(guid)}"
         answer = await self._post(path, GetRequestBody(), OpenMetadataRelationshipResponse)
         assert answer.element is not None

@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 
 from egeria_nb.arguments import PathText, checked
+from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform
 from egeria_nb.display import Table
-from egeria_nb.errors import InvalidParameterError
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.metadata.definitions import (
     create_integration_connector,
@@ -51,32 +51,16 @@ def load_definitions(source: PathText | os.PathLike[str] | None = None) -> dict[
         try:
             text = path.read_bytes()
         except OSError as exc:
-            raise InvalidParameterError(
-                f"EGERIA-NB-SEED-400-001 Cannot read the definitions file {path}: {exc.strerror}",
-                message_id="EGERIA-NB-SEED-400-001",
-                user_action="Check the path; start from a copy of egeria_nb/data/lab-definitions.json.",
-            ) from exc
+            raise Code.DEFINITIONS_UNREADABLE.error(path, exc.strerror) from exc
         name = str(path)
     try:
         data = _parse(text, name)
     except ImportError:
-        raise InvalidParameterError(
-            f"EGERIA-NB-SEED-400-002 Reading {name} needs PyYAML",
-            message_id="EGERIA-NB-SEED-400-002",
-            user_action="pip install pyyaml (it comes with egeria_nb[lab]), or use a JSON file.",
-        ) from None
+        raise Code.DEFINITIONS_NEED_YAML.error(name) from None
     except ValueError as exc:
-        raise InvalidParameterError(
-            f"EGERIA-NB-SEED-400-003 The definitions file {name} is not valid: {exc}",
-            message_id="EGERIA-NB-SEED-400-003",
-            user_action="Fix the file; compare it with egeria_nb/data/lab-definitions.json.",
-        ) from exc
+        raise Code.DEFINITIONS_NOT_PARSED.error(name, exc) from exc
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
-        raise InvalidParameterError(
-            f'EGERIA-NB-SEED-400-004 The definitions file {name} has no list of "groups"',
-            message_id="EGERIA-NB-SEED-400-004",
-            user_action='Give the file a top-level "groups" list; see egeria_nb/data/lab-definitions.json.',
-        )
+        raise Code.DEFINITIONS_WITHOUT_GROUPS.error(name)
     _check_definitions(data["groups"], name)
     return data
 
@@ -214,11 +198,7 @@ def _required(item: dict[str, Any], key: str, where: str, name: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
         what = "group" if "connectors[" not in where else "connector"
-        raise InvalidParameterError(
-            f"EGERIA-NB-SEED-400-005 {where} in the definitions file {name} has no {key}",
-            message_id="EGERIA-NB-SEED-400-005",
-            user_action=f'Give every {what} a non-empty "{key}"; nothing was loaded.',
-        )
+        raise Code.DEFINITION_WITHOUT_KEY.error(where, name, key, what)
     return value
 
 
@@ -228,8 +208,4 @@ def _object(item: Any, where: str, name: str) -> None:
 
 
 def _bad(problem: str, name: str) -> None:
-    raise InvalidParameterError(
-        f"EGERIA-NB-SEED-400-006 The definitions file {name} is not valid: {problem}",
-        message_id="EGERIA-NB-SEED-400-006",
-        user_action="Fix the file (compare it with egeria_nb/data/lab-definitions.json); nothing was loaded.",
-    )
+    raise Code.DEFINITIONS_NOT_VALID.error(name, problem)

@@ -264,6 +264,7 @@ class IntegrationGroupsForm(widgets.VBox):
 
     def current_group(self) -> IntegrationGroupConfig:
         """The group the form's fields describe now, as an ``IntegrationGroupConfig`` (blank fields left out)."""
+
         def text(field: widgets.Text) -> str | None:
             return field.value.strip() or None
 

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError, Va
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from egeria_nb.catalogue import Code, ErrorCode
 from egeria_nb.errors import InvalidParameterError
 
 __all__ = [
@@ -41,12 +42,9 @@ __all__ = [
     "with_class",
 ]
 
-# Bad field names in a model built in Python (or a dict given for one).
-UNKNOWN_FIELD_ID = "EGERIA-NB-WIRE-400-001"
-# A field's value is of the wrong kind, refused, or missing.
-BAD_VALUE_ID = "EGERIA-NB-WIRE-400-002"
-# Not a model or a dict at all, or fields given by position.
-NOT_A_MODEL_ID = "EGERIA-NB-WIRE-400-003"
+# The codes (egeria_nb.catalogue): Code.UNKNOWN_FIELD for bad field names in a model built in Python
+# (or a dict given for one); Code.BAD_FIELD_VALUE for a field's value of the wrong kind, refused, or
+# missing; Code.NOT_A_MODEL for not a model or a dict at all, or fields given by position.
 
 # How many fields a user action lists before it points at ``model_fields``.
 _LISTED_FIELDS = 12
@@ -176,12 +174,10 @@ class WireModel(BaseModel):
     def __new__(cls, *args: Any, **data: Any) -> Self:
         # Fields are given by name; pydantic's own refusal of positional ones is a bare TypeError.
         if args:
-            raise InvalidParameterError(
-                f"{NOT_A_MODEL_ID} {cls.__name__} takes its fields by name, not by position; "
-                f"it got {len(args)} positional argument{'s' if len(args) > 1 else ''}, the first "
-                f"{short_value(args[0])}",
-                message_id=NOT_A_MODEL_ID,
-                user_action=f"Write {cls.__name__}(field=value, ...). Its fields: {field_listing(cls)}.",
+            raise Code.NOT_A_MODEL.error(
+                f"{cls.__name__} takes its fields by name, not by position; it got {len(args)} positional "
+                f"argument{'s' if len(args) > 1 else ''}, the first {short_value(args[0])}",
+                f"Write {cls.__name__}(field=value, ...). Its fields: {field_listing(cls)}.",
             )
         return super().__new__(cls)
 
@@ -277,11 +273,7 @@ def with_class(model: type[WireModel], data: Mapping[str, Any]) -> dict[str, Any
 def _refused_name(model: type[BaseModel], name: str, *, hint: str | None = None) -> InvalidParameterError:
     error = _unknown_field(model, name)
     text = error.message() if hint is None else f"{model.__name__} has no field {name!r}{hint}"
-    return InvalidParameterError(
-        f"{UNKNOWN_FIELD_ID} {text}",
-        message_id=UNKNOWN_FIELD_ID,
-        user_action=f"Use one of {model.__name__}'s fields: {field_listing(model)}.",
-    )
+    return Code.UNKNOWN_FIELD.error(text, f"Use one of {model.__name__}'s fields: {field_listing(model)}.")
 
 
 def model_from_argument(
@@ -290,41 +282,38 @@ def model_from_argument(
     argument: str,
     *,
     only_known: bool = False,
-    message_id: str | None = None,
+    code: ErrorCode | None = None,
 ) -> M:
     """``value`` as a ``model``: an instance as it is, or a dict (Egeria's JSON names or the Python names).
 
     Anything else, or a dict with a misspelt field or a bad value, is an ``InvalidParameterError``
     naming ``argument``. ``only_known``: refuse every key that is not a field (for a document
     Egeria reads with unknown properties ignored, where any other key would be silently lost).
-    ``message_id`` replaces the ``EGERIA-NB-WIRE-400-…`` ids (for a caller with ids of its own).
+    ``code`` replaces the ``EGERIA-NB-WIRE-400-…`` codes (for a caller with an id of its own); its
+    template and user action are the text and the action built here, ``{0}`` and ``{1}``.
     """
     if isinstance(value, model):
         return value
     if not isinstance(value, Mapping):
-        mid = message_id or NOT_A_MODEL_ID
-        raise InvalidParameterError(
-            f"{mid} {argument} must be {_a(model.__name__)} or a dict of its fields, not {short_value(value)}",
-            message_id=mid,
-            user_action=f"Build it with {model.__name__}(...) or give a dict of its fields: {field_listing(model)}.",
+        raise (code or Code.NOT_A_MODEL).error(
+            f"{argument} must be {_a(model.__name__)} or a dict of its fields, not {short_value(value)}",
+            f"Build it with {model.__name__}(...) or give a dict of its fields: {field_listing(model)}.",
         )
     data = dict(value)
     if only_known:
         known = _known_names(model)
         unknown = [key for key in data if not isinstance(key, str) or key not in known]
         if unknown:
-            mid = message_id or UNKNOWN_FIELD_ID
-            raise InvalidParameterError(
-                f"{mid} {argument}: {_unknown_keys(model, unknown)}",
-                message_id=mid,
-                user_action=f"Use only {model.__name__}'s fields (Egeria ignores any other property, so it would "
-                f"be lost): {field_listing(model)}. For a document from another Egeria release, give "
+            raise (code or Code.UNKNOWN_FIELD).error(
+                f"{argument}: {_unknown_keys(model, unknown)}",
+                f"Use only {model.__name__}'s fields (Egeria ignores any other property, so it would be lost): "
+                f"{field_listing(model)}. For a document from another Egeria release, give "
                 f"{model.__name__}.from_wire(document) instead of the dict.",
             )
     try:
         return model.model_validate(data, context=USER_CONTEXT)
     except ValidationError as exc:
-        raise invalid_fields(model, exc, argument=argument, message_id=message_id) from None
+        raise invalid_fields(model, exc, argument=argument, code=code) from None
 
 
 def _unknown_keys(model: type[BaseModel], keys: list[object]) -> str:
@@ -350,7 +339,7 @@ def invalid_fields(
     exc: ValidationError,
     *,
     argument: str | None = None,
-    message_id: str | None = None,
+    code: ErrorCode | None = None,
 ) -> InvalidParameterError:
     """One ``InvalidParameterError`` for what pydantic refused in ``model``: the first problem, in one paragraph.
 
@@ -365,23 +354,23 @@ def invalid_fields(
     where = ".".join(path).replace(".[", "[")
     inside = f"{model.__name__} {where}: " if where and kind == "unknown_field" else ""
     if kind == "unknown_field":
-        mid = UNKNOWN_FIELD_ID
+        found = Code.UNKNOWN_FIELD
         text = f"{inside}{first['msg']}"
         action = f"Use one of {owner.__name__}'s fields: {field_listing(owner)}."
     elif kind == "missing":
-        mid = BAD_VALUE_ID
+        found = Code.BAD_FIELD_VALUE
         text = f"{model.__name__} needs {where}, which was not given" + (f"; it accepts {accepts}" if accepts else "")
         action = f"Give {where}. {owner.__name__}'s fields: {field_listing(owner)}."
     elif kind == "invalid_key":
-        mid = BAD_VALUE_ID
+        found = Code.BAD_FIELD_VALUE
         text = f"{model.__name__}'s field names are text, not {short_value(got)}"
         action = f"Use {owner.__name__}'s fields: {field_listing(owner)}."
     elif kind in ("model_type", "model_attributes_type", "dict_type") and not path:
-        mid = NOT_A_MODEL_ID
+        found = Code.NOT_A_MODEL
         text = f"{model.__name__} is built from a dict of its fields, not {short_value(got)}"
         action = f"Give a dict of {model.__name__}'s fields: {field_listing(model)}."
     else:
-        mid = BAD_VALUE_ID
+        found = Code.BAD_FIELD_VALUE
         problem = _problem_text(first["msg"])
         if where:
             text = f"{model.__name__} cannot take {short_value(got)} for {where}: {problem}"
@@ -399,10 +388,9 @@ def invalid_fields(
         text += (
             f" (and {more} more problem{'s' if more > 1 else ''}, at {', '.join(others)}{', …' if more > 3 else ''})"
         )
-    mid = message_id or mid
     if argument:
         text = f"{argument}: {text}"
-    return InvalidParameterError(f"{mid} {text}", message_id=mid, user_action=action)
+    return (code or found).error(text, action)
 
 
 def _problem_text(msg: str) -> str:

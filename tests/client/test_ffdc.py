@@ -188,7 +188,8 @@ def test_other_http_failure_without_ffdc_body() -> None:
     assert error.http_code == 502
     assert str(error).startswith(
         f"EGERIA-NB-CLIENT-502-001 The platform answered POST {URL} with HTTP 502 and no Egeria error "
-        "details: Bad Gateway. What to do:"
+        "details: Bad Gateway. The request failed; whether the platform did part of it first is not known. "
+        "What to do:"
     )
 
 

@@ -209,7 +209,8 @@ def test_url_with_white_space_says_where_and_what_a_root_url_is() -> None:
         enb.Platform("http://127.0.0.1:9080/ a b")
     assert str(info.value) == (
         "EGERIA-NB-CLIENT-400-001 url='http://127.0.0.1:9080/ a b' is not a platform root URL: it contains a "
-        "space (at position 23). What to do: Give the platform's root URL: http:// or https://, the host and "
+        "space (at position 23). No client was created and nothing was sent. What to do: Give the platform's "
+        "root URL: http:// or https://, the host and "
         "the port, for example https://egeria.example:9443. A path prefix is allowed only when a proxy serves "
         "the platform under one (https://proxy.example/egeria); a service's path, a query or a fragment is not."
     )
@@ -410,7 +411,8 @@ def test_embedded_wrong_password(platform: enb.EmbeddedPlatform) -> None:
         # The status is said once: the message names it, so the paragraph does not add "(HTTP 401)" again.
         assert str(info.value) == (
             f"EGERIA-NB-CLIENT-401-003 The platform at {platform.url} refused to log in user "
-            f"{platform.user_id!r} (HTTP 401). What to do: Check the user id and password. "
+            f"{platform.user_id!r} (HTTP 401). No token was issued and the call was not made. "
+            "What to do: Check the user id and password. "
             "For the embedded platform, use the platform object's user_id and password."
         )
 

@@ -83,7 +83,8 @@ def test_issue_misspelt_field_is_an_egeria_error_with_the_closest_names() -> Non
     assert error.message_id == UNKNOWN
     assert _plain(error).startswith(
         "EGERIA-NB-WIRE-400-001 IntegrationGroupConfig has no field 'integration_group_qualifed_name'; "
-        "did you mean 'integration_group_qualified_name'? What to do: Use one of IntegrationGroupConfig's fields: "
+        "did you mean 'integration_group_qualified_name'? Nothing was sent. What to do: Use one of "
+        "IntegrationGroupConfig's fields: "
         "integration_group_qualified_name (integrationGroupQualifiedName), omag_server_name (omagserverName), "
     )
     assert error.user_action is not None and "secrets_store_collection (secretsStoreCollection)" in error.user_action

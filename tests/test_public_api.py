@@ -1,6 +1,14 @@
-"""The public namespace is exactly ``__all__``, and nothing leaks in by accident."""
+"""The public namespace is exactly ``__all__``, nothing leaks in by accident, and every part of it is documented."""
 
+import enum
+import functools
+import inspect
+import os
+import re
 import types
+from pathlib import Path
+
+import pydantic
 
 import egeria_nb
 
@@ -72,3 +80,86 @@ def test_both_daemons_offer_the_one_daemon_protocol_and_nothing_of_their_plumbin
     for plumbing in ("record", "catalog_for", "check_metadata_server", "new_runner", "drop_runner", "runners"):
         assert plumbing not in local
     assert _public(egeria_nb.RemoteIntegrationDaemon) - declared == set()
+
+
+# -- the API, listed -------------------------------------------------------------------------------------
+
+API_LISTING = Path(__file__).with_name("public_api.txt")
+# Members of these bases are theirs, not egeria_nb's: left out of the listing and the docstring check.
+FOREIGN_BASES = (list, BaseException)
+
+
+def _members(cls: type) -> list[tuple[str, object]]:
+    import ipywidgets
+
+    foreign = {
+        n for base in (*FOREIGN_BASES, ipywidgets.VBox, pydantic.BaseModel) if issubclass(cls, base) for n in dir(base)
+    }
+    return [
+        (name, inspect.getattr_static(cls, name))
+        for name in sorted(dir(cls))
+        if not name.startswith("_") and name not in foreign
+    ]
+
+
+def _signature(value: object) -> str:
+    try:
+        text = str(inspect.signature(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    return re.sub(r" at 0x[0-9a-f]+", "", text)  # a default's repr must not change from run to run
+
+
+def public_api() -> list[str]:
+    """Every public name, with its signature; for classes, each public member too."""
+    lines = []
+    for name in sorted(egeria_nb.__all__):
+        value = getattr(egeria_nb, name)
+        if isinstance(value, type):
+            lines.append(
+                f"class {name}{_signature(value) if not issubclass(value, pydantic.BaseModel) else '(**fields)'}"
+            )
+            if issubclass(value, enum.Enum):
+                lines.extend(f"    {member.name}" for member in value)
+                continue
+            for member, raw in _members(value):
+                if isinstance(raw, property | functools.cached_property):
+                    lines.append(f"    {member} (property)")
+                elif isinstance(raw, classmethod | staticmethod):
+                    lines.append(f"    {member}{_signature(getattr(value, member))}")
+                elif callable(raw):
+                    kind = "async " if inspect.iscoroutinefunction(inspect.unwrap(raw)) else ""  # type: ignore[arg-type]
+                    lines.append(f"    {kind}{member}{_signature(raw)}")
+                elif not issubclass(value, pydantic.BaseModel):
+                    lines.append(f"    {member}")
+        elif callable(value):
+            lines.append(f"def {name}{_signature(value)}")
+        else:
+            lines.append(f"{name} = {value!r}")
+    return lines
+
+
+def test_the_public_api_is_the_listed_one() -> None:
+    """tests/public_api.txt is the API, reviewed with every change to it (EGERIA_NB_UPDATE_API=1 rewrites it)."""
+    current = "\n".join(public_api()) + "\n"
+    if os.environ.get("EGERIA_NB_UPDATE_API") == "1":
+        API_LISTING.write_text(current)
+    assert current == API_LISTING.read_text(), "the public API changed: review, then EGERIA_NB_UPDATE_API=1"
+
+
+def test_every_public_name_and_member_has_a_docstring() -> None:
+    missing = []
+    for name in egeria_nb.__all__:
+        value = getattr(egeria_nb, name)
+        if not callable(value):
+            continue
+        if not (inspect.getdoc(value) or "").strip():
+            missing.append(name)
+        if isinstance(value, type) and not issubclass(value, enum.Enum | pydantic.BaseModel):
+            for member, raw in _members(value):
+                target = raw.fget if isinstance(raw, property) else getattr(raw, "__func__", raw)
+                if isinstance(raw, functools.cached_property):
+                    target = raw.func
+                if callable(target) and not (getattr(target, "__doc__", None) or "").strip():
+                    missing.append(f"{name}.{member}")
+    assert not missing, f"public names without a docstring: {missing}"

@@ -29,9 +29,9 @@ def _timed(write: Callable[[], object], settled: Callable[[], bool], timeout: fl
 
 def follow_changes(report: Report, platform: enb.EmbeddedPlatform) -> None:
     group = "bench-changes:group"
-    enb.create_integration_group(platform, METADATA_SERVER, group)
+    enb.create_group_definition(platform, METADATA_SERVER, group)
     for i in range(CHANGES_EACH):
-        enb.create_integration_connector(platform, METADATA_SERVER, f"bench-changes:c{i}", "benchmarks.NoOp")
+        enb.create_connector_definition(platform, METADATA_SERVER, f"bench-changes:c{i}", "benchmarks.NoOp")
     configure(platform, "bench-changes", [group])
     daemon = enb.IntegrationDaemon(platform, "bench-changes").start()
 
@@ -61,7 +61,7 @@ def follow_changes(report: Report, platform: enb.EmbeddedPlatform) -> None:
             before = record(name).restarts  # type: ignore[union-attr]
             changed.append(
                 _timed(
-                    lambda q=qualified: enb.update_integration_connector(
+                    lambda q=qualified: enb.update_connector_definition(
                         platform, METADATA_SERVER, q, configuration_properties={"version": 2}
                     ),
                     lambda n=name, b=before: waiting(n, restarts_above=b),

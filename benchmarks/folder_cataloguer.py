@@ -44,14 +44,14 @@ def _refreshed_after(daemon: enb.IntegrationDaemon, moment, timeout: float = 120
 def _measure(platform: enb.Platform, root: Path, daemon_name: str, rescans: int) -> tuple[float, float, object]:
     """Daemon start until the first scan is catalogued, and the median rescan with nothing changed."""
     group = f"{daemon_name}:group"
-    enb.create_integration_group(platform, METADATA_SERVER, group)
-    enb.create_integration_connector(
+    enb.create_group_definition(platform, METADATA_SERVER, group)
+    enb.create_connector_definition(
         platform,
         METADATA_SERVER,
         f"{daemon_name}:connector",
         "egeria_nb.connectors.files.FolderCataloguer",
-        {"recursive": True},
-        str(root),
+        configuration_properties={"recursive": True},
+        endpoint_address=str(root),
     )
     enb.register_integration_connector(platform, METADATA_SERVER, group, f"{daemon_name}:connector", CONNECTOR)
     configure(platform, daemon_name, [group])

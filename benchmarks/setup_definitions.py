@@ -28,7 +28,7 @@ def define(
 ) -> list[str]:
     """Define ``groups`` groups of ``per_group`` connectors each; return the group qualified names.
 
-    The elements are those ``create_integration_connector`` makes (a connector, its Connection anchored
+    The elements are those ``create_connector_definition`` makes (a connector, its Connection anchored
     to it, one shared ConnectorType), declared in one ``synchronize``.
     """
     connector_type = f"{prefix}:connector-type"

@@ -276,7 +276,7 @@ def test_the_cases_named_in_the_issue(tmp_path: Any) -> None:
         (lambda: enb.IntegrationGroupsForm(platform, ""), "server_name"),
         (lambda: enb.start_embedded(tmp_path, port=-1), "port"),
         (
-            lambda: enb.create_integration_connector(
+            lambda: enb.create_connector_definition(
                 platform, "md", "c", "p", configuration_properties="recursive=true"
             ),  # type: ignore[arg-type]
             "configuration_properties",

@@ -163,3 +163,11 @@ def test_every_public_name_and_member_has_a_docstring() -> None:
                 if callable(target) and not (getattr(target, "__doc__", None) or "").strip():
                     missing.append(f"{name}.{member}")
     assert not missing, f"public names without a docstring: {missing}"
+
+
+def test_the_catalogs_blocking_calls_show_in_tab_completion() -> None:
+    catalog = egeria_nb.MetadataCatalog(egeria_nb.Platform("http://127.0.0.1:9"), "md")
+    shown = dir(catalog.blocking)
+    assert {"find_elements", "synchronize", "create_element", "get_element"} <= set(shown)
+    assert not [n for n in shown if n.startswith("_")] and "blocking" not in shown
+    assert callable(catalog.blocking.find_elements)

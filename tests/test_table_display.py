@@ -250,7 +250,7 @@ def test_metadata_frame_builders_return_tables() -> None:
 def test_metadata_functions_return_tables(platform: enb.EmbeddedPlatform, tmp_path: Path) -> None:
     report = enb.seed_definitions(platform, samples_dir=tmp_path)
     assert isinstance(report, Table)
-    groups = enb.list_integration_groups(platform, MD)
+    groups = enb.list_group_definitions(platform, MD)
     assert isinstance(groups, Table)
     registered = enb.get_registered_connectors(platform, MD, groups["qualified_name"].iloc[0])
     assert isinstance(registered, Table)

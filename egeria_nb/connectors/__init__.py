@@ -1,7 +1,7 @@
 """egeria_nb's built-in integration connectors.
 
 Name one in a connection's ``connectorProviderClassName`` (``connector_provider`` of
-``create_integration_connector``); the daemon imports its module only when a connector uses it.
+``create_connector_definition``); the daemon imports its module only when a connector uses it.
 
 * ``egeria_nb.connectors.files.FolderCataloguer`` - the files (``DataFile``) and folders
   (``FileFolder``) under a directory, kept in step as files come, change and go

@@ -551,7 +551,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     def update_configuration_properties(
-        self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
+        self, connector_name: str | None, properties: Mapping[str, Any] | None, *, merge: bool = True
     ) -> None:
         """Change a running connector's configuration properties and restart it (in memory, as in Egeria).
 
@@ -563,7 +563,7 @@ class IntegrationDaemon(ConnectorTables):
 
     @checked
     async def aupdate_configuration_properties(
-        self, connector_name: str | None, properties: Mapping[str, Any] | None, merge: bool = True
+        self, connector_name: str | None, properties: Mapping[str, Any] | None, *, merge: bool = True
     ) -> None:
         """``update_configuration_properties()`` for a coroutine."""
         change = _properties_change(properties, merge)

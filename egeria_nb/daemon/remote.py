@@ -224,7 +224,7 @@ class RemoteIntegrationDaemon(ConnectorTables):
 
     @checked
     def update_configuration_properties(
-        self, connector_name: str, properties: Mapping[str, Any], merge: bool = True
+        self, connector_name: str, properties: Mapping[str, Any], *, merge: bool = True
     ) -> None:
         """Change the connector's configuration properties (merged into the current ones unless ``merge=False``)."""
         body = ConnectorConfigPropertiesRequestBody(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Awaitable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -85,6 +85,7 @@ class CatalogElement:
     type_name: str
     qualified_name: LongText
     properties: Mapping[str, Any] = field(default_factory=dict)
+    _: KW_ONLY
     # Classification name -> its properties (None or {} for none).
     classifications: Mapping[str, Mapping[str, Any] | None] = field(default_factory=dict)
     # The qualified name of the element of the same synchronize this one is anchored to (None:
@@ -808,7 +809,9 @@ class _CallByCall:
                 if link is not None:
                     key, at_end1 = link
                     other = key[1] if at_end1 else key[2]
-                    parent = Parent(self.guids[other], key[0], at_end1, plan.relationships[key] or None)
+                    parent = Parent(
+                        self.guids[other], key[0], at_end1=at_end1, properties=plan.relationships[key] or None
+                    )
                     made_with.add(key)
                 anchor = declared.given.anchor
                 self.guids[name] = await self.store.create(
@@ -858,6 +861,10 @@ class _Blocking:
 
     def __init__(self, catalog: MetadataCatalog) -> None:
         self._catalog = catalog
+
+    def __dir__(self) -> list[str]:
+        # Tab completion shows the catalog's calls, which __getattr__ answers but dir() cannot see.
+        return sorted(n for n in dir(type(self._catalog)) if not n.startswith("_") and n != "blocking")
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -76,23 +76,23 @@ from egeria_nb.wire.properties import plain_properties, python_properties
 __all__ = [
     "connection_name",
     "connector_type_name",
-    "create_integration_connector",
-    "create_integration_group",
-    "delete_integration_connector",
-    "delete_integration_group",
+    "create_connector_definition",
+    "create_group_definition",
+    "delete_connector_definition",
+    "delete_group_definition",
     "endpoint_name",
     "fetch_group",
     "fetch_registered_connectors",
     "fetch_registration",
-    "get_integration_connector",
-    "get_integration_group",
+    "get_connector_definition",
+    "get_group_definition",
     "get_registered_connectors",
-    "list_integration_groups",
+    "list_group_definitions",
     "register_integration_connector",
     "registered_connectors_frame",
     "unregister_integration_connector",
-    "update_integration_connector",
-    "update_integration_group",
+    "update_connector_definition",
+    "update_group_definition",
     "update_registration",
 ]
 
@@ -264,7 +264,7 @@ def _group_values(
 
 
 @checked
-def create_integration_group(
+def create_group_definition(
     platform: Platform,
     metadata_server: str,
     qualified_name: str,
@@ -288,7 +288,7 @@ def create_integration_group(
 
 
 @checked
-def update_integration_group(
+def update_group_definition(
     platform: Platform,
     metadata_server: str,
     qualified_name: str,
@@ -313,7 +313,7 @@ def update_integration_group(
 
 
 @checked
-def delete_integration_group(platform: Platform, metadata_server: str, qualified_name: str) -> None:
+def delete_group_definition(platform: Platform, metadata_server: str, qualified_name: str) -> None:
     """Delete the group and its registrations (the connectors stay)."""
     store = _store(platform, metadata_server)
 
@@ -324,7 +324,7 @@ def delete_integration_group(platform: Platform, metadata_server: str, qualified
 
 
 @checked
-def get_integration_group(platform: Platform, metadata_server: str, qualified_name: str) -> IntegrationGroupElement:
+def get_group_definition(platform: Platform, metadata_server: str, qualified_name: str) -> IntegrationGroupElement:
     """The group's element (header and properties); an error if there is none."""
     store = _store(platform, metadata_server)
 
@@ -335,7 +335,7 @@ def get_integration_group(platform: Platform, metadata_server: str, qualified_na
 
 
 @checked
-def list_integration_groups(platform: Platform, metadata_server: str) -> pd.DataFrame:
+def list_group_definitions(platform: Platform, metadata_server: str) -> pd.DataFrame:
     """One row per group defined on the metadata server, with how many connectors each registers."""
     store = _store(platform, metadata_server)
 
@@ -401,15 +401,15 @@ def _connection_values(qualified_name: str, configuration: Mapping[str, Any] | N
 
 
 @checked
-def create_integration_connector(
+def create_connector_definition(
     platform: Platform,
     metadata_server: str,
     qualified_name: str,
     connector_provider: str,
+    *,
     configuration_properties: Mapping[str, Any] | None = None,
     endpoint_address: PathText | None = None,
     uses_blocking_calls: bool = False,
-    *,
     display_name: str | None = None,
     description: Text | None = None,
     connection_user_id: str | None = None,
@@ -476,7 +476,7 @@ async def _create_endpoint(
 
 
 @checked
-def update_integration_connector(
+def update_connector_definition(
     platform: Platform,
     metadata_server: str,
     qualified_name: str,
@@ -568,7 +568,7 @@ async def _update_replacing_nones(
 
 
 @checked
-def delete_integration_connector(platform: Platform, metadata_server: str, qualified_name: str) -> None:
+def delete_connector_definition(platform: Platform, metadata_server: str, qualified_name: str) -> None:
     """Delete the connector, its connection and endpoint; every group that registered it loses the registration."""
     store = _store(platform, metadata_server)
 
@@ -579,7 +579,7 @@ def delete_integration_connector(platform: Platform, metadata_server: str, quali
 
 
 @checked
-def get_integration_connector(
+def get_connector_definition(
     platform: Platform, metadata_server: str, qualified_name: str
 ) -> IntegrationConnectorElement:
     """The connector's element, with its connection (as an integration daemon reads it)."""
@@ -632,13 +632,13 @@ def register_integration_connector(
     group_qualified_name: str,
     connector_qualified_name: str,
     connector_name: str,
+    *,
     refresh_time_interval: int = 0,
     start_date: datetime | str | None = None,
     stop_date: datetime | str | None = None,
     connector_user_id: str | None = None,
     metadata_source_qualified_name: str | None = None,
     permitted_synchronization: PermittedSynchronization = "BOTH_DIRECTIONS",
-    *,
     generate_activity_reports: bool | None = None,
 ) -> str:
     """Register the connector in the group under ``connector_name``; returns the registration GUID.

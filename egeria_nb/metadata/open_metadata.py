@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -88,6 +88,7 @@ class Parent:
 
     guid: str
     relationship: str
+    _: KW_ONLY
     # True: the parent is at end 1 of the relationship (Egeria's default).
     at_end1: bool = True
     properties: Mapping[str, Any] | None = None

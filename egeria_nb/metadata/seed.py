@@ -22,11 +22,11 @@ from egeria_nb.client import Platform
 from egeria_nb.display import Table
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.metadata.definitions import (
-    create_integration_connector,
-    create_integration_group,
+    create_connector_definition,
+    create_group_definition,
     register_integration_connector,
-    update_integration_connector,
-    update_integration_group,
+    update_connector_definition,
+    update_group_definition,
 )
 from egeria_nb.wire.assembly import CONNECTOR, GROUP
 from egeria_nb.wire.metadata import PERMITTED_SYNCHRONIZATIONS
@@ -136,9 +136,9 @@ def seed_definitions(
             "description": group.get("description"),
         }
         if exists:
-            update_integration_group(platform, server, group_name, **details)
+            update_group_definition(platform, server, group_name, **details)
         else:
-            create_integration_group(platform, server, group_name, **details)
+            create_group_definition(platform, server, group_name, **details)
         for connector in group.get("connectors") or []:
             name = connector["qualifiedName"]
             address = connector.get("endpointAddress")
@@ -147,7 +147,7 @@ def seed_definitions(
             properties = connector.get("configurationProperties") or {}
             connector_exists = platform.run(catalog.find_element(CONNECTOR, name)) is not None
             if connector_exists:
-                update_integration_connector(
+                update_connector_definition(
                     platform,
                     server,
                     name,
@@ -160,14 +160,14 @@ def seed_definitions(
                     description=connector.get("description"),
                 )
             else:
-                create_integration_connector(
+                create_connector_definition(
                     platform,
                     server,
                     name,
                     connector["provider"],
-                    properties,
-                    address,
-                    bool(connector.get("usesBlockingCalls", False)),
+                    configuration_properties=properties,
+                    endpoint_address=address,
+                    uses_blocking_calls=bool(connector.get("usesBlockingCalls", False)),
                     display_name=connector.get("displayName"),
                     description=connector.get("description"),
                 )

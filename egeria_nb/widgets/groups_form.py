@@ -463,9 +463,9 @@ class IntegrationGroupsForm(widgets.VBox):
         if not server:
             return
         try:
-            from egeria_nb.metadata.definitions import list_integration_groups
+            from egeria_nb.metadata.definitions import list_group_definitions
 
-            defined = list_integration_groups(self.platform, server)
+            defined = list_group_definitions(self.platform, server)
             self.name.options = tuple(str(n) for n in defined["qualified_name"].dropna())
         except Exception:
             LOGGER.debug("no group suggestions from %s", server, exc_info=True)

@@ -118,8 +118,8 @@ NOTEBOOKS: dict[str, nbformat.NotebookNode] = {
         ("md", "# Integration daemon\nA training connector whose every 2nd refresh fails."),
         "import egeria_nb as enb\n\nplatform = enb.start_embedded()\n"
         f'MD, GROUP = {MD!r}, "Lab:IntegrationGroup:Training"\n'
-        "enb.create_integration_group(platform, MD, GROUP)\n"
-        f'enb.create_integration_connector(platform, MD, "Lab:Connector:Flaky", {TRAINING!r},\n'
+        "enb.create_group_definition(platform, MD, GROUP)\n"
+        f'enb.create_connector_definition(platform, MD, "Lab:Connector:Flaky", {TRAINING!r},\n'
         '                                 configuration_properties={"fail_refresh_every": 2})\n'
         'enb.register_integration_connector(platform, MD, GROUP, "Lab:Connector:Flaky", "flaky-training",\n'
         "                                   refresh_time_interval=1)\n"

@@ -49,7 +49,7 @@ class Deployment:
         self.daemon: enb.IntegrationDaemon | None = None
         for group in groups:
             if self.catalog.find_element("IntegrationGroup", group) is None:
-                enb.create_integration_group(platform, MD, group)
+                enb.create_group_definition(platform, MD, group)
         enb.configure_integration_groups(
             platform,
             SERVER,
@@ -67,13 +67,13 @@ class Deployment:
         self, name: str, provider: str, endpoint: str | Path | None = None, properties: dict[str, Any] | None = None
     ) -> None:
         qualified_name = f"egeria_nb:test:{name}"
-        enb.create_integration_connector(
+        enb.create_connector_definition(
             self.platform,
             MD,
             qualified_name,
             provider,
-            properties,
-            None if endpoint is None else str(endpoint),
+            configuration_properties=properties,
+            endpoint_address=None if endpoint is None else str(endpoint),
         )
         enb.register_integration_connector(self.platform, MD, GROUP, qualified_name, name, refresh_time_interval=0)
 

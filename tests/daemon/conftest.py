@@ -162,7 +162,7 @@ class DaemonEnv:
         self.daemons: list[enb.IntegrationDaemon] = []
 
     def group(self, qualified_name: str = GROUP, *, configure: bool = True, description: str | None = None) -> str:
-        guid = enb.create_integration_group(self.platform, MD, qualified_name, description=description)
+        guid = enb.create_group_definition(self.platform, MD, qualified_name, description=description)
         if configure:
             self.configure(qualified_name)
         return guid
@@ -191,7 +191,7 @@ class DaemonEnv:
         **registration: Any,
     ) -> str:
         """Define a connector and register it in ``group`` as ``name``; returns the registration GUID."""
-        enb.create_integration_connector(
+        enb.create_connector_definition(
             self.platform,
             MD,
             qualified_name,

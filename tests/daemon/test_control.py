@@ -104,12 +104,12 @@ def test_update_configuration_properties_merges_or_replaces_and_restarts(env: Da
     assert row(daemon, "c1")["restarts"] == 2
     assert "connection changed through the daemon" in history_messages(daemon, "c1")
     # In memory only, as in Egeria: the definition on the metadata server is unchanged.
-    stored = enb.get_integration_connector(env.platform, MD, "c1").properties
+    stored = enb.get_connector_definition(env.platform, MD, "c1").properties
     assert stored is not None and stored.connection is not None
     assert stored.connection.configuration_properties == {"a": 1, "b": 2}
 
     # A change to the definition's own connection replaces the in-memory one.
-    enb.update_integration_connector(env.platform, MD, "c1", configuration_properties={"a": 9})
+    enb.update_connector_definition(env.platform, MD, "c1", configuration_properties={"a": 9})
     eventually(lambda: daemon.configuration_properties("c1") == {"a": 9, "b": 2}, "the definition to win")
 
 

@@ -363,8 +363,8 @@ def test_operations_of_another_release_line_are_not_on_its_paths(running: Daemon
 
 def test_the_4x_5x_paths_answer_as_those_lines_did(tmp_path: Path) -> None:
     with enb.start_embedded(tmp_path / "legacy", legacy_api=True) as platform:
-        enb.create_integration_group(platform, MD, GROUP)
-        enb.create_integration_connector(platform, MD, "t1", "egeria_nb.connectors.training.TrainingConnector")
+        enb.create_group_definition(platform, MD, GROUP)
+        enb.create_connector_definition(platform, MD, "t1", "egeria_nb.connectors.training.TrainingConnector")
         enb.register_integration_connector(platform, MD, GROUP, "t1", "t1")
         enb.configure_integration_group(
             platform,

@@ -39,8 +39,8 @@ class Ticker(enb.IntegrationConnector):
 """
 
 DAEMON = """
-enb.create_integration_group(platform, MD, GROUP)
-enb.create_integration_connector(platform, MD, "ticker", "kernel_test.Ticker")
+enb.create_group_definition(platform, MD, GROUP)
+enb.create_connector_definition(platform, MD, "ticker", "kernel_test.Ticker")
 enb.register_integration_connector(platform, MD, GROUP, "ticker", "ticker", refresh_time_interval=1)
 enb.configure_integration_group(platform, SERVER, enb.IntegrationGroupConfig(
     integration_group_qualified_name=GROUP, omag_server_name=MD, omag_server_platform_root_url=platform.url))

@@ -54,7 +54,7 @@ def test_new_registration_starts_a_connector(env: DaemonEnv, follow: dict[str, A
     registration = env.connector("c2")
     daemon.wait_for_status("WAITING", "c2")
     assert row(daemon, "c2")["connector_id"] == registration
-    assert row(daemon, "c2")["connector_guid"] == enb.get_integration_connector(env.platform, MD, "c2").guid
+    assert row(daemon, "c2")["connector_guid"] == enb.get_connector_definition(env.platform, MD, "c2").guid
     # The connector that was already running is left alone.
     assert env.probe.instances("c1") == [env.probe.instances("c1")[0]]
     assert row(daemon, "c1")["restarts"] == 0
@@ -67,7 +67,7 @@ def test_changed_connection_restarts_the_connector(env: DaemonEnv, follow: dict[
     daemon = _started(env, follow, "c1")
     first = env.probe.instances("c1")[0]
 
-    enb.update_integration_connector(env.platform, MD, "c1", configuration_properties={"colour": "blue"})
+    enb.update_connector_definition(env.platform, MD, "c1", configuration_properties={"colour": "blue"})
     eventually(lambda: len(env.probe.instances("c1")) == 2, "the connector to be restarted")
     daemon.wait_for_status("WAITING", "c1")
     assert daemon.configuration_properties("c1") == {"colour": "blue"}
@@ -86,7 +86,7 @@ def test_changed_uses_blocking_calls_restarts_it_as_a_blocking_connector(
     env.connector("c1")
     daemon = _started(env, follow, "c1")
 
-    enb.update_integration_connector(env.platform, MD, "c1", uses_blocking_calls=True)
+    enb.update_connector_definition(env.platform, MD, "c1", uses_blocking_calls=True)
     daemon.wait_for_status("RUNNING", "c1")
     eventually(lambda: env.probe.count("engage", "c1") > 0, "engage() to be called")
     current = row(daemon, "c1")
@@ -133,7 +133,7 @@ def test_removed_registration_disconnects_and_leaves_the_table(env: DaemonEnv, f
     assert list(daemon.groups()["connector_count"]) == [1]
 
     # Deleting the connector's definition removes its registrations too.
-    enb.delete_integration_connector(env.platform, MD, "c1")
+    enb.delete_connector_definition(env.platform, MD, "c1")
     eventually(lambda: _in_table(daemon) == [], "c1 to leave the status table")
     assert env.probe.count("disconnect", "c1") == 1
 
@@ -159,7 +159,7 @@ def test_deleted_group_definition_stops_its_connectors(env: DaemonEnv, follow: d
     env.connector("c1")
     daemon = _started(env, follow, "c1")
 
-    enb.delete_integration_group(env.platform, MD, GROUP)
+    enb.delete_group_definition(env.platform, MD, GROUP)
     eventually(lambda: _in_table(daemon) == [], "the group's connectors to go")
     eventually(lambda: list(daemon.groups()["status"].astype(str)) == ["ASSIGNED"], "the group to be ASSIGNED")
     groups = daemon.groups()
@@ -178,7 +178,7 @@ def test_group_change_refreshes_its_connectors_through_the_feed(env: DaemonEnv) 
     daemon.wait_for_status("WAITING", "c1")
     eventually(lambda: env.probe.count("refresh", "c1") == 1, "the first refresh")
 
-    enb.update_integration_group(env.platform, MD, GROUP, description="after")
+    enb.update_group_definition(env.platform, MD, GROUP, description="after")
     eventually(lambda: env.probe.count("refresh", "c1") == 2, "a group event to refresh its connectors (§3.4)")
     summary = daemon.group_summary(GROUP)
     assert summary["integrationGroupDescription"] == "after"
@@ -216,7 +216,7 @@ def test_a_rename_that_arrives_with_a_connection_change_shows(env: DaemonEnv) ->
     # Polling so rarely that both changes below are read in the same pass (started by refresh_group).
     daemon = _started(env, {"use_change_feed": False, "poll_interval": 30.0}, "c1")
 
-    enb.update_integration_connector(env.platform, MD, "c1", configuration_properties={"new": True})
+    enb.update_connector_definition(env.platform, MD, "c1", configuration_properties={"new": True})
     enb.update_registration(env.platform, MD, GROUP, "c1", connector_name="renamed", refresh_time_interval=2)
     daemon.refresh_group(GROUP)
     eventually(lambda: len(env.probe.instances("renamed")) == 1, "the restart under the new name")

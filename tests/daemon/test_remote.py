@@ -53,7 +53,7 @@ def test_tables_have_the_same_columns_and_dtypes(hosted: DaemonEnv, raw: Raw) ->
     c1 = _remote_row(remote, "c1")
     assert c1["group"] == GROUP
     assert c1["connector_id"] == registration
-    assert c1["connector_guid"] == enb.get_integration_connector(hosted.platform, MD, "c1").guid
+    assert c1["connector_guid"] == enb.get_connector_definition(hosted.platform, MD, "c1").guid
     assert (c1["status"], c1["refresh_interval_min"], c1["restarts"]) == ("WAITING", 4, 0)
     assert isinstance(c1["last_refresh_time"], pd.Timestamp) and str(c1["last_refresh_time"].tz) == "UTC"
     assert c1["statistics"] == {"refreshes": 1} or c1["statistics"] == {}

@@ -100,7 +100,7 @@ def test_status_answers_with_egerias_json_field_by_field(hosted: DaemonEnv, raw:
     by_name = {r["connectorName"]: r for r in status["integrationConnectorReports"]}
     c1 = by_name["c1"]
     assert set(c1) == REPORT_FIELDS - {"failingExceptionMessage"}  # null fields are left out
-    connector_guid = enb.get_integration_connector(hosted.platform, MD, "c1").guid
+    connector_guid = enb.get_connector_definition(hosted.platform, MD, "c1").guid
     assert c1["connectorId"] == registration == c1["connectorInstanceId"]  # Egeria's quirk (§3.7)
     assert c1["connectorGUID"] == connector_guid
     assert c1["integrationGroupGUID"] == group_guid

@@ -400,8 +400,8 @@ def test_metadata_server_not_running_at_start_then_started(env: DaemonEnv) -> No
     assert late in daemon._repr_html_()
 
     enb.create_metadata_server(env.platform, late)
-    enb.create_integration_group(env.platform, late, GROUP)
-    enb.create_integration_connector(env.platform, late, "c1", PROVIDER)
+    enb.create_group_definition(env.platform, late, GROUP)
+    enb.create_connector_definition(env.platform, late, "c1", PROVIDER)
     enb.register_integration_connector(env.platform, late, GROUP, "c1", "c1")
     daemon.wait_for_status("WAITING", "c1")  # the daemon kept retrying
     groups = daemon.groups()
@@ -416,8 +416,8 @@ def test_metadata_platform_down_at_start_and_back_on_the_same_port(env: DaemonEn
     elsewhere = enb.start_embedded(tmp_path / "elsewhere")
     url = elsewhere.url
     port = int(url.rsplit(":", 1)[1])
-    enb.create_integration_group(elsewhere, MD, GROUP)
-    enb.create_integration_connector(elsewhere, MD, "remote-c1", PROVIDER)
+    enb.create_group_definition(elsewhere, MD, GROUP)
+    enb.create_connector_definition(elsewhere, MD, "remote-c1", PROVIDER)
     enb.register_integration_connector(elsewhere, MD, GROUP, "remote-c1", "remote-c1")
     client = enb.Platform(url, user_id=elsewhere.user_id, password=elsewhere.password)
     elsewhere.stop()

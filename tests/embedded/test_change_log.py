@@ -199,7 +199,7 @@ def test_the_running_platform_prunes_on_its_schedule(data_dir: Path) -> None:
         try:
             stale = _feed(raw, -1)["lastSequence"]  # a follower that stops reading here
             for n in range(20):
-                enb.create_integration_group(platform, MD, f"pruned:group:{n}")
+                enb.create_group_definition(platform, MD, f"pruned:group:{n}")
             last = _feed(raw, -1)["lastSequence"]
             assert last >= stale + 20
 
@@ -216,7 +216,7 @@ def test_the_running_platform_prunes_on_its_schedule(data_dir: Path) -> None:
             current = _feed(raw, last)
             assert current["changes"] == [] and current["oldestSequence"] <= current["lastSequence"] + 1
             # The definitions themselves are untouched: only the log of their changes went.
-            assert len(enb.list_integration_groups(platform, MD)) == 20
+            assert len(enb.list_group_definitions(platform, MD)) == 20
         finally:
             raw.close()
 

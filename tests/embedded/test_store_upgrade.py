@@ -53,7 +53,7 @@ def test_definitions_read_as_they_were_written(upgraded: enb.EmbeddedPlatform, d
     training = frame.loc["Training"]
     assert training["provider"] == "egeria_nb.connectors.training.TrainingConnector"
     assert pd.isna(training["endpoint_address"])
-    connection = enb.get_integration_connector(upgraded, MD, "old:noendpoint").properties.connection
+    connection = enb.get_connector_definition(upgraded, MD, "old:noendpoint").properties.connection
     assert connection.user_id == "bob"
 
 
@@ -75,12 +75,12 @@ def test_the_connection_is_elements_of_its_own(upgraded: enb.EmbeddedPlatform) -
     assert len(catalog.find_elements("ConnectorType")) == 2
 
     # The upgraded definition changes like a new one.
-    enb.update_integration_connector(upgraded, MD, "old:folder", endpoint_address="/data/other")
+    enb.update_connector_definition(upgraded, MD, "old:folder", endpoint_address="/data/other")
     assert (
         enb.get_registered_connectors(upgraded, MD, GROUP).set_index("connector_name").loc["Folder", "endpoint_address"]
         == "/data/other"
     )
-    enb.delete_integration_connector(upgraded, MD, "old:folder")
+    enb.delete_connector_definition(upgraded, MD, "old:folder")
     assert catalog.find_elements("Connection", qualified_name_prefix="old:folder") == []
     assert catalog.find_elements("Endpoint", qualified_name_prefix="old:folder") == []
 

@@ -42,11 +42,15 @@ class Defined:
 
 @pytest.fixture
 def defined(platform: enb.EmbeddedPlatform) -> Defined:
-    group = enb.create_integration_group(platform, MD, GROUP, display_name="Files")
-    enb.create_integration_group(platform, MD, TAKEN)
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"depth": 1}, "/data")
-    other = enb.create_integration_connector(platform, MD, OTHER, PROVIDER)
-    registration = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", 5, start_date=START)
+    group = enb.create_group_definition(platform, MD, GROUP, display_name="Files")
+    enb.create_group_definition(platform, MD, TAKEN)
+    connector = enb.create_connector_definition(
+        platform, MD, FOLDER, PROVIDER, configuration_properties={"depth": 1}, endpoint_address="/data"
+    )
+    other = enb.create_connector_definition(platform, MD, OTHER, PROVIDER)
+    registration = enb.register_integration_connector(
+        platform, MD, GROUP, FOLDER, "Folder", refresh_time_interval=5, start_date=START
+    )
     store = OpenMetadataStore(platform, MD)
     element = platform.run(store.create("DataFile", {"qualifiedName": DATA_FILE, "pathName": DATA_FILE}))
     return Defined(group, connector, other, registration, element)
@@ -54,9 +58,9 @@ def defined(platform: enb.EmbeddedPlatform) -> Defined:
 
 def _snapshot(platform: enb.EmbeddedPlatform, raw: Raw) -> tuple[Any, ...]:
     """What a refused request must leave as it was."""
-    groups = enb.list_integration_groups(platform, MD)
+    groups = enb.list_group_definitions(platform, MD)
     registrations = [enb.get_registered_connectors(platform, MD, g).to_dict("records") for g in (GROUP, TAKEN)]
-    connectors = [enb.get_integration_connector(platform, MD, c).to_wire() for c in (FOLDER, OTHER)]
+    connectors = [enb.get_connector_definition(platform, MD, c).to_wire() for c in (FOLDER, OTHER)]
     return groups.to_dict("records"), registrations, connectors, last_sequence(raw)
 
 
@@ -96,38 +100,40 @@ def update_registration(group: str = GROUP, connector: str = FOLDER, **kw: Any) 
 
 CASES = [
     # qualified names are unique across every Referenceable element (Egeria's 409)
-    bad("duplicate group", lambda p: enb.create_integration_group(p, MD, GROUP), DUPLICATE, "update the existing", 409),
+    bad("duplicate group", lambda p: enb.create_group_definition(p, MD, GROUP), DUPLICATE, "update the existing", 409),
     bad(
         "duplicate connector",
-        lambda p: enb.create_integration_connector(p, MD, FOLDER, PROVIDER, {"depth": 2}, "/elsewhere"),
+        lambda p: enb.create_connector_definition(
+            p, MD, FOLDER, PROVIDER, configuration_properties={"depth": 2}, endpoint_address="/elsewhere"
+        ),
         DUPLICATE,
         "already used by the IntegrationConnector",
         409,
     ),
     bad(
         "group named like a connector",
-        lambda p: enb.create_integration_group(p, MD, FOLDER),
+        lambda p: enb.create_group_definition(p, MD, FOLDER),
         DUPLICATE,
         "already used by the IntegrationConnector",
         409,
     ),
     bad(
         "group named like a connection",
-        lambda p: enb.create_integration_group(p, MD, FOLDER + "_implementation"),
+        lambda p: enb.create_group_definition(p, MD, FOLDER + "_implementation"),
         DUPLICATE,
         "already used by the Connection",
         409,
     ),
     bad(
         "connector named like a DataFile",
-        lambda p: enb.create_integration_connector(p, MD, DATA_FILE, PROVIDER),
+        lambda p: enb.create_connector_definition(p, MD, DATA_FILE, PROVIDER),
         DUPLICATE,
         "already used by the DataFile",
         409,
     ),
     bad(
         "rename onto another group",
-        lambda p: enb.update_integration_group(p, MD, GROUP, new_qualified_name=TAKEN),
+        lambda p: enb.update_group_definition(p, MD, GROUP, new_qualified_name=TAKEN),
         DUPLICATE,
         TAKEN,
         409,
@@ -157,56 +163,56 @@ CASES = [
     ),
     bad(
         "group display name as a number",
-        lambda p: enb.create_integration_group(p, MD, NEW_GROUP, display_name=5),
+        lambda p: enb.create_group_definition(p, MD, NEW_GROUP, display_name=5),
         ARGUMENT,
         "display_name",
     ),
     bad(
         "group additional properties that are not text",
-        lambda p: enb.create_integration_group(p, MD, NEW_GROUP, additional_properties={"a": 1}),
+        lambda p: enb.create_group_definition(p, MD, NEW_GROUP, additional_properties={"a": 1}),
         BAD_TYPE,
         "additionalProperties",
     ),
     bad(
         "group description as a number on an update",
-        lambda p: enb.update_integration_group(p, MD, GROUP, description=5),
+        lambda p: enb.update_group_definition(p, MD, GROUP, description=5),
         ARGUMENT,
         "description",
     ),
     bad(
         "connector display name as a number",
-        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, display_name=5),
+        lambda p: enb.create_connector_definition(p, MD, NEW, PROVIDER, display_name=5),
         ARGUMENT,
         "display_name",
     ),
     bad(
         "configuration properties as a list",
-        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, ["depth"]),
+        lambda p: enb.create_connector_definition(p, MD, NEW, PROVIDER, configuration_properties=["depth"]),
         ARGUMENT,
         "configuration_properties",
     ),
     bad(
         "configuration properties as text",
-        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, "depth=1"),
+        lambda p: enb.create_connector_definition(p, MD, NEW, PROVIDER, configuration_properties="depth=1"),
         ARGUMENT,
         "configuration_properties",
     ),
     bad(
         "configuration properties as a list on an update",
-        lambda p: enb.update_integration_connector(p, MD, FOLDER, configuration_properties=["depth"]),
+        lambda p: enb.update_connector_definition(p, MD, FOLDER, configuration_properties=["depth"]),
         ARGUMENT,
         "configuration_properties",
     ),
     # usesBlockingCalls is a boolean: "no" must not become True.
     bad(
         "blocking calls as text",
-        lambda p: enb.create_integration_connector(p, MD, NEW, PROVIDER, uses_blocking_calls="no"),
+        lambda p: enb.create_connector_definition(p, MD, NEW, PROVIDER, uses_blocking_calls="no"),
         ARGUMENT,
         "uses_blocking_calls",
     ),
     bad(
         "blocking calls as text on an update",
-        lambda p: enb.update_integration_connector(p, MD, FOLDER, uses_blocking_calls="no"),
+        lambda p: enb.update_connector_definition(p, MD, FOLDER, uses_blocking_calls="no"),
         ARGUMENT,
         "uses_blocking_calls",
     ),
@@ -246,28 +252,28 @@ CASES = [
     bad("start date as a number", register(start_date=5), ARGUMENT, "start_date"),
     bad("stop date as a boolean on an update", update_registration(stop_date=False), ARGUMENT, "stop_date"),
     # names are non-empty text
-    bad("blank group name", lambda p: enb.create_integration_group(p, MD, " "), ARGUMENT, "qualified_name"),
+    bad("blank group name", lambda p: enb.create_group_definition(p, MD, " "), ARGUMENT, "qualified_name"),
     bad(
         "empty connector name",
-        lambda p: enb.create_integration_connector(p, MD, "", PROVIDER),
+        lambda p: enb.create_connector_definition(p, MD, "", PROVIDER),
         ARGUMENT,
         "qualified_name",
     ),
-    bad("blank provider", lambda p: enb.create_integration_connector(p, MD, NEW, " "), ARGUMENT, "connector_provider"),
+    bad("blank provider", lambda p: enb.create_connector_definition(p, MD, NEW, " "), ARGUMENT, "connector_provider"),
     bad(
         "blank provider on an update",
-        lambda p: enb.update_integration_connector(p, MD, FOLDER, connector_provider=""),
+        lambda p: enb.update_connector_definition(p, MD, FOLDER, connector_provider=""),
         ARGUMENT,
         "connector_provider",
     ),
     bad("blank registration name", register(connector_name=""), ARGUMENT, "connector_name"),
     bad("blank group to register in", register(group=" "), ARGUMENT, "group_qualified_name"),
-    bad("blank metadata server", lambda p: enb.create_integration_group(p, "", NEW_GROUP), ARGUMENT, "metadata_server"),
-    bad("blank name to read", lambda p: enb.get_integration_group(p, MD, ""), ARGUMENT, "qualified_name"),
-    bad("blank name to delete", lambda p: enb.delete_integration_connector(p, MD, " "), ARGUMENT, "qualified_name"),
+    bad("blank metadata server", lambda p: enb.create_group_definition(p, "", NEW_GROUP), ARGUMENT, "metadata_server"),
+    bad("blank name to read", lambda p: enb.get_group_definition(p, MD, ""), ARGUMENT, "qualified_name"),
+    bad("blank name to delete", lambda p: enb.delete_connector_definition(p, MD, " "), ARGUMENT, "qualified_name"),
     bad(
         "rename to blank",
-        lambda p: enb.update_integration_group(p, MD, GROUP, new_qualified_name=" "),
+        lambda p: enb.update_group_definition(p, MD, GROUP, new_qualified_name=" "),
         ARGUMENT,
         "new_qualified_name",
     ),
@@ -293,35 +299,35 @@ CASES = [
     bad("register into a connector", register(group=OTHER), UNKNOWN_NAME, "no integration group named", 404),
     bad(
         "update an unknown group",
-        lambda p: enb.update_integration_group(p, MD, NEW_GROUP, description="x"),
+        lambda p: enb.update_group_definition(p, MD, NEW_GROUP, description="x"),
         UNKNOWN_NAME,
         NEW_GROUP,
         404,
     ),
     bad(
         "delete an unknown group",
-        lambda p: enb.delete_integration_group(p, MD, NEW_GROUP),
+        lambda p: enb.delete_group_definition(p, MD, NEW_GROUP),
         UNKNOWN_NAME,
         "Check the qualified name",
         404,
     ),
     bad(
         "update an unknown connector",
-        lambda p: enb.update_integration_connector(p, MD, NEW, endpoint_address="/x"),
+        lambda p: enb.update_connector_definition(p, MD, NEW, endpoint_address="/x"),
         UNKNOWN_NAME,
         NEW,
         404,
     ),
-    bad("delete an unknown connector", lambda p: enb.delete_integration_connector(p, MD, NEW), UNKNOWN_NAME, NEW, 404),
+    bad("delete an unknown connector", lambda p: enb.delete_connector_definition(p, MD, NEW), UNKNOWN_NAME, NEW, 404),
     bad(
         "delete a DataFile as a connector",
-        lambda p: enb.delete_integration_connector(p, MD, DATA_FILE),
+        lambda p: enb.delete_connector_definition(p, MD, DATA_FILE),
         UNKNOWN_NAME,
         DATA_FILE,
         404,
     ),
-    bad("read an unknown group", lambda p: enb.get_integration_group(p, MD, NEW_GROUP), UNKNOWN_NAME, NEW_GROUP, 404),
-    bad("read an unknown connector", lambda p: enb.get_integration_connector(p, MD, NEW), UNKNOWN_NAME, NEW, 404),
+    bad("read an unknown group", lambda p: enb.get_group_definition(p, MD, NEW_GROUP), UNKNOWN_NAME, NEW_GROUP, 404),
+    bad("read an unknown connector", lambda p: enb.get_connector_definition(p, MD, NEW), UNKNOWN_NAME, NEW, 404),
     bad(
         "list an unknown group's connectors",
         lambda p: enb.get_registered_connectors(p, MD, NEW_GROUP),
@@ -362,7 +368,7 @@ CASES = [
     # an unknown metadata server
     bad(
         "unknown metadata server",
-        lambda p: enb.create_integration_group(p, "no-such-store", NEW_GROUP),
+        lambda p: enb.create_group_definition(p, "no-such-store", NEW_GROUP),
         "OMAG-MULTI-TENANT-404-001",
         "Start the server",
         404,
@@ -445,7 +451,9 @@ def test_a_failing_create_leaves_nothing_half_made(
     groups, registrations, connectors, mark = _snapshot(platform, raw)
 
     with pytest.raises(enb.InvalidParameterError) as caught:
-        enb.create_integration_connector(platform, MD, NEW, provider, {"depth": 1}, endpoint_address)
+        enb.create_connector_definition(
+            platform, MD, NEW, provider, configuration_properties={"depth": 1}, endpoint_address=endpoint_address
+        )
     assert caught.value.message_id == DUPLICATE
     assert caught.value.http_code == 409
     assert repr(taken_name) in caught.value.message and taken_by in caught.value.message
@@ -453,7 +461,7 @@ def test_a_failing_create_leaves_nothing_half_made(
 
     # No connector of that name, nor a connection or endpoint of its names, other than the clash.
     with pytest.raises(enb.InvalidParameterError) as missing:
-        enb.get_integration_connector(platform, MD, NEW)
+        enb.get_connector_definition(platform, MD, NEW)
     assert missing.value.message_id == UNKNOWN_NAME
     assert platform.run(store.by_name("IntegrationConnector", NEW)) is None
     for type_name, name in (("Connection", NEW + "_implementation"), ("Endpoint", NEW + "_endpoint")):
@@ -476,8 +484,10 @@ def test_a_failing_create_leaves_nothing_half_made(
 
     # Once the name is free, the same call succeeds, with the one ConnectorType of the provider.
     platform.run(store.delete(clash))
-    guid = enb.create_integration_connector(platform, MD, NEW, provider, {"depth": 1}, endpoint_address)
-    connector = enb.get_integration_connector(platform, MD, NEW)
+    guid = enb.create_connector_definition(
+        platform, MD, NEW, provider, configuration_properties={"depth": 1}, endpoint_address=endpoint_address
+    )
+    connector = enb.get_connector_definition(platform, MD, NEW)
     assert connector.guid == guid
     connection = connector.properties.connection if connector.properties else None
     assert connection is not None and connection.provider == provider
@@ -567,12 +577,16 @@ def test_removed_write_operations_store_nothing(
 
 def test_removed_write_operations_store_nothing_on_the_legacy_prefixes(tmp_path) -> None:
     with enb.start_embedded(tmp_path / "legacy", legacy_api=True) as platform:
-        enb.create_integration_group(platform, MD, GROUP, display_name="Files")
-        enb.create_integration_group(platform, MD, TAKEN)
-        connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"depth": 1}, "/data")
-        other = enb.create_integration_connector(platform, MD, OTHER, PROVIDER)
-        registration = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", 5)
-        group = enb.get_integration_group(platform, MD, GROUP).guid or ""
+        enb.create_group_definition(platform, MD, GROUP, display_name="Files")
+        enb.create_group_definition(platform, MD, TAKEN)
+        connector = enb.create_connector_definition(
+            platform, MD, FOLDER, PROVIDER, configuration_properties={"depth": 1}, endpoint_address="/data"
+        )
+        other = enb.create_connector_definition(platform, MD, OTHER, PROVIDER)
+        registration = enb.register_integration_connector(
+            platform, MD, GROUP, FOLDER, "Folder", refresh_time_interval=5
+        )
+        group = enb.get_group_definition(platform, MD, GROUP).guid or ""
         defined = Defined(group, connector, other, registration, MISSING)
         raw = Raw(platform)
         try:

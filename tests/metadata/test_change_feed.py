@@ -57,8 +57,8 @@ def _summary(changes: list[MetadataChange]) -> list[tuple]:
 
 
 def test_changes_after_a_sequence(platform: enb.EmbeddedPlatform, feed) -> None:
-    group = enb.create_integration_group(platform, MD, GROUP)
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
+    group = enb.create_group_definition(platform, MD, GROUP)
+    connector = enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
     connection = _guid(platform, "Connection", FOLDER + "_implementation")
     connector_type = _guid(platform, "ConnectorType", CONNECTOR_TYPE)
     everything = feed.changes(0)
@@ -88,7 +88,7 @@ def test_changes_after_a_sequence(platform: enb.EmbeddedPlatform, feed) -> None:
     assert sequences == sorted(sequences) and len(set(sequences)) == len(sequences)
 
     mark = everything.last_sequence
-    other = enb.create_integration_group(platform, MD, "Egeria:IntegrationGroup:Other")
+    other = enb.create_group_definition(platform, MD, "Egeria:IntegrationGroup:Other")
     after = feed.changes(mark)
     change = _only(after.changes)
     assert (change.action, change.guid) == ("CREATED", other)
@@ -105,7 +105,9 @@ def test_changes_after_a_sequence(platform: enb.EmbeddedPlatform, feed) -> None:
 
 def test_creating_a_connector_logs_each_element_and_link(platform: enb.EmbeddedPlatform, feed) -> None:
     mark = _end(feed)
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"depth": 1}, "/data")
+    connector = enb.create_connector_definition(
+        platform, MD, FOLDER, PROVIDER, configuration_properties={"depth": 1}, endpoint_address="/data"
+    )
     connection = _guid(platform, "Connection", FOLDER + "_implementation")
     connector_type = _guid(platform, "ConnectorType", CONNECTOR_TYPE)
     endpoint = _guid(platform, "Endpoint", FOLDER + "_endpoint")
@@ -123,7 +125,7 @@ def test_creating_a_connector_logs_each_element_and_link(platform: enb.EmbeddedP
 
     # A second connector of the same provider, without an address: the ConnectorType is shared.
     mark = _end(feed)
-    second = enb.create_integration_connector(platform, MD, "egeria_nb:IntegrationConnector:Second", PROVIDER)
+    second = enb.create_connector_definition(platform, MD, "egeria_nb:IntegrationConnector:Second", PROVIDER)
     second_connection = _guid(platform, "Connection", "egeria_nb:IntegrationConnector:Second_implementation")
     assert _summary(feed.changes(mark).changes) == [
         ("element", "CREATED", "IntegrationConnector", "egeria_nb:IntegrationConnector:Second"),
@@ -134,7 +136,7 @@ def test_creating_a_connector_logs_each_element_and_link(platform: enb.EmbeddedP
 
 
 def test_a_poll_with_nothing_new(platform: enb.EmbeddedPlatform, raw: Raw, feed) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     end = _end(feed)
     assert end > 0
     answer = feed.changes(end)
@@ -151,7 +153,9 @@ def test_a_poll_with_nothing_new(platform: enb.EmbeddedPlatform, raw: Raw, feed)
 
 
 def test_connector_changes_are_logged_on_the_elements_that_hold_them(platform: enb.EmbeddedPlatform, feed) -> None:
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"depth": 1}, "/data")
+    connector = enb.create_connector_definition(
+        platform, MD, FOLDER, PROVIDER, configuration_properties={"depth": 1}, endpoint_address="/data"
+    )
     connection = _guid(platform, "Connection", FOLDER + "_implementation")
     connector_type = _guid(platform, "ConnectorType", CONNECTOR_TYPE)
     endpoint = _guid(platform, "Endpoint", FOLDER + "_endpoint")
@@ -159,7 +163,7 @@ def test_connector_changes_are_logged_on_the_elements_that_hold_them(platform: e
 
     def changes_of(**change: object) -> list[MetadataChange]:
         mark = _end(feed)
-        enb.update_integration_connector(platform, MD, FOLDER, **change)  # type: ignore[arg-type]
+        enb.update_connector_definition(platform, MD, FOLDER, **change)  # type: ignore[arg-type]
         return feed.changes(mark).changes
 
     def one_update(guid: str, type_name: str, qualified_name: str, **change: object) -> None:
@@ -220,8 +224,8 @@ def test_connector_changes_are_logged_on_the_elements_that_hold_them(platform: e
 
 
 def test_registration_changes_are_relationship_changes(platform: enb.EmbeddedPlatform, feed) -> None:
-    group = enb.create_integration_group(platform, MD, GROUP)
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
+    group = enb.create_group_definition(platform, MD, GROUP)
+    connector = enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
 
     def expect(action: str, connector_id: str, mark: int) -> None:
         change = _only(feed.changes(mark).changes)
@@ -259,7 +263,7 @@ def test_registration_changes_are_relationship_changes(platform: enb.EmbeddedPla
 
 
 def test_a_long_poll_returns_a_write_made_while_it_waits(platform: enb.EmbeddedPlatform, feed) -> None:
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
+    connector = enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
     mark = _end(feed)
     answers: list[ChangesResponse] = []
     failures: list[BaseException] = []
@@ -273,7 +277,7 @@ def test_a_long_poll_returns_a_write_made_while_it_waits(platform: enb.EmbeddedP
     poller = threading.Thread(target=poll)
     poller.start()
     time.sleep(0.2)  # let the poll reach the platform and wait there (ordering only; nothing is timed)
-    enb.update_integration_connector(platform, MD, FOLDER, uses_blocking_calls=True)
+    enb.update_connector_definition(platform, MD, FOLDER, uses_blocking_calls=True)
     poller.join()
     assert failures == []
     # A poll that ran out its 30 s would have come back empty: this one was woken by the write.
@@ -289,7 +293,7 @@ def test_a_long_poll_is_not_woken_by_another_servers_writes(platform: enb.Embedd
     answers: list[ChangesResponse] = []
     poller = threading.Thread(target=lambda: answers.append(second.changes(mark, wait_s=0.5)))
     poller.start()
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     poller.join()
     assert answers[0].changes == []
     assert answers[0].last_sequence == mark
@@ -297,8 +301,10 @@ def test_a_long_poll_is_not_woken_by_another_servers_writes(platform: enb.Embedd
 
 
 def test_deleting_a_connector_logs_its_relationships_before_the_elements(platform: enb.EmbeddedPlatform, feed) -> None:
-    groups = [enb.create_integration_group(platform, MD, f"Egeria:IntegrationGroup:{n}") for n in "AB"]
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"depth": 1}, "/data")
+    groups = [enb.create_group_definition(platform, MD, f"Egeria:IntegrationGroup:{n}") for n in "AB"]
+    connector = enb.create_connector_definition(
+        platform, MD, FOLDER, PROVIDER, configuration_properties={"depth": 1}, endpoint_address="/data"
+    )
     ids = [enb.register_integration_connector(platform, MD, f"Egeria:IntegrationGroup:{n}", FOLDER, n) for n in "AB"]
     connection = _guid(platform, "Connection", FOLDER + "_implementation")
     connector_type = _guid(platform, "ConnectorType", CONNECTOR_TYPE)
@@ -306,7 +312,7 @@ def test_deleting_a_connector_logs_its_relationships_before_the_elements(platfor
     links = {c.guid: c for c in feed.changes(0).changes if c.kind == "relationship"}
 
     mark = _end(feed)
-    enb.delete_integration_connector(platform, MD, FOLDER)
+    enb.delete_connector_definition(platform, MD, FOLDER)
     changes = feed.changes(mark).changes
     assert all(c.action == "DELETED" for c in changes)
     # Every relationship of the definition goes: the connector's and those of the elements anchored to it.
@@ -343,24 +349,24 @@ def test_deleting_a_connector_logs_its_relationships_before_the_elements(platfor
 
 
 def test_deleting_a_group_logs_its_registrations_then_itself(platform: enb.EmbeddedPlatform, feed) -> None:
-    group = enb.create_integration_group(platform, MD, GROUP)
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
+    group = enb.create_group_definition(platform, MD, GROUP)
+    connector = enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
     connector_id = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder")
 
     mark = _end(feed)
-    enb.update_integration_group(platform, MD, GROUP, description="Files")
+    enb.update_group_definition(platform, MD, GROUP, description="Files")
     update = _only(feed.changes(mark).changes)
     assert (update.kind, update.action, update.guid, update.qualified_name) == ("element", "UPDATED", group, GROUP)
 
     mark = _end(feed)
-    enb.delete_integration_group(platform, MD, GROUP)
+    enb.delete_group_definition(platform, MD, GROUP)
     assert _summary(feed.changes(mark).changes) == [
         ("relationship", "DELETED", REGISTRATION, (group, connector)),
         ("element", "DELETED", "IntegrationGroup", GROUP),
     ]
     assert feed.changes(mark).changes[0].guid == connector_id
     # The connector is not anchored to the group: it stays, with its connection.
-    assert enb.get_integration_connector(platform, MD, FOLDER).guid == connector
+    assert enb.get_connector_definition(platform, MD, FOLDER).guid == connector
 
 
 def test_generic_api_writes_are_in_the_feed_too(platform: enb.EmbeddedPlatform, feed) -> None:
@@ -397,9 +403,9 @@ def test_bad_feed_parameters_are_refused(raw: Raw, params: dict[str, str]) -> No
 
 def test_a_type_filter_keeps_only_those_types(platform: enb.EmbeddedPlatform, feed) -> None:
     store = OpenMetadataStore(platform, MD)
-    group = enb.create_integration_group(platform, MD, GROUP)
+    group = enb.create_group_definition(platform, MD, GROUP)
     platform.run(store.create("DataFile", {"qualifiedName": "/data/a.csv", "pathName": "/data/a.csv"}))
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, endpoint_address="/data")
+    connector = enb.create_connector_definition(platform, MD, FOLDER, PROVIDER, endpoint_address="/data")
     connector_id = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder")
     platform.run(store.create("DataFile", {"qualifiedName": "/data/b.csv", "pathName": "/data/b.csv"}))
     wanted = ["IntegrationGroup", "IntegrationConnector", REGISTRATION]

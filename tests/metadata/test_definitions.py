@@ -44,47 +44,47 @@ def _registrations(platform: enb.Platform, md: str = MD) -> list:
 
 
 def test_group_round_trip(platform: enb.EmbeddedPlatform) -> None:
-    guid = enb.create_integration_group(
+    guid = enb.create_group_definition(
         platform, MD, GROUP, display_name="Files", description="A folder", additional_properties={"team": "data"}
     )
-    group = enb.get_integration_group(platform, MD, GROUP)
+    group = enb.get_group_definition(platform, MD, GROUP)
     assert group.guid == guid
     assert group.properties is not None
     assert (group.properties.qualified_name, group.properties.display_name) == (GROUP, "Files")
     assert group.properties.additional_properties == {"team": "data"}
 
-    enb.update_integration_group(platform, MD, GROUP, description="Folders and CSV files")
-    group = enb.get_integration_group(platform, MD, GROUP)
+    enb.update_group_definition(platform, MD, GROUP, description="Folders and CSV files")
+    group = enb.get_group_definition(platform, MD, GROUP)
     assert group.guid == guid
     assert group.properties is not None
     assert group.properties.description == "Folders and CSV files"
     assert group.properties.display_name == "Files"  # untouched properties stay
 
-    enb.update_integration_group(platform, MD, GROUP, new_qualified_name=OTHER)
-    assert enb.get_integration_group(platform, MD, OTHER).guid == guid
+    enb.update_group_definition(platform, MD, GROUP, new_qualified_name=OTHER)
+    assert enb.get_group_definition(platform, MD, OTHER).guid == guid
     with pytest.raises(enb.InvalidParameterError) as caught:
-        enb.get_integration_group(platform, MD, GROUP)
+        enb.get_group_definition(platform, MD, GROUP)
     assert caught.value.message_id == "EGERIA-NB-404-004"
 
-    enb.delete_integration_group(platform, MD, OTHER)
+    enb.delete_group_definition(platform, MD, OTHER)
     with pytest.raises(enb.InvalidParameterError) as caught:
-        enb.get_integration_group(platform, MD, OTHER)
+        enb.get_group_definition(platform, MD, OTHER)
     assert caught.value.message_id == "EGERIA-NB-404-004"
     assert "create the integration group first" in (caught.value.user_action or "")
 
 
 def test_list_integration_groups_frame(platform: enb.EmbeddedPlatform) -> None:
-    empty = enb.list_integration_groups(platform, MD)
+    empty = enb.list_group_definitions(platform, MD)
     assert list(empty.columns) == GROUP_COLUMNS
     assert empty.empty
 
-    enb.create_integration_group(platform, MD, GROUP, display_name="Files", description="d")
-    other = enb.create_integration_group(platform, MD, OTHER)
+    enb.create_group_definition(platform, MD, GROUP, display_name="Files", description="d")
+    other = enb.create_group_definition(platform, MD, OTHER)
     for n in range(3):
-        enb.create_integration_connector(platform, MD, f"c{n}", PROVIDER)
+        enb.create_connector_definition(platform, MD, f"c{n}", PROVIDER)
         enb.register_integration_connector(platform, MD, GROUP, f"c{n}", f"n{n}")
 
-    frame = enb.list_integration_groups(platform, MD)
+    frame = enb.list_group_definitions(platform, MD)
     assert list(frame.columns) == GROUP_COLUMNS
     assert frame["qualified_name"].tolist() == [GROUP, OTHER]  # creation order
     assert frame["connectors"].tolist() == [3, 0]
@@ -99,10 +99,17 @@ def test_list_integration_groups_frame(platform: enb.EmbeddedPlatform) -> None:
 
 
 def test_connector_round_trip(platform: enb.EmbeddedPlatform) -> None:
-    guid = enb.create_integration_connector(
-        platform, MD, FOLDER, PROVIDER, {"recursive": True}, "/data", display_name="Folder", description="d"
+    guid = enb.create_connector_definition(
+        platform,
+        MD,
+        FOLDER,
+        PROVIDER,
+        configuration_properties={"recursive": True},
+        endpoint_address="/data",
+        display_name="Folder",
+        description="d",
     )
-    connector = enb.get_integration_connector(platform, MD, FOLDER)
+    connector = enb.get_connector_definition(platform, MD, FOLDER)
     assert connector.guid == guid
     props = connector.properties
     assert props is not None and props.connection is not None
@@ -112,14 +119,14 @@ def test_connector_round_trip(platform: enb.EmbeddedPlatform) -> None:
     assert props.connection.configuration_properties == {"recursive": True}
 
     # Configuration properties merge unless told otherwise; what is not named stays.
-    enb.update_integration_connector(platform, MD, FOLDER, configuration_properties={"depth": 2})
-    props = enb.get_integration_connector(platform, MD, FOLDER).properties
+    enb.update_connector_definition(platform, MD, FOLDER, configuration_properties={"depth": 2})
+    props = enb.get_connector_definition(platform, MD, FOLDER).properties
     assert props is not None and props.connection is not None
     assert props.connection.configuration_properties == {"recursive": True, "depth": 2}
     assert props.connection.endpoint_address == "/data"
     assert props.display_name == "Folder"
 
-    enb.update_integration_connector(
+    enb.update_connector_definition(
         platform,
         MD,
         FOLDER,
@@ -129,38 +136,38 @@ def test_connector_round_trip(platform: enb.EmbeddedPlatform) -> None:
         uses_blocking_calls=True,
         connector_provider="egeria_nb.connectors.files.Other",
     )
-    props = enb.get_integration_connector(platform, MD, FOLDER).properties
+    props = enb.get_connector_definition(platform, MD, FOLDER).properties
     assert props is not None and props.connection is not None
     assert props.connection.configuration_properties == {"hash": False}
     assert props.connection.endpoint_address == "/elsewhere"
     assert props.connection.provider == "egeria_nb.connectors.files.Other"
     assert props.uses_blocking_calls is True
 
-    enb.update_integration_connector(platform, MD, FOLDER, endpoint_address=None, configuration_properties=None)
-    props = enb.get_integration_connector(platform, MD, FOLDER).properties
+    enb.update_connector_definition(platform, MD, FOLDER, endpoint_address=None, configuration_properties=None)
+    props = enb.get_connector_definition(platform, MD, FOLDER).properties
     assert props is not None and props.connection is not None
     assert props.connection.endpoint is None
     assert props.connection.configuration_properties == {"hash": False}  # None merges nothing in
 
-    enb.delete_integration_connector(platform, MD, FOLDER)
+    enb.delete_connector_definition(platform, MD, FOLDER)
     with pytest.raises(enb.InvalidParameterError) as caught:
-        enb.get_integration_connector(platform, MD, FOLDER)
+        enb.get_connector_definition(platform, MD, FOLDER)
     assert caught.value.message_id == "EGERIA-NB-404-004"
 
 
 def test_awkward_qualified_names_round_trip(platform: enb.EmbeddedPlatform) -> None:
     names = ["a b", "slash/in/name", "per%cent", "hash#tag", "ques?tion", "naïve-名前", "plus+amp&eq="]
     for name in names:
-        enb.create_integration_group(platform, MD, "G:" + name)
-        enb.create_integration_connector(platform, MD, "C:" + name, PROVIDER)
+        enb.create_group_definition(platform, MD, "G:" + name)
+        enb.create_connector_definition(platform, MD, "C:" + name, PROVIDER)
         enb.register_integration_connector(platform, MD, "G:" + name, "C:" + name, name)
     for name in names:
         frame = enb.get_registered_connectors(platform, MD, "G:" + name)
         assert frame["connector_name"].tolist() == [name]
         assert frame["connector_qualified_name"].tolist() == ["C:" + name]
-        enb.delete_integration_group(platform, MD, "G:" + name)
-        enb.delete_integration_connector(platform, MD, "C:" + name)
-    assert enb.list_integration_groups(platform, MD).empty
+        enb.delete_group_definition(platform, MD, "G:" + name)
+        enb.delete_connector_definition(platform, MD, "C:" + name)
+    assert enb.list_group_definitions(platform, MD).empty
     # Connections and endpoints go with their connectors; the provider's ConnectorType is shared, and stays.
     left = MetadataCatalog(platform, MD).blocking.find_elements()
     assert [(e.type_name, e.properties["connectorProviderClassName"]) for e in left] == [("ConnectorType", PROVIDER)]
@@ -170,13 +177,15 @@ def test_awkward_qualified_names_round_trip(platform: enb.EmbeddedPlatform) -> N
 
 
 def test_get_registered_connectors_frame(platform: enb.EmbeddedPlatform) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     empty = enb.get_registered_connectors(platform, MD, GROUP)
     assert list(empty.columns) == REGISTRATION_COLUMNS
     assert empty.empty
 
-    first = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER, {"recursive": True}, "/data")
-    second = enb.create_integration_connector(platform, MD, "tail", "x.Tail", uses_blocking_calls=True)
+    first = enb.create_connector_definition(
+        platform, MD, FOLDER, PROVIDER, configuration_properties={"recursive": True}, endpoint_address="/data"
+    )
+    second = enb.create_connector_definition(platform, MD, "tail", "x.Tail", uses_blocking_calls=True)
     one = enb.register_integration_connector(
         platform,
         MD,
@@ -220,10 +229,17 @@ def test_get_registered_connectors_frame(platform: enb.EmbeddedPlatform) -> None
 
 
 def test_update_registration_keeps_the_connector_id(platform: enb.EmbeddedPlatform) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
-    enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
+    enb.create_group_definition(platform, MD, GROUP)
+    enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
     connector_id = enb.register_integration_connector(
-        platform, MD, GROUP, FOLDER, "Folder", 5, connector_user_id="npa", permitted_synchronization="TO_THIRD_PARTY"
+        platform,
+        MD,
+        GROUP,
+        FOLDER,
+        "Folder",
+        refresh_time_interval=5,
+        connector_user_id="npa",
+        permitted_synchronization="TO_THIRD_PARTY",
     )
     enb.update_registration(platform, MD, GROUP, FOLDER, refresh_time_interval=10, stop_date="2030-01-01T00:00:00Z")
     row = enb.get_registered_connectors(platform, MD, GROUP).iloc[0]
@@ -244,10 +260,12 @@ def test_update_registration_keeps_the_connector_id(platform: enb.EmbeddedPlatfo
 
 
 def test_registering_again_updates_in_place(platform: enb.EmbeddedPlatform) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
-    enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
-    first = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder", 5, connector_user_id="npa")
-    again = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Renamed", 7)
+    enb.create_group_definition(platform, MD, GROUP)
+    enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
+    first = enb.register_integration_connector(
+        platform, MD, GROUP, FOLDER, "Folder", refresh_time_interval=5, connector_user_id="npa"
+    )
+    again = enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Renamed", refresh_time_interval=7)
     assert again == first
     frame = enb.get_registered_connectors(platform, MD, GROUP)
     assert frame["connector_name"].tolist() == ["Renamed"]
@@ -257,37 +275,37 @@ def test_registering_again_updates_in_place(platform: enb.EmbeddedPlatform) -> N
 
 
 def test_deleting_a_group_removes_its_registrations_not_the_connector(platform: enb.EmbeddedPlatform) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
-    enb.create_integration_group(platform, MD, OTHER)
-    connector = enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
+    enb.create_group_definition(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, OTHER)
+    connector = enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
     enb.register_integration_connector(platform, MD, GROUP, FOLDER, "Folder")
     kept = enb.register_integration_connector(platform, MD, OTHER, FOLDER, "Folder")
 
-    enb.delete_integration_group(platform, MD, GROUP)
-    assert enb.get_integration_connector(platform, MD, FOLDER).guid == connector
+    enb.delete_group_definition(platform, MD, GROUP)
+    assert enb.get_connector_definition(platform, MD, FOLDER).guid == connector
     assert [r.guid for r in _registrations(platform)] == [kept]
     assert enb.get_registered_connectors(platform, MD, OTHER)["connector_id"].tolist() == [kept]
-    assert enb.list_integration_groups(platform, MD)["qualified_name"].tolist() == [OTHER]
+    assert enb.list_group_definitions(platform, MD)["qualified_name"].tolist() == [OTHER]
 
 
 def test_deleting_a_connector_removes_its_registrations(platform: enb.EmbeddedPlatform) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
-    enb.create_integration_group(platform, MD, OTHER)
-    enb.create_integration_connector(platform, MD, FOLDER, PROVIDER)
-    enb.create_integration_connector(platform, MD, "stays", PROVIDER)
+    enb.create_group_definition(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, OTHER)
+    enb.create_connector_definition(platform, MD, FOLDER, PROVIDER)
+    enb.create_connector_definition(platform, MD, "stays", PROVIDER)
     for group in (GROUP, OTHER):
         enb.register_integration_connector(platform, MD, group, FOLDER, "Folder")
     enb.register_integration_connector(platform, MD, GROUP, "stays", "Stays")
 
-    enb.delete_integration_connector(platform, MD, FOLDER)
+    enb.delete_connector_definition(platform, MD, FOLDER)
     assert enb.get_registered_connectors(platform, MD, GROUP)["connector_name"].tolist() == ["Stays"]
     assert enb.get_registered_connectors(platform, MD, OTHER).empty
     assert len(_registrations(platform)) == 1
-    assert enb.list_integration_groups(platform, MD)["connectors"].tolist() == [1, 0]
+    assert enb.list_group_definitions(platform, MD)["connectors"].tolist() == [1, 0]
 
 
 def test_functions_name_what_is_missing(platform: enb.EmbeddedPlatform) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     with pytest.raises(enb.InvalidParameterError) as caught:
         enb.register_integration_connector(platform, MD, GROUP, "no-such-connector", "x")
     assert caught.value.message_id == "EGERIA-NB-404-004"
@@ -296,7 +314,7 @@ def test_functions_name_what_is_missing(platform: enb.EmbeddedPlatform) -> None:
         enb.get_registered_connectors(platform, MD, "no-such-group")
     assert "no-such-group" in caught.value.message
     with pytest.raises(enb.InvalidParameterError) as caught:
-        enb.create_integration_group(platform, MD, "  ")
+        enb.create_group_definition(platform, MD, "  ")
     assert caught.value.message_id == "EGERIA-NB-ARGS-400-001"
     assert "qualified_name must be text (not blank" in caught.value.message
 
@@ -306,22 +324,22 @@ def test_functions_name_what_is_missing(platform: enb.EmbeddedPlatform) -> None:
 
 def test_a_second_metadata_server_keeps_its_own_definitions(platform: enb.EmbeddedPlatform) -> None:
     enb.create_metadata_server(platform, "second-store")
-    first = enb.create_integration_group(platform, MD, GROUP, display_name="first")
-    second = enb.create_integration_group(platform, "second-store", GROUP, display_name="second")
+    first = enb.create_group_definition(platform, MD, GROUP, display_name="first")
+    second = enb.create_group_definition(platform, "second-store", GROUP, display_name="second")
     assert first != second  # the same qualified name on two servers is two elements
-    enb.create_integration_connector(platform, "second-store", FOLDER, PROVIDER)
+    enb.create_connector_definition(platform, "second-store", FOLDER, PROVIDER)
     enb.register_integration_connector(platform, "second-store", GROUP, FOLDER, "Folder")
 
-    assert enb.get_integration_group(platform, MD, GROUP).guid == first
-    assert enb.get_integration_group(platform, "second-store", GROUP).guid == second
+    assert enb.get_group_definition(platform, MD, GROUP).guid == first
+    assert enb.get_group_definition(platform, "second-store", GROUP).guid == second
     assert enb.get_registered_connectors(platform, MD, GROUP).empty
     assert len(enb.get_registered_connectors(platform, "second-store", GROUP)) == 1
     with pytest.raises(enb.InvalidParameterError):
-        enb.get_integration_connector(platform, MD, FOLDER)
+        enb.get_connector_definition(platform, MD, FOLDER)
 
-    enb.delete_integration_group(platform, MD, GROUP)
-    assert enb.list_integration_groups(platform, MD).empty
-    assert enb.list_integration_groups(platform, "second-store")["display_name"].tolist() == ["second"]
+    enb.delete_group_definition(platform, MD, GROUP)
+    assert enb.list_group_definitions(platform, MD).empty
+    assert enb.list_group_definitions(platform, "second-store")["display_name"].tolist() == ["second"]
 
 
 def test_definitions_survive_a_restart(tmp_path: Path) -> None:
@@ -329,13 +347,15 @@ def test_definitions_survive_a_restart(tmp_path: Path) -> None:
     with enb.start_embedded(data_dir) as platform:
         enb.create_metadata_server(platform, "second-store")
         for md in (MD, "second-store"):
-            enb.create_integration_group(platform, md, GROUP, display_name=md)
-            enb.create_integration_connector(platform, md, FOLDER, PROVIDER, {"depth": 2}, "/data")
+            enb.create_group_definition(platform, md, GROUP, display_name=md)
+            enb.create_connector_definition(
+                platform, md, FOLDER, PROVIDER, configuration_properties={"depth": 2}, endpoint_address="/data"
+            )
             enb.register_integration_connector(
-                platform, md, GROUP, FOLDER, "Folder", 3, start_date="2026-05-01T00:00:00Z"
+                platform, md, GROUP, FOLDER, "Folder", refresh_time_interval=3, start_date="2026-05-01T00:00:00Z"
             )
         before = {md: enb.get_registered_connectors(platform, md, GROUP) for md in (MD, "second-store")}
-        groups_before = enb.list_integration_groups(platform, MD)
+        groups_before = enb.list_group_definitions(platform, MD)
         feed_before = MetadataCatalog(platform, MD).blocking.changes(0)
     assert (data_dir / "metadata.db").is_file()
 
@@ -343,16 +363,16 @@ def test_definitions_survive_a_restart(tmp_path: Path) -> None:
         for md in (MD, "second-store"):
             after = enb.get_registered_connectors(platform, md, GROUP)
             pd.testing.assert_frame_equal(after, before[md])
-            assert enb.get_integration_group(platform, md, GROUP).properties.display_name == md  # type: ignore[union-attr]
-        pd.testing.assert_frame_equal(enb.list_integration_groups(platform, MD), groups_before)
+            assert enb.get_group_definition(platform, md, GROUP).properties.display_name == md  # type: ignore[union-attr]
+        pd.testing.assert_frame_equal(enb.list_group_definitions(platform, MD), groups_before)
         feed = MetadataCatalog(platform, MD).blocking
         assert feed.changes(0).changes == feed_before.changes  # the change log is on disk too
-        enb.create_integration_group(platform, MD, OTHER)
+        enb.create_group_definition(platform, MD, OTHER)
         assert feed.changes(feed_before.last_sequence).changes[0].sequence > feed_before.last_sequence
 
 
 def test_two_writers_at_once_lose_nothing(platform: enb.EmbeddedPlatform) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     failures: list[BaseException] = []
     ids: dict[str, str] = {}
 
@@ -360,8 +380,8 @@ def test_two_writers_at_once_lose_nothing(platform: enb.EmbeddedPlatform) -> Non
         try:
             for n in range(50):
                 name = f"w{k}-{n}"
-                enb.create_integration_connector(platform, MD, name, PROVIDER, {"n": n})
-                ids[name] = enb.register_integration_connector(platform, MD, GROUP, name, name, n)
+                enb.create_connector_definition(platform, MD, name, PROVIDER, configuration_properties={"n": n})
+                ids[name] = enb.register_integration_connector(platform, MD, GROUP, name, name, refresh_time_interval=n)
         except BaseException as exc:  # reported below, in the test's thread
             failures.append(exc)
 
@@ -390,13 +410,13 @@ def test_two_writers_at_once_lose_nothing(platform: enb.EmbeddedPlatform) -> Non
 
 def test_a_stopped_metadata_server_is_not_running_and_keeps_its_definitions(platform: enb.EmbeddedPlatform) -> None:
     enb.create_metadata_server(platform, "second-store")
-    enb.create_integration_group(platform, "second-store", GROUP)
+    enb.create_group_definition(platform, "second-store", GROUP)
     enb.stop_server(platform, "second-store")
     with pytest.raises(enb.ServerNotKnownError) as caught:
-        enb.list_integration_groups(platform, "second-store")
+        enb.list_group_definitions(platform, "second-store")
     assert caught.value.message_id == "OMAG-MULTI-TENANT-404-001"
     assert "start_server" in (caught.value.user_action or "")
-    assert enb.list_integration_groups(platform, MD).empty  # the other server still answers
+    assert enb.list_group_definitions(platform, MD).empty  # the other server still answers
 
     enb.start_server(platform, "second-store")
-    assert enb.list_integration_groups(platform, "second-store")["qualified_name"].tolist() == [GROUP]
+    assert enb.list_group_definitions(platform, "second-store")["qualified_name"].tolist() == [GROUP]

@@ -50,23 +50,30 @@ class Files:
 
 def define_files(platform: enb.Platform) -> Files:
     """A group with three registered connectors that differ in every optional field."""
-    group = enb.create_integration_group(
+    group = enb.create_group_definition(
         platform, MD, GROUP, display_name="Files", description="Catalogues a folder", version_identifier="1.0"
     )
     connectors = {
-        FOLDER: enb.create_integration_connector(
+        FOLDER: enb.create_connector_definition(
             platform,
             MD,
             FOLDER,
             FOLDER_PROVIDER,
-            {"recursive": True, "depth": 3},
-            "/data/files",
+            configuration_properties={"recursive": True, "depth": 3},
+            endpoint_address="/data/files",
             display_name="Folder cataloguer",
             description="Catalogues the files of a folder",
         ),
-        CSV: enb.create_integration_connector(platform, MD, CSV, CSV_PROVIDER),
-        TAIL: enb.create_integration_connector(
-            platform, MD, TAIL, TAIL_PROVIDER, {"lines": 10}, "/var/log/x.log", True, connection_user_id="tail-npa"
+        CSV: enb.create_connector_definition(platform, MD, CSV, CSV_PROVIDER),
+        TAIL: enb.create_connector_definition(
+            platform,
+            MD,
+            TAIL,
+            TAIL_PROVIDER,
+            configuration_properties={"lines": 10},
+            endpoint_address="/var/log/x.log",
+            uses_blocking_calls=True,
+            connection_user_id="tail-npa",
         ),
     }
     registrations = {
@@ -165,7 +172,7 @@ def test_group_by_name_is_the_element_a_daemon_reads(platform: enb.EmbeddedPlatf
 
 
 def test_an_updated_group_shows_its_new_version(platform: enb.EmbeddedPlatform, raw: Raw, files: Files) -> None:
-    enb.update_integration_group(platform, MD, GROUP, description="Now also CSV files")
+    enb.update_group_definition(platform, MD, GROUP, description="Now also CSV files")
     element = raw("GET", gov(platform.user_id) + "/integration-groups/by-name/" + quote(GROUP, safe="")).json()[
         "element"
     ]
@@ -178,7 +185,7 @@ def test_an_updated_group_shows_its_new_version(platform: enb.EmbeddedPlatform, 
 
 
 def test_a_renamed_group_is_found_by_its_new_name_only(platform: enb.EmbeddedPlatform, raw: Raw, files: Files) -> None:
-    enb.update_integration_group(platform, MD, GROUP, new_qualified_name="Egeria:IntegrationGroup:Renamed")
+    enb.update_group_definition(platform, MD, GROUP, new_qualified_name="Egeria:IntegrationGroup:Renamed")
 
     def by_name(name: str) -> dict:
         path = gov(platform.user_id) + "/integration-groups/by-name/" + quote(name, safe="")
@@ -202,7 +209,7 @@ def test_unknown_group_name_is_200_with_no_element(
 
 def test_group_names_with_awkward_characters_are_found(platform: enb.EmbeddedPlatform, raw: Raw) -> None:
     name = "Egeria:IntegrationGroup:a/b c?d#e%f+naïve"
-    guid = enb.create_integration_group(platform, MD, name)
+    guid = enb.create_group_definition(platform, MD, name)
     r = raw("GET", gov(platform.user_id) + "/integration-groups/by-name/" + quote(name, safe=""))
     element = _ok(r, "IntegrationGroupElementResponse")["element"]
     assert element["elementHeader"]["guid"] == guid
@@ -351,10 +358,10 @@ def test_registered_connectors_field_by_field(platform: enb.EmbeddedPlatform, ra
 
 
 def test_the_python_reads_agree_with_the_wire(platform: enb.EmbeddedPlatform, raw: Raw, files: Files) -> None:
-    # get_integration_connector assembles the same connector (through the generic API) as the service does.
+    # get_connector_definition assembles the same connector (through the generic API) as the service does.
     whole = {e["elementHeader"]["guid"]: e for e in _registered(raw, platform, files.group)["elements"]}
     for name, guid in files.connectors.items():
-        assembled = enb.get_integration_connector(platform, MD, name).to_wire()
+        assembled = enb.get_connector_definition(platform, MD, name).to_wire()
         served = whole[guid]
         assert assembled["elementHeader"] == served["elementHeader"]
         assert assembled["properties"] == served["properties"]
@@ -370,7 +377,7 @@ def test_the_connection_follows_changes_to_its_elements(platform: enb.EmbeddedPl
         return element["registeredIntegrationConnector"]["properties"]["connection"]
 
     before = connection_of(FOLDER)
-    enb.update_integration_connector(
+    enb.update_connector_definition(
         platform,
         MD,
         FOLDER,
@@ -386,7 +393,7 @@ def test_the_connection_follows_changes_to_its_elements(platform: enb.EmbeddedPl
     # Now linked to the ConnectorType the CSV connector uses: one ConnectorType per provider.
     assert after["connectorType"] == connection_of(CSV)["connectorType"]
 
-    enb.update_integration_connector(
+    enb.update_connector_definition(
         platform, MD, FOLDER, endpoint_address=None, configuration_properties=None, merge_configuration=False
     )
     gone = connection_of(FOLDER)
@@ -443,7 +450,7 @@ def test_bad_paging_is_refused(
 
 
 def test_a_group_without_registrations_has_no_elements(platform: enb.EmbeddedPlatform, raw: Raw) -> None:
-    guid = enb.create_integration_group(platform, MD, "Egeria:IntegrationGroup:Empty")
+    guid = enb.create_group_definition(platform, MD, "Egeria:IntegrationGroup:Empty")
     assert "elements" not in _registered(raw, platform, guid)
 
 
@@ -459,20 +466,20 @@ def test_one_registered_connector(platform: enb.EmbeddedPlatform, raw: Raw, file
     assert parsed.registration_properties.connector_name == "LogTail"
 
     # A connector this group does not register: 200 and no element.
-    other = enb.create_integration_connector(platform, MD, "egeria_nb:IntegrationConnector:Other", "x.Provider")
+    other = enb.create_connector_definition(platform, MD, "egeria_nb:IntegrationConnector:Other", "x.Provider")
     path = gov(platform.user_id) + f"/integration-groups/{files.group}/integration-connectors/{other}"
     body = _ok(raw("GET", path), "RegisteredIntegrationConnectorResponse")
     assert set(body) == {"class", "requestId", "relatedHTTPCode"}
 
     # Egeria reads the registration from the connector's side: a group GUID that registers nothing
     # (or is unknown) finds no registration, and that is not an error.
-    for group in (MISSING, enb.create_integration_group(platform, MD, "Egeria:IntegrationGroup:Second")):
+    for group in (MISSING, enb.create_group_definition(platform, MD, "Egeria:IntegrationGroup:Second")):
         path = gov(platform.user_id) + f"/integration-groups/{group}/integration-connectors/{files.connectors[TAIL]}"
         assert "registeredIntegrationConnector" not in _ok(raw("GET", path), "RegisteredIntegrationConnectorResponse")
 
 
 def test_registrations_of_a_connector(platform: enb.EmbeddedPlatform, raw: Raw, files: Files) -> None:
-    second = enb.create_integration_group(platform, MD, "Egeria:IntegrationGroup:Second")
+    second = enb.create_group_definition(platform, MD, "Egeria:IntegrationGroup:Second")
     enb.register_integration_connector(platform, MD, "Egeria:IntegrationGroup:Second", FOLDER, "Folder2")
 
     def registrations(connector: str) -> dict:
@@ -486,7 +493,7 @@ def test_registrations_of_a_connector(platform: enb.EmbeddedPlatform, raw: Raw, 
 
     enb.unregister_integration_connector(platform, MD, GROUP, CSV)
     assert "guids" not in registrations(files.connectors[CSV])
-    enb.delete_integration_group(platform, MD, "Egeria:IntegrationGroup:Second")
+    enb.delete_group_definition(platform, MD, "Egeria:IntegrationGroup:Second")
     assert registrations(files.connectors[FOLDER])["guids"] == [files.group]
 
 
@@ -534,12 +541,12 @@ def test_unknown_guids_are_404_007(
 ) -> None:
     guid = MISSING
     if missing == "deleted" and type_name == "IntegrationGroup":
-        guid = enb.create_integration_group(platform, MD, "Egeria:IntegrationGroup:Gone")
-        enb.delete_integration_group(platform, MD, "Egeria:IntegrationGroup:Gone")
+        guid = enb.create_group_definition(platform, MD, "Egeria:IntegrationGroup:Gone")
+        enb.delete_group_definition(platform, MD, "Egeria:IntegrationGroup:Gone")
     elif missing == "deleted":
-        guid = enb.create_integration_connector(platform, MD, "egeria_nb:IntegrationConnector:Gone", "x.P")
+        guid = enb.create_connector_definition(platform, MD, "egeria_nb:IntegrationConnector:Gone", "x.P")
         enb.register_integration_connector(platform, MD, GROUP, "egeria_nb:IntegrationConnector:Gone", "Gone")
-        enb.delete_integration_connector(platform, MD, "egeria_nb:IntegrationConnector:Gone")
+        enb.delete_connector_definition(platform, MD, "egeria_nb:IntegrationConnector:Gone")
     r = raw("GET", gov(platform.user_id) + suffix.format(missing=guid, group=files.group))
     assert r.status_code == 200
     body = r.json()
@@ -859,5 +866,5 @@ def test_unknown_metadata_server(platform: enb.EmbeddedPlatform, raw: Raw, serve
     assert body["exceptionClassName"].endswith("InvalidParameterException")
     assert "element" not in body
     with pytest.raises(enb.ServerNotKnownError) as caught:
-        enb.get_integration_group(platform, server, GROUP)
+        enb.get_group_definition(platform, server, GROUP)
     assert caught.value.message_id == "OMAG-MULTI-TENANT-404-001"

@@ -67,7 +67,7 @@ def test_default_file_defines_the_lab_groups(platform: enb.EmbeddedPlatform, tmp
     assert list(zip(report["group"], report["connector"], strict=True)) == expected
     assert set(report["group_action"]) == {"created"} and set(report["connector_action"]) == {"created"}
 
-    groups = enb.list_integration_groups(platform, MD)
+    groups = enb.list_group_definitions(platform, MD)
     assert groups["qualified_name"].tolist() == [g["qualifiedName"] for g in LAB["groups"]]
     assert groups["connectors"].tolist() == [len(g["connectors"]) for g in LAB["groups"]]
     assert groups["display_name"].tolist() == [g["displayName"] for g in LAB["groups"]]
@@ -145,7 +145,7 @@ def test_a_custom_file(platform: enb.EmbeddedPlatform, tmp_path: Path, suffix: s
     assert row["configuration_properties"] == {"lines": 5}
     assert (row["uses_blocking_calls"], row["refresh_time_interval"]) == (True, 2)
     assert (row["permitted_synchronization"], row["connector_user_id"]) == ("TO_THIRD_PARTY", "logs-npa")
-    assert enb.list_integration_groups(platform, MD)["qualified_name"].tolist() == ["Lab:IntegrationGroup:Logs"]
+    assert enb.list_group_definitions(platform, MD)["qualified_name"].tolist() == ["Lab:IntegrationGroup:Logs"]
 
 
 def test_a_file_can_name_another_metadata_server(platform: enb.EmbeddedPlatform, tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_a_file_can_name_another_metadata_server(platform: enb.EmbeddedPlatform,
     path.write_text(json.dumps({**CUSTOM, "metadataServer": "lab-store"}))
     enb.seed_definitions(platform, path)
     assert len(enb.get_registered_connectors(platform, "lab-store", "Lab:IntegrationGroup:Logs")) == 1
-    assert enb.list_integration_groups(platform, MD).empty
+    assert enb.list_group_definitions(platform, MD).empty
     with pytest.raises(enb.ServerNotKnownError):
         enb.seed_definitions(platform, path, metadata_server="no-such-store")
 
@@ -224,7 +224,7 @@ def test_bad_files_are_refused_before_anything_is_loaded(
     assert says in caught.value.message
     assert caught.value.user_action
     assert last_sequence(raw) == before
-    assert enb.list_integration_groups(platform, MD).empty
+    assert enb.list_group_definitions(platform, MD).empty
 
 
 @pytest.mark.parametrize(

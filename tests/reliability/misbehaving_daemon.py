@@ -38,8 +38,8 @@ DEADLINE_S = 30.0
 def define(platform: enb.Platform, kind: str) -> None:
     """The misbehaving connector in a group, and the daemon's configuration naming the group."""
     properties, blocking = MISBEHAVIOURS[kind]
-    enb.create_integration_group(platform, MD, GROUP)
-    enb.create_integration_connector(
+    enb.create_group_definition(platform, MD, GROUP)
+    enb.create_connector_definition(
         platform, MD, "misbehaving", PROVIDER, configuration_properties=properties, uses_blocking_calls=blocking
     )
     enb.register_integration_connector(platform, MD, GROUP, "misbehaving", "misbehaving")

@@ -108,10 +108,10 @@ class DefinitionWriter(Writer):
         connector = f"crash:connector:{self.index}:{self.seq:05d}"
         registration = (group, connector, f"c{self.index}-{self.seq:05d}")
         self.attempt("IntegrationGroup", group)
-        enb.create_integration_group(platform, MD, group, description=f"round {self.seq}")
+        enb.create_group_definition(platform, MD, group, description=f"round {self.seq}")
         self.ack("IntegrationGroup", group)
         self.attempt("IntegrationConnector", connector)
-        enb.create_integration_connector(platform, MD, connector, PROVIDER, {"round": self.seq})
+        enb.create_connector_definition(platform, MD, connector, PROVIDER, configuration_properties={"round": self.seq})
         self.ack("IntegrationConnector", connector)
         self.attempt("registration", registration)
         enb.register_integration_connector(platform, MD, group, connector, registration[2], refresh_time_interval=5)

@@ -135,7 +135,7 @@ def registry() -> ConnectorRegistry:
 
 
 def define(platform: enb.Platform, name: str, provider: str, props: dict[str, Any] | None, interval: int = 1) -> None:
-    enb.create_integration_connector(platform, MD, name, provider, props or None)
+    enb.create_connector_definition(platform, MD, name, provider, configuration_properties=props or None)
     enb.register_integration_connector(platform, MD, GROUP, name, name, refresh_time_interval=interval)
 
 
@@ -189,7 +189,7 @@ def daemon_options(registry: ConnectorRegistry) -> dict[str, Any]:
 def test_every_fault_at_once_the_healthy_carry_on_and_each_recovers(
     platform: enb.EmbeddedPlatform, registry: ConnectorRegistry, tally: Tally
 ) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     for name in HEALTHY:
         define(platform, name, TRAINING, None)
     for name, (provider, props, _) in FAULTY.items():
@@ -265,7 +265,7 @@ def test_every_fault_at_once_the_healthy_carry_on_and_each_recovers(
 def test_start_stop_cycles_leak_nothing(
     platform: enb.EmbeddedPlatform, registry: ConnectorRegistry, tally: Tally
 ) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     define(platform, "cycled", TRAINING, None, interval=0)
     define(platform, "cycled-too", TRAINING, None, interval=0)
     configure(platform)
@@ -303,7 +303,7 @@ def test_metadata_platform_outages_at_start_and_mid_run(
     # The definitions live on a second platform that goes away and comes back on the same port.
     elsewhere = enb.start_embedded(tmp_path / "elsewhere")
     url, port = elsewhere.url, int(elsewhere.url.rsplit(":", 1)[1])
-    enb.create_integration_group(elsewhere, MD, GROUP)
+    enb.create_group_definition(elsewhere, MD, GROUP)
     for name in HEALTHY:
         define(elsewhere, name, TRAINING, None)
     client = enb.Platform(url, user_id=elsewhere.user_id, password=elsewhere.password)
@@ -348,7 +348,7 @@ def test_metadata_platform_outages_at_start_and_mid_run(
 def test_configuration_deleted_under_a_running_daemon(
     platform: enb.EmbeddedPlatform, registry: ConnectorRegistry, tally: Tally
 ) -> None:
-    enb.create_integration_group(platform, MD, GROUP)
+    enb.create_group_definition(platform, MD, GROUP)
     for name in HEALTHY:
         define(platform, name, TRAINING, None)
     configure(platform)

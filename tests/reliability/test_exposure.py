@@ -142,14 +142,14 @@ def test_every_file_is_private_under_a_permissive_umask_and_a_loose_directory(
                 user_id, password = DataDirectory(data_dir).admin_credentials()
                 platform = enb.Platform(url, user_id=user_id, password=password)
                 enb.configure_integration_group(platform, SERVER, group("g", url=url))
-                enb.create_integration_connector(platform, MD, "c", TRAINING, {"userId": "me"})
+                enb.create_connector_definition(platform, MD, "c", TRAINING, configuration_properties={"userId": "me"})
                 modes = private_files(data_dir)
                 platform.close()
                 assert serve.terminate() == 0
         else:
             with enb.start_embedded(data_dir) as platform:
                 enb.configure_integration_group(platform, SERVER, group("g", url=platform.url))
-                enb.create_integration_connector(platform, MD, "c", TRAINING, {"userId": "me"})
+                enb.create_connector_definition(platform, MD, "c", TRAINING, configuration_properties={"userId": "me"})
                 modes = private_files(data_dir)
         assert {"credentials.json", "metadata.db", "metadata.db-wal", f"servers/{SERVER}.json"} <= set(modes)
         loose = {name: oct(mode) for name, mode in modes.items() if mode != 0o600}
@@ -176,10 +176,12 @@ def widget_strings(widget: widgets.Widget, seen: set[int] | None = None) -> Iter
 
 def test_no_secret_in_widgets_daemon_tables_or_errors(data_dir: Path, tally: Tally) -> None:
     with enb.start_embedded(data_dir) as platform:
-        enb.create_integration_group(platform, MD, "Egeria:IntegrationGroup:Secrets")
-        enb.create_integration_connector(platform, MD, "fails", TRAINING, {"fail_start_every": 1})
+        enb.create_group_definition(platform, MD, "Egeria:IntegrationGroup:Secrets")
+        enb.create_connector_definition(
+            platform, MD, "fails", TRAINING, configuration_properties={"fail_start_every": 1}
+        )
         enb.register_integration_connector(platform, MD, "Egeria:IntegrationGroup:Secrets", "fails", "fails")
-        enb.create_integration_connector(platform, MD, "quiet", TRAINING)
+        enb.create_connector_definition(platform, MD, "quiet", TRAINING)
         enb.register_integration_connector(platform, MD, "Egeria:IntegrationGroup:Secrets", "quiet", "quiet")
         enb.configure_integration_group(platform, SERVER, group("Egeria:IntegrationGroup:Secrets", url=platform.url))
         # A second client whose password is wrong: its failures must not echo what it sent either.
@@ -259,9 +261,9 @@ NOTEBOOK_CELLS = [
     "enb.configure_integration_group(platform, 'integration-daemon', group)\n"
     "enb.get_integration_groups(platform, 'integration-daemon')",
     "enb.get_server_config(platform, 'integration-daemon')",
-    "enb.create_integration_group(platform, 'active-metadata-store', 'Egeria:IntegrationGroup:Notebook')\n"
-    "enb.create_integration_connector(platform, 'active-metadata-store', 'nb:fails',\n"
-    "    'egeria_nb.connectors.training.TrainingConnector', {'fail_refresh_every': 1})\n"
+    "enb.create_group_definition(platform, 'active-metadata-store', 'Egeria:IntegrationGroup:Notebook')\n"
+    "enb.create_connector_definition(platform, 'active-metadata-store', 'nb:fails',\n"
+    "    'egeria_nb.connectors.training.TrainingConnector', configuration_properties={'fail_refresh_every': 1})\n"
     "enb.register_integration_connector(platform, 'active-metadata-store', 'Egeria:IntegrationGroup:Notebook',\n"
     "    'nb:fails', 'fails')",
     "daemon = enb.IntegrationDaemon(platform, 'integration-daemon', seconds_per_minute=0.1, poll_interval=0.2)\n"

@@ -160,7 +160,7 @@ def target(tmp_path_factory: pytest.TempPathFactory, tally: Tally) -> Iterator[T
         assert session.get(platform.url + "/api/about", timeout=30).status_code == 200
         enb.configure_integration_group(platform, "after-the-fuzz", group("still-works", url=platform.url))
         assert enb.get_integration_groups(platform, "after-the-fuzz").names() == ["still-works"]
-        assert enb.create_integration_group(platform, MD, "fuzz:after")
+        assert enb.create_group_definition(platform, MD, "fuzz:after")
         inside = {str(p.relative_to(data_dir)) for p in data_dir.rglob("*")}
         assert all(DATA_DIR_FILES.match(name) for name in inside), sorted(
             n for n in inside if not DATA_DIR_FILES.match(n)

@@ -32,7 +32,7 @@ def write(platform: enb.Platform, tag: str, count: int, shared_guid: str) -> Non
         )
         print("ACK config", name, flush=True)
         group = f"{tag}:group:{i:04d}"
-        enb.create_integration_group(platform, MD, group)
+        enb.create_group_definition(platform, MD, group)
         print("ACK definition", group, flush=True)
         key = f"{tag}-{i:04d}"
         # Every writer adds files to one shared folder: each create also links the folder.

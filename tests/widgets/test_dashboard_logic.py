@@ -72,7 +72,7 @@ class Setup:
         self.daemons: list[enb.IntegrationDaemon] = []
         self.dashboards: list[enb.DaemonDashboard] = []
         self.group = GROUP
-        enb.create_integration_group(platform, MD, GROUP)
+        enb.create_group_definition(platform, MD, GROUP)
         enb.configure_integration_group(
             platform,
             SERVER,
@@ -85,7 +85,7 @@ class Setup:
 
     def connectors(self, *names: str, interval: int = 0) -> None:
         for name in names:
-            enb.create_integration_connector(self.platform, MD, f"connector:{name}", PROVIDER)
+            enb.create_connector_definition(self.platform, MD, f"connector:{name}", PROVIDER)
             enb.register_integration_connector(
                 self.platform, MD, self.group, f"connector:{name}", name, refresh_time_interval=interval
             )
@@ -564,7 +564,9 @@ def test_soak_flapping_connectors_at_a_fifth_of_a_second(setup: Setup, platform:
     # the training connectors fail every third refresh and the daemon restarts them.
     for i in range(20):
         properties = {"fail_refresh_every": 3} if i % 2 else {}
-        enb.create_integration_connector(platform, MD, f"connector:t{i:02}", TRAINING, properties)
+        enb.create_connector_definition(
+            platform, MD, f"connector:t{i:02}", TRAINING, configuration_properties=properties
+        )
         enb.register_integration_connector(
             platform, MD, setup.group, f"connector:t{i:02}", f"t{i:02}", refresh_time_interval=1
         )

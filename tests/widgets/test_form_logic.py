@@ -411,7 +411,7 @@ def test_suggestions_name_metadata_servers_and_groups_defined_on_them(
     make_form: FormMaker, platform: enb.EmbeddedPlatform
 ) -> None:
     for name in ("Egeria:IntegrationGroup:Files", "Egeria:IntegrationGroup:Tables"):
-        enb.create_integration_group(platform, MD, name)
+        enb.create_group_definition(platform, MD, name)
     form = make_form()
 
     assert MD in form.metadata_server.options

@@ -3,7 +3,7 @@
 Up to version 2 egeria_nb kept a connector's OCF connection as one ``connection`` property of
 the ``IntegrationConnector`` (no Egeria type has it) and registration dates as ISO-8601 text;
 its cataloguers linked an asset to its schema with ``AssetSchemaType``, a name Egeria 6.x does
-not have. Version 3 stores what ``create_integration_connector`` now writes through Egeria's
+not have. Version 3 stores what ``create_connector_definition`` now writes through Egeria's
 generic API: a ``Connection`` (the name it had, or ``<connector>_implementation``, linked by
 ``AssetConnection``),
 its ``ConnectorType`` (shared per provider, ``ConnectionConnectorType``) and ``Endpoint``

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from egeria_nb.catalogue import Code
+from egeria_nb.wire.base import short_value
 
 __all__ = [
     "MAX_NAME_CHARS",
@@ -35,6 +36,7 @@ __all__ = [
     "LongText",
     "PathText",
     "Text",
+    "check_name",
     "check_positive",
     "checked",
     "describe_as",
@@ -133,6 +135,15 @@ def checked(function: F) -> F:
         return function(*args, **kwargs)
 
     return typing.cast(F, call)
+
+
+def check_name(value: object, what: str, *, max_length: int | None = MAX_NAME_CHARS) -> str:
+    """A name that reaches a URL by another way than a checked argument: not blank, at most ``max_length``."""
+    if not isinstance(value, str) or not value.strip():
+        raise Code.NAME_NOT_TEXT.error(what, short_value(value))
+    if max_length is not None and len(value) > max_length:
+        raise Code.NAME_TOO_LONG.error(what, f"{max_length:,}", short_value(value))
+    return value
 
 
 def check_positive(name: str, value: float) -> None:

@@ -1,8 +1,7 @@
-"""Argument checks shared by the admin functions, so bad input fails before any HTTP call.
+"""Integration groups as the admin functions take them: a model, or a dict in either naming.
 
-Each check names the argument, what it got (shortened) and what it accepts, as an
-``InvalidParameterError``: a wrong type never surfaces as Python's own TypeError or
-AttributeError from deep inside a call.
+The kind of every argument is checked by ``egeria_nb.arguments`` before these run; here a
+group's fields are read, and each problem is named by the argument and its position.
 """
 
 from __future__ import annotations
@@ -11,30 +10,11 @@ from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel
 
-from egeria_nb.arguments import MAX_NAME_CHARS
 from egeria_nb.catalogue import Code
 from egeria_nb.wire import IntegrationGroupConfig
 from egeria_nb.wire.base import model_from_argument, short_value
 
-__all__ = [
-    "MAX_NAME_LENGTH",
-    "as_group",
-    "as_groups",
-    "check_name",
-]
-
-# The longest name (server name, qualified name, user id ...) sent in a URL: the public functions'
-# own limit (see egeria_nb.arguments), checked here for names that reach a URL another way.
-MAX_NAME_LENGTH = MAX_NAME_CHARS
-
-
-def check_name(value: object, what: str, *, max_length: int | None = MAX_NAME_LENGTH) -> str:
-    """A non-empty string of at most ``max_length`` characters (None: no limit), naming ``what`` if not."""
-    if not isinstance(value, str) or not value.strip():
-        raise Code.NAME_NOT_TEXT.error(what, short_value(value))
-    if max_length is not None and len(value) > max_length:
-        raise Code.NAME_TOO_LONG.error(what, f"{max_length:,}", short_value(value))
-    return value
+__all__ = ["as_group", "as_groups"]
 
 
 def as_group(value: object, argument: str = "group") -> IntegrationGroupConfig:

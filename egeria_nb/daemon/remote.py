@@ -17,8 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from egeria_nb.admin._common import check_name
-from egeria_nb.arguments import LongText, Text, checked
+from egeria_nb.arguments import LongText, Text, check_name, checked
 from egeria_nb.client import Platform, segment
 from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import History, HistoryEvent

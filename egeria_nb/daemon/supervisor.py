@@ -39,12 +39,13 @@ from egeria_nb.errors import EgeriaError, InvalidParameterError
 from egeria_nb.loop import LoopThread
 from egeria_nb.metadata.catalog import MetadataCatalog
 from egeria_nb.wire import IntegrationGroupConfig, OMAGServerConfigResponse
+from egeria_nb.wire.admin import OWN_PLATFORM, platform_url_problem
 
 __all__ = ["DaemonSettings", "DaemonSupervisor", "Members", "Progress", "unknown_connector", "unknown_group"]
 
 LOGGER = logging.getLogger("egeria_nb.daemon")
 # Placeholders Egeria config documents use for "this platform" (egeria-wire.md §1.2, §1.6).
-SELF_PLACEHOLDERS = ("~{egeriaEndpoint}~",)
+SELF_PLACEHOLDERS = (OWN_PLATFORM,)
 # Internal tasks come back with the connectors' back-off, or with this one under a policy that restarts
 # nothing by itself (RestartPolicy.egeria()): the daemon's own work must always come back.
 INTERNAL_RESTARTS = RestartPolicy()
@@ -360,7 +361,8 @@ class DaemonSupervisor:
         self._groups[name] = handler
         self.changed(at_once=True)
         self.note(f"group added (metadata server {server} at {url or '?'})", name)
-        if not url or not server or "~{" in url:
+        # A placeholder left after resolving this platform's own is one this daemon cannot resolve.
+        if not url or not server or "~{" in url or platform_url_problem(url) is not None:
             handler.fail("the group's configuration lacks a usable metadata server name or platform URL")
             return
         if platform is None:

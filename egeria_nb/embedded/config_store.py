@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote
 from egeria_nb.embedded.datadir import atomic_write
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.wire import OMAGServerConfig
+from egeria_nb.wire.admin import OWN_PLATFORM
 
 __all__ = ["CONFIG_VERSION", "ConfigStore", "check_server_name", "new_document"]
 
@@ -52,7 +53,7 @@ def new_document(name: str) -> dict[str, Any]:
         version_id=CONFIG_VERSION,
         local_server_id=str(uuid.uuid4()),
         local_server_name=name,
-        local_server_url="~{egeriaEndpoint}~",
+        local_server_url=OWN_PLATFORM,
         local_server_user_id="OMAGServer",
         max_page_size=1000,
     ).to_wire()

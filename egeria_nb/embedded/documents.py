@@ -6,13 +6,12 @@ inside ``ConfigStore.editing`` so a failure leaves the stored document as it was
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from egeria_nb.embedded.ffdc import Code, FFDCError
 from egeria_nb.wire import IntegrationGroupConfig, ServerTypeClassification
+from egeria_nb.wire.admin import platform_url_problem
 from egeria_nb.wire.metadata import Connection, ConnectorType
 from egeria_nb.wire.server_config import RepositoryServicesConfig, ViewServiceConfig
 
@@ -38,7 +37,6 @@ VIEW_SERVICES = "viewServicesConfig"
 # The one view service the embedded platform serves: Egeria's generic open metadata store API (§8).
 METADATA_EXPERT = "metadata-expert"
 # Egeria config documents use placeholders such as ~{egeriaEndpoint}~, resolved at start.
-PLACEHOLDER = re.compile(r"^~\{[\w.-]+\}~")
 # The console audit-log destination every server gets by default (§2).
 DEFAULT_SEVERITIES = [
     "Unknown",
@@ -83,14 +81,7 @@ def _blank(value: object) -> bool:
 
 
 def _is_url(value: str) -> bool:
-    if PLACEHOLDER.match(value):
-        return True
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - urlsplit checks the port (and "[::1" brackets) only when asked
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
+    return platform_url_problem(value) is None
 
 
 def validate_group(server_name: str, group: IntegrationGroupConfig) -> None:

@@ -17,13 +17,12 @@ from egeria_nb.embedded import documents as docs
 from egeria_nb.embedded.config_store import new_document
 from egeria_nb.embedded.instances import running_server
 from egeria_nb.embedded.state import PlatformState
+from egeria_nb.wire.admin import OWN_PLATFORM
 
 __all__ = ["DEFAULT_VIEW_SERVER", "SERVICES", "start_view_servers", "view_server_document"]
 
 DEFAULT_VIEW_SERVER = "qs-view-server"
 SERVICES = ["Open Metadata View Services (OMVS)", "Metadata Expert"]
-# Egeria resolves this placeholder to the platform's URL when the server starts.
-OWN_PLATFORM = "~{egeriaEndpoint}~"
 
 
 def view_server_document(name: str, metadata_server: str, platform_url: str = OWN_PLATFORM) -> dict[str, Any]:

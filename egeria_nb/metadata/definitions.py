@@ -32,8 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from egeria_nb.admin._common import check_name
-from egeria_nb.arguments import PathText, Text, checked
+from egeria_nb.arguments import PathText, Text, check_name, checked
 from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform, segment
 from egeria_nb.display import Table

@@ -27,7 +27,7 @@ import pandas as pd
 
 from egeria_nb.arguments import check_positive, checked
 from egeria_nb.daemon.protocol import Daemon
-from egeria_nb.daemon.status import ConnectorStatus
+from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus
 from egeria_nb.display import render
 from egeria_nb.widgets.background import BackgroundCalls, close_widgets, held_widgets
 
@@ -211,7 +211,8 @@ class DaemonDashboard(widgets.VBox):
         self.updates += 1
 
     def _draw_rows(self, status: pd.DataFrame) -> None:
-        failed_first = status.assign(_failed=status["status"].astype(str).str.contains("FAILED")).sort_values(
+        failed = status["status"].astype(str).isin([s.value for s in FAILED_STATES])
+        failed_first = status.assign(_failed=failed).sort_values(
             ["_failed", "group", "connector_name"], ascending=[False, True, True]
         )
         records: dict[str, dict[str, Any]] = {}

@@ -17,12 +17,10 @@ import concurrent.futures
 import html
 import json
 import logging
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import ipywidgets as widgets
 
@@ -38,6 +36,7 @@ from egeria_nb.client import Platform
 from egeria_nb.client.platform import DEFAULT_TIMEOUT_S
 from egeria_nb.widgets.background import BackgroundCalls, close_widgets, held_widgets
 from egeria_nb.wire import IntegrationGroupConfig, ServerListResponse
+from egeria_nb.wire.admin import platform_url_problem
 
 __all__ = ["IntegrationGroupsForm"]
 
@@ -45,28 +44,15 @@ LOGGER = logging.getLogger("egeria_nb.widgets")
 # A form waits this long for the platform, not the client's default: a person is waiting.
 FORM_TIMEOUT_S = 10.0
 # Egeria's placeholders for "the platform this runs on", e.g. ~{egeriaEndpoint}~ (egeria-wire.md §1.2, §1.6).
-PLACEHOLDER = re.compile(r"^~\{[\w.-]+\}~")
 NOT_A_URL = "Not a platform URL; e.g. https://localhost:9443"
 
 
 def url_problem(value: str) -> str | None:
     """Why ``value`` is not a usable platform root URL, or None."""
-    text = value.strip()
-    if not text:
+    # This runs on every keystroke; a half-typed URL gets a message, never a traceback.
+    if not value.strip():
         return "Required."
-    if PLACEHOLDER.match(text):
-        return None
-    if any(c.isspace() for c in text):
-        return NOT_A_URL
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range, as urlsplit does for "http://[::1"
-    except ValueError:
-        # This runs on every keystroke; a half-typed URL must give a message, not a traceback.
-        return NOT_A_URL
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return NOT_A_URL
-    return None
+    return NOT_A_URL if platform_url_problem(value) is not None else None
 
 
 def _field(description: str, placeholder: str, value: str = "", *, suggest: bool = False) -> widgets.Text:

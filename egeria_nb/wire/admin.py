@@ -8,20 +8,28 @@ Note Jackson's spelling of the getters ``getOMAGServer…``: ``omagserverName``,
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field
 
 from egeria_nb.wire.base import WireModel
 
+# Egeria resolves this placeholder to the URL of the platform the server runs on, when the server starts.
+OWN_PLATFORM = "~{egeriaEndpoint}~"
+# Any of Egeria's ~{name}~ placeholders, which a configuration document may hold where a URL goes.
+PLACEHOLDER = re.compile(r"^~\{[\w.-]+\}~")
 # The bean defaults of Egeria's BasicServerProperties (6.x): what a key left out of a request means.
-DEFAULT_LOCAL_SERVER_URL = "~{egeriaEndpoint}~"
+DEFAULT_LOCAL_SERVER_URL = OWN_PLATFORM
 DEFAULT_LOCAL_SERVER_USER_ID = "OMAGServer"
 DEFAULT_SECRETS_STORE_PROVIDER = "org.odpi.openmetadata.adapters.connectors.secretsstore.yaml.YAMLSecretsStoreProvider"
 DEFAULT_MAX_PAGE_SIZE = 1000
 
 __all__ = [
     "DEFAULT_SECRETS_STORE_PROVIDER",
+    "OWN_PLATFORM",
+    "PLACEHOLDER",
     "IntegrationDaemonServicesConfig",
     "IntegrationGroupConfig",
     "OMAGServerConfig",
@@ -29,6 +37,7 @@ __all__ = [
     "ServerTypeClassification",
     "URLRequestBody",
     "ViewServiceRequestBody",
+    "platform_url_problem",
 ]
 
 
@@ -147,3 +156,26 @@ class URLRequestBody(WireModel):
     secrets_store_provider: str | None = Field(None, alias="secretsStoreProvider")
     secrets_store_location: str | None = Field(None, alias="secretsStoreLocation")
     secrets_store_collection: str | None = Field(None, alias="secretsStoreCollection")
+
+
+def platform_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a platform root URL in a configuration document, or None if it can.
+
+    A placeholder such as ``~{egeriaEndpoint}~`` can: Egeria resolves it when the server starts.
+    The one check behind the form's field, the embedded admin services and the daemon.
+    """
+    text = value.strip()
+    if not text:
+        return "it is blank"
+    if PLACEHOLDER.match(text):
+        return None
+    if any(c.isspace() for c in text):
+        return "it contains white space"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - urlsplit checks the port (and "[::1" brackets) only when asked
+    except ValueError as exc:
+        return f"it cannot be read as a URL ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "it needs http:// or https:// and a host"
+    return None

@@ -14,7 +14,7 @@ import pytest
 
 import egeria_nb as enb
 import egeria_nb.admin
-from egeria_nb.admin._common import MAX_NAME_LENGTH
+from egeria_nb.arguments import MAX_NAME_CHARS as MAX_NAME_LENGTH
 
 SERVER = "integration-daemon"
 UNKNOWN = "EGERIA-NB-WIRE-400-001"

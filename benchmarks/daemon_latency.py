@@ -117,7 +117,7 @@ def refresh_lateness(report: Report, platform: enb.EmbeddedPlatform, seconds: fl
     try:
         time.sleep(seconds)
     finally:
-        daemon.stop(timeout=60)
+        daemon.stop(timeout_s=60)
     lateness = []
     for starts in _Ticker.starts.values():
         # The first interval includes start-up; count from the second refresh on.

@@ -44,7 +44,7 @@ def run(report: Report, platform: enb.EmbeddedPlatform, runs: int, idle_s: float
             cpu_before, wall_before = sum(process.cpu_times()[:2]), time.perf_counter()
             time.sleep(idle_s)
             cpu = (sum(process.cpu_times()[:2]) - cpu_before) / (time.perf_counter() - wall_before)
-        daemon.stop(timeout=120)
+        daemon.stop(timeout_s=120)
     start = statistics.median(starts)
     report.add(
         Figure(

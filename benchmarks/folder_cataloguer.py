@@ -55,7 +55,7 @@ def _measure(platform: enb.Platform, root: Path, daemon_name: str, rescans: int)
     )
     enb.register_integration_connector(platform, METADATA_SERVER, group, f"{daemon_name}:connector", CONNECTOR)
     configure(platform, daemon_name, [group])
-    daemon = enb.IntegrationDaemon(platform, daemon_name, timeouts=enb.Timeouts(refresh=600))
+    daemon = enb.IntegrationDaemon(platform, daemon_name, timeouts=enb.Timeouts(refresh_s=600))
     try:
         begin = datetime.now(UTC)
         start = time.perf_counter()
@@ -70,7 +70,7 @@ def _measure(platform: enb.Platform, root: Path, daemon_name: str, rescans: int)
             record = _refreshed_after(daemon, moment, timeout=600)
             times.append(time.perf_counter() - start)
     finally:
-        daemon.stop(timeout=120)
+        daemon.stop(timeout_s=120)
     return first, statistics.median(times), record
 
 

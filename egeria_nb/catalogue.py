@@ -733,9 +733,9 @@ class Code:
     STOP_TIMEOUT_NOT_SECONDS = ErrorCode(
         400,
         "EGERIA-NB-DAEMON-400-001",
-        "timeout={0} must be a positive number of seconds",
+        "timeout_s={0} must be a positive number of seconds",
         "The daemon was not stopped.",
-        "Pass timeout as seconds, e.g. daemon.stop(timeout=5), or leave it out.",
+        "Pass timeout_s as seconds, e.g. daemon.stop(timeout_s=5), or leave it out.",
     )
     BAD_BACKOFF_FACTOR = ErrorCode(
         400,

@@ -102,7 +102,7 @@ class IntegrationDaemon(ConnectorTables):
     * ``restart_policy`` - back-off for restarting failed connectors
       (``RestartPolicy.egeria()`` to restart only on request, like Egeria).
     * ``timeouts`` - deadlines for start/refresh/engage/disconnect.
-    * ``poll_interval`` - seconds between re-reads of the configuration document,
+    * ``poll_interval_s`` - seconds between re-reads of the configuration document,
       and of definitions on servers without a change feed.
     * ``seconds_per_minute`` - the length of a minute for ``refreshTimeInterval``
       (Egeria counts whole minutes). Labs use ``seconds_per_minute=1`` so that
@@ -130,7 +130,7 @@ class IntegrationDaemon(ConnectorTables):
         platforms: Mapping[str, Platform] | None = None,
         restart_policy: RestartPolicy | None = None,
         timeouts: Timeouts | None = None,
-        poll_interval: float = 2.0,
+        poll_interval_s: float = 2.0,
         seconds_per_minute: float = 60.0,
         history_size: int = 10_000,
         registry: ConnectorRegistry | None = None,
@@ -139,7 +139,7 @@ class IntegrationDaemon(ConnectorTables):
         use_change_feed: bool = True,
     ) -> None:
         for name, value in (
-            ("poll_interval", poll_interval),
+            ("poll_interval_s", poll_interval_s),
             ("seconds_per_minute", seconds_per_minute),
             ("loop_block_threshold_s", loop_block_threshold_s),
             ("engage_pause_s", engage_pause_s),
@@ -155,7 +155,7 @@ class IntegrationDaemon(ConnectorTables):
             other_platforms={url.rstrip("/"): p for url, p in {**own, **(platforms or {})}.items()},
             restart_policy=restart_policy or RestartPolicy(),
             timeouts=timeouts or Timeouts(),
-            poll_interval=float(poll_interval),
+            poll_interval_s=float(poll_interval_s),
             seconds_per_minute=float(seconds_per_minute),
             engage_pause_s=float(engage_pause_s),
             registry=registry or DEFAULT_REGISTRY,
@@ -278,16 +278,16 @@ class IntegrationDaemon(ConnectorTables):
         return thread.ident if thread is not None else None
 
     @checked
-    def stop(self, timeout: float | None = None) -> None:
-        """Disconnect every connector and stop the loop, all within ``timeout`` seconds.
+    def stop(self, timeout_s: float | None = None) -> None:
+        """Disconnect every connector and stop the loop, all within ``timeout_s`` seconds.
 
         The default is the disconnect deadline plus two seconds. Connectors that have not
         ended by then (a hung call, a cancellation swallowed, a blocked loop) are abandoned,
         marked FAILED and named in the history.
         """
-        if timeout is not None and not timeout > 0:  # its kind is checked by @checked
-            raise Code.STOP_TIMEOUT_NOT_SECONDS.error(repr(timeout))
-        budget = self._settings.timeouts.disconnect + STOP_GRACE_S if timeout is None else float(timeout)
+        if timeout_s is not None and not timeout_s > 0:  # its kind is checked by @checked
+            raise Code.STOP_TIMEOUT_NOT_SECONDS.error(repr(timeout_s))
+        budget = self._settings.timeouts.disconnect_s + STOP_GRACE_S if timeout_s is None else float(timeout_s)
         with self._lock:
             loop, supervisor, watchdog = self._loop, self._supervisor, self._watchdog
             if not self._running or loop is None or supervisor is None:

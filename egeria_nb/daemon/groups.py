@@ -4,7 +4,7 @@
 definition on the metadata server, by registration GUID (egeria-wire.md §3.4).
 ``DefinitionWatcher`` follows one metadata server for every group it holds:
 through egeria_nb's change feed when the server has one (changes arrive in
-milliseconds), else by re-reading every ``poll_interval`` seconds (a real
+milliseconds), else by re-reading every ``poll_interval_s`` seconds (a real
 Egeria, whose own daemon re-reads every ~33 minutes, §3.3).
 """
 
@@ -340,14 +340,14 @@ class DefinitionWatcher:
     """
 
     def __init__(
-        self, host: GroupHost, platform: Platform, metadata_server: str, *, poll_interval: float, use_feed: bool
+        self, host: GroupHost, platform: Platform, metadata_server: str, *, poll_interval_s: float, use_feed: bool
     ) -> None:
         self.host = host
         self.platform = platform
         self.metadata_server = metadata_server
         self.catalog = MetadataCatalog(platform, metadata_server)
         self.groups: list[GroupHandler] = []
-        self.poll_interval = poll_interval
+        self.poll_interval_s = poll_interval_s
         self.use_feed = use_feed
         self.mode = "starting"
 
@@ -358,7 +358,7 @@ class DefinitionWatcher:
 
     def longest_wait_s(self) -> float:
         """The longest this watcher waits between signs of life when all is well."""
-        return FEED_WAIT_S if self.use_feed else self.poll_interval
+        return FEED_WAIT_S if self.use_feed else self.poll_interval_s
 
     async def _refresh_all(self, *, refresh_connectors: bool = False) -> None:
         for group in list(self.groups):
@@ -409,4 +409,4 @@ class DefinitionWatcher:
             alive()
             await self._refresh_all()
             alive()
-            await asyncio.sleep(self.poll_interval)
+            await asyncio.sleep(self.poll_interval_s)

@@ -79,11 +79,11 @@ class Timeouts:
     it overruns.
     """
 
-    start: float = 30.0
-    refresh: float = 120.0
-    engage: float = 120.0
-    disconnect: float = 10.0
+    start_s: float = 30.0
+    refresh_s: float = 120.0
+    engage_s: float = 120.0
+    disconnect_s: float = 10.0
 
     def __post_init__(self) -> None:
-        for name in ("start", "refresh", "engage", "disconnect"):
+        for name in ("start_s", "refresh_s", "engage_s", "disconnect_s"):
             _positive(name, getattr(self, name))

@@ -54,7 +54,7 @@ class Daemon(Protocol):
         connector_name: str | None = None,
         *,
         count: int | None = None,
-        timeout: float = 30.0,
+        timeout_s: float = 30.0,
     ) -> pd.DataFrame: ...
 
     # -- controls

@@ -341,7 +341,7 @@ class ConnectorRunner:
         for task in tasks:
             task.cancel()
         if tasks:
-            await asyncio.wait(tasks, timeout=self.host.timeouts.disconnect)
+            await asyncio.wait(tasks, timeout=self.host.timeouts.disconnect_s)
         self._background.clear()
 
     # -- the supervision loop ------------------------------------------------------------
@@ -561,7 +561,7 @@ class ConnectorRunner:
         self._wake.set()
 
     async def _start(self, instance: IntegrationConnector) -> None:
-        await self._call("start", instance.start(), self.host.timeouts.start)
+        await self._call("start", instance.start(), self.host.timeouts.start_s)
         self._set_status(ConnectorStatus.RUNNING if self.definition.uses_blocking_calls else ConnectorStatus.WAITING)
 
     def _interval_s(self) -> float:
@@ -600,7 +600,7 @@ class ConnectorRunner:
     async def _refresh(self, instance: IntegrationConnector) -> None:
         self._set_status(ConnectorStatus.REFRESHING, record=False)
         try:
-            await self._call("refresh", instance.refresh(), self.host.timeouts.refresh)
+            await self._call("refresh", instance.refresh(), self.host.timeouts.refresh_s)
         finally:
             # Egeria sets the last refresh time even when the refresh failed (§3.5).
             self._set_snapshot(last_refresh_time=now())
@@ -618,11 +618,11 @@ class ConnectorRunner:
             future = run_in_daemon_thread(context.run, instance.engage, name=thread_name)
             self._engaging = True
             try:
-                async with asyncio.timeout(self.host.timeouts.engage):
+                async with asyncio.timeout(self.host.timeouts.engage_s):
                     await asyncio.shield(future)
             except TimeoutError:
                 raise _Failure(
-                    ConnectorStatus.FAILED, f"engage() timed out after {self.host.timeouts.engage:g} s"
+                    ConnectorStatus.FAILED, f"engage() timed out after {self.host.timeouts.engage_s:g} s"
                 ) from None
             except asyncio.CancelledError:
                 if not future.done():
@@ -642,13 +642,13 @@ class ConnectorRunner:
         disconnect here is only noted in the history.
         """
         try:
-            await self._call("disconnect", instance.disconnect(), self.host.timeouts.disconnect)
+            await self._call("disconnect", instance.disconnect(), self.host.timeouts.disconnect_s)
         except _Failure as failure:
             self._record(None, f"after the failed start, {failure.message}")
 
     async def _disconnect(self, instance: IntegrationConnector) -> None:
         try:
-            await self._call("disconnect", instance.disconnect(), self.host.timeouts.disconnect)
+            await self._call("disconnect", instance.disconnect(), self.host.timeouts.disconnect_s)
         except _Failure as failure:
             self._set_snapshot(failing_exception_message=failure.message)
             self._set_status(ConnectorStatus.FAILED, failure.message)

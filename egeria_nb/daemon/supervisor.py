@@ -64,7 +64,7 @@ class DaemonSettings:
     other_platforms: Mapping[str, Platform]
     restart_policy: RestartPolicy
     timeouts: Timeouts
-    poll_interval: float
+    poll_interval_s: float
     seconds_per_minute: float
     engage_pause_s: float
     registry: ConnectorRegistry
@@ -188,7 +188,7 @@ class DaemonSupervisor:
     async def drop_runner(self, connector_id: str) -> None:
         runner = self.runners.get(connector_id)
         if runner is not None:
-            await runner.stop(self.timeouts.disconnect + 1)
+            await runner.stop(self.timeouts.disconnect_s + 1)
             self.runners.pop(connector_id, None)
             self.changed()
 
@@ -254,7 +254,7 @@ class DaemonSupervisor:
         # A heartbeat that stops would look like a blocked loop to the watchdog (and fail control calls).
         self._heartbeat = self.supervise("heartbeat", heartbeat, stall_s=HEARTBEAT_STALL_S)
         # A read of the configuration is one request; reconciling may read a group's whole definition.
-        stall = 4 * self._request_budget() + 2 * self.settings.poll_interval
+        stall = 4 * self._request_budget() + 2 * self.settings.poll_interval_s
         self.supervise("configuration follower", self._follow_configuration, stall_s=stall)
 
     def _request_budget(self) -> float:
@@ -268,7 +268,7 @@ class DaemonSupervisor:
             progress()
             self._config_wake.clear()
             try:
-                async with asyncio.timeout(self.settings.poll_interval):
+                async with asyncio.timeout(self.settings.poll_interval_s):
                     await self._config_wake.wait()
             except TimeoutError:
                 pass
@@ -378,13 +378,13 @@ class DaemonSupervisor:
                 self,
                 platform,
                 server,
-                poll_interval=self.settings.poll_interval,
+                poll_interval_s=self.settings.poll_interval_s,
                 use_feed=self.settings.use_change_feed,
             )
             watcher.groups.append(handler)
             self._watchers[key] = watcher
             # A watcher waits at most a long-poll or a poll interval between signs of life, plus its requests.
-            stall = max(watcher.longest_wait_s(), self.settings.poll_interval) + 2 * self._request_budget()
+            stall = max(watcher.longest_wait_s(), self.settings.poll_interval_s) + 2 * self._request_budget()
             self._watcher_tasks[key] = self.supervise(
                 f"watcher of {server}", watcher.run, stall_s=stall, on_failure=watcher.failed
             )
@@ -465,7 +465,7 @@ class DaemonSupervisor:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        deadline = self.timeouts.disconnect + 1
+        deadline = self.timeouts.disconnect_s + 1
         await asyncio.gather(*(r.stop(deadline) for r in self.runners.values()), return_exceptions=True)
         for platform in self._bound.values():
             await platform.aclose()

@@ -160,7 +160,7 @@ class ConnectorTables:
         connector_name: str | None = None,
         *,
         count: int | None = None,
-        timeout: float = 30.0,
+        timeout_s: float = 30.0,
     ) -> pd.DataFrame:
         """Wait until the connector (or every connector, or ``count`` of them) is in ``status``.
 
@@ -176,6 +176,6 @@ class ConnectorTables:
             status,
             connector_name,
             count=count,
-            timeout=timeout,
+            timeout_s=timeout_s,
             poll_s=self._poll_s,
         )

@@ -39,7 +39,7 @@ def wait_for_status(
     connector_name: str | None,
     *,
     count: int | None,
-    timeout: float,
+    timeout_s: float,
     poll_s: float = POLL_S,
 ) -> pd.DataFrame:
     """Wait until ``connector_name`` (or every connector, or ``count`` of them) is in ``status``.
@@ -55,7 +55,7 @@ def wait_for_status(
     """
     wanted = {_status(s) for s in ([status] if isinstance(status, str | ConnectorStatus) else list(status))}
     waits_for_failure = any(ConnectorStatus(s) in FAILED_STATES for s in wanted)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + timeout_s
     failures: dict[tuple[str, str], _Failure] = {}
     while True:
         records = [s for s in snapshots() if connector_name in (None, s.connector_name)]
@@ -73,7 +73,7 @@ def wait_for_status(
         if time.monotonic() >= deadline:
             frame = table()[["group", "connector_name", "status", "failing_exception_message"]]
             raise TimeoutError(
-                f"connectors did not reach {', '.join(sorted(wanted))} within {timeout:g} s:\n"
+                f"connectors did not reach {', '.join(sorted(wanted))} within {timeout_s:g} s:\n"
                 + (frame.to_string(index=False) if len(frame) else "(no connectors yet)")
             )
         time.sleep(poll_s)

@@ -1,6 +1,6 @@
 """``DaemonDashboard``: a live view of an integration daemon, with per-connector Restart and Refresh.
 
-It redraws every ``interval`` seconds from a thread of its own, so it keeps
+It redraws every ``interval_s`` seconds from a thread of its own, so it keeps
 moving while the kernel is idle or busy with a cell, without re-running any
 cell. It stops when closed, or when the daemon stops. Works for an
 ``IntegrationDaemon`` and for a ``RemoteIntegrationDaemon``.
@@ -63,11 +63,11 @@ class DaemonDashboard(widgets.VBox):
     """Status table coloured by state, counts per state, groups, recent changes, and controls."""
 
     @checked
-    def __init__(self, daemon: Daemon, *, interval: float = 1.0, max_rows: int = MAX_ROWS) -> None:
-        check_positive("interval", interval)
+    def __init__(self, daemon: Daemon, *, interval_s: float = 1.0, max_rows: int = MAX_ROWS) -> None:
+        check_positive("interval_s", interval_s)
         check_positive("max_rows", max_rows)
         self.daemon = daemon
-        self.interval = float(interval)
+        self.interval_s = float(interval_s)
         self.max_rows = max_rows
         self.header = widgets.HTML()
         self.counts = widgets.HTML()
@@ -137,7 +137,7 @@ class DaemonDashboard(widgets.VBox):
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
-        """Start updating every ``interval`` seconds (the dashboard starts itself when made)."""
+        """Start updating every ``interval_s`` seconds (the dashboard starts itself when made)."""
         if self.live:
             return
         self._stop.clear()
@@ -148,7 +148,7 @@ class DaemonDashboard(widgets.VBox):
         """Stop updating (the widget stays on screen as it was)."""
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(self.interval + 5)
+            self._thread.join(self.interval_s + 5)
 
     def close(self) -> None:
         """Stop updating and close the dashboard with every widget in it (the daemon keeps running)."""
@@ -167,7 +167,7 @@ class DaemonDashboard(widgets.VBox):
         super().close()
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.interval):
+        while not self._stop.wait(self.interval_s):
             if self.paused:
                 continue
             try:

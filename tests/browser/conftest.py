@@ -130,7 +130,7 @@ NOTEBOOKS: dict[str, nbformat.NotebookNode] = {
         f"daemon = enb.IntegrationDaemon(platform, {DASHBOARD_DAEMON!r}, seconds_per_minute=3,\n"
         "                               restart_policy=enb.RestartPolicy.egeria())\n"
         "daemon.start()\n"
-        "enb.DaemonDashboard(daemon, interval=0.25)",
+        "enb.DaemonDashboard(daemon, interval_s=0.25)",
     ),
 }
 

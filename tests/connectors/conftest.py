@@ -79,7 +79,7 @@ class Deployment:
 
     def start(self, **options: Any) -> enb.IntegrationDaemon:
         """Start the daemon (connectors are left to the default restart policy of Egeria: none)."""
-        options.setdefault("poll_interval", 0.2)
+        options.setdefault("poll_interval_s", 0.2)
         options.setdefault("seconds_per_minute", 0.1)
         options.setdefault("restart_policy", enb.RestartPolicy.egeria())
         self.daemon = enb.IntegrationDaemon(self.platform, SERVER, **options).start()

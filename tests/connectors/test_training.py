@@ -21,7 +21,7 @@ def test_each_misbehaviour_shows_in_status_and_history(deployment: Deployment) -
     deployment.connector("Blocks", PROVIDER, properties={"block_loop_s": 0.6})
     deployment.connector("Background", PROVIDER, properties={"background_error_after_s": 0.1, "message": "lost it"})
     deployment.connector("SlowStart", PROVIDER, properties={"slow_start_s": "0.2"})
-    deployment.start(timeouts=enb.Timeouts(refresh=1.0), loop_block_threshold_s=0.2)
+    deployment.start(timeouts=enb.Timeouts(refresh_s=1.0), loop_block_threshold_s=0.2)
 
     assert deployment.refreshed("Quiet") == {"start_calls": 1, "refresh_calls": 1}
     assert deployment.refreshed("SlowStart")["start_calls"] == 1

@@ -212,7 +212,7 @@ class DaemonEnv:
 
     def daemon(self, **options: Any) -> enb.IntegrationDaemon:
         options.setdefault("registry", self.registry)
-        options.setdefault("poll_interval", 0.2)
+        options.setdefault("poll_interval_s", 0.2)
         options.setdefault("seconds_per_minute", 0.1)
         options.setdefault("engage_pause_s", 0.02)
         options.setdefault("restart_policy", enb.RestartPolicy(initial_delay_s=0.1, max_delay_s=0.5))

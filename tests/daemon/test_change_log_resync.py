@@ -51,7 +51,7 @@ def test_a_daemon_behind_the_pruned_log_rereads_everything_and_says_so(
     env.group()
     env.connector("c1")
     env.connector("c2")
-    daemon = env.started(use_change_feed=True, poll_interval=30.0)  # only the feed can explain a change in time
+    daemon = env.started(use_change_feed=True, poll_interval_s=30.0)  # only the feed can explain a change in time
     daemon.wait_for_status("WAITING", count=2)
 
     feed.hold.set()

@@ -48,7 +48,7 @@ class Fault:
 def quick_daemon(env: DaemonEnv, **options: Any) -> enb.IntegrationDaemon:
     platform = env.platform.with_timeout(REQUEST_TIMEOUT_S)
     options.setdefault("registry", env.registry)
-    options.setdefault("poll_interval", 0.2)
+    options.setdefault("poll_interval_s", 0.2)
     options.setdefault("seconds_per_minute", 0.1)
     options.setdefault("restart_policy", enb.RestartPolicy(initial_delay_s=0.1, max_delay_s=0.5))
     daemon = enb.IntegrationDaemon(platform, "integration-daemon", **options)
@@ -80,9 +80,9 @@ def test_the_watcher_comes_back_and_new_registrations_still_start(
     # The group showed it meanwhile (it reads again once the watcher is back).
     shown = "cannot read the group from active-metadata-store: internal task watcher of active-metadata-store"
     assert any(m.startswith(shown) for m in history_messages(daemon))
-    daemon.wait_for_status("WAITING", "c1", timeout=DEADLINE_S)
+    daemon.wait_for_status("WAITING", "c1", timeout_s=DEADLINE_S)
     env.connector("c2")  # a change the watcher must still see
-    daemon.wait_for_status("WAITING", "c2", timeout=DEADLINE_S)
+    daemon.wait_for_status("WAITING", "c2", timeout_s=DEADLINE_S)
     assert daemon.running
 
 
@@ -96,10 +96,10 @@ def test_the_configuration_follower_comes_back_and_new_groups_still_start(
     daemon = quick_daemon(env)
     problem = "failed: RuntimeError" if kind == "raise" else "showed no progress"
     came_back(daemon, "configuration follower", problem)
-    daemon.wait_for_status("WAITING", "c1", timeout=DEADLINE_S)
+    daemon.wait_for_status("WAITING", "c1", timeout_s=DEADLINE_S)
     env.group("Egeria:IntegrationGroup:Second")  # configuring another group: the follower must see it
     env.connector("c2", group="Egeria:IntegrationGroup:Second")
-    daemon.wait_for_status("WAITING", "c2", timeout=DEADLINE_S)
+    daemon.wait_for_status("WAITING", "c2", timeout_s=DEADLINE_S)
     assert set(daemon.groups()["qualified_name"]) == {"Egeria:IntegrationGroup:Test", "Egeria:IntegrationGroup:Second"}
 
 
@@ -110,7 +110,7 @@ def test_the_heartbeat_comes_back(env: DaemonEnv, monkeypatch: pytest.MonkeyPatc
     env.connector("c1")
     daemon = quick_daemon(env)
     came_back(daemon, "heartbeat", "failed: RuntimeError" if kind == "raise" else "showed no progress")
-    daemon.wait_for_status("WAITING", "c1", timeout=DEADLINE_S)
+    daemon.wait_for_status("WAITING", "c1", timeout_s=DEADLINE_S)
     # Control calls reach the loop again (while the heartbeat was silent, the loop looked blocked).
     eventually(lambda: daemon._watchdog is not None and daemon._watchdog.blocker is None, "the heartbeat to beat")
     daemon.refresh("c1")
@@ -119,7 +119,7 @@ def test_the_heartbeat_comes_back(env: DaemonEnv, monkeypatch: pytest.MonkeyPatc
 def test_a_refresh_that_swallows_its_cancellation_is_abandoned_at_its_deadline(env: DaemonEnv) -> None:
     env.group()
     env.connector("swallows", provider=TRAINING, props={"hang_refresh_s": 60, "ignore_cancel": True})
-    daemon = env.started(timeouts=enb.Timeouts(refresh=0.3))
+    daemon = env.started(timeouts=enb.Timeouts(refresh_s=0.3))
     message = "refresh() timed out after 0.3 s and did not stop when cancelled; it was abandoned"
     eventually(lambda: message in history_messages(daemon, "swallows"), "the refresh to be abandoned")
     # Each restart leaves one more such call behind, so after a few the connector waits to be asked.

@@ -44,9 +44,9 @@ enb.create_connector_definition(platform, MD, "ticker", "kernel_test.Ticker")
 enb.register_integration_connector(platform, MD, GROUP, "ticker", "ticker", refresh_time_interval=1)
 enb.configure_integration_group(platform, SERVER, enb.IntegrationGroupConfig(
     integration_group_qualified_name=GROUP, omag_server_name=MD, omag_server_platform_root_url=platform.url))
-daemon = enb.IntegrationDaemon(platform, SERVER, seconds_per_minute=0.1, poll_interval=0.5)
+daemon = enb.IntegrationDaemon(platform, SERVER, seconds_per_minute=0.1, poll_interval_s=0.5)
 daemon.start()
-daemon.wait_for_status("WAITING", timeout=30)
+daemon.wait_for_status("WAITING", timeout_s=30)
 print("STARTED", Ticker.refreshes)
 """
 

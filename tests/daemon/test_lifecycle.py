@@ -251,7 +251,7 @@ def test_context_manager_starts_and_stops(env: DaemonEnv) -> None:
     ("options", "message_id"),
     [
         ({"server_name": " "}, "EGERIA-NB-ARGS-400-001"),
-        ({"poll_interval": 0}, "EGERIA-NB-DAEMON-400-001"),
+        ({"poll_interval_s": 0}, "EGERIA-NB-DAEMON-400-001"),
         ({"seconds_per_minute": -1}, "EGERIA-NB-DAEMON-400-001"),
         ({"loop_block_threshold_s": True}, "EGERIA-NB-ARGS-400-001"),
         ({"restart_policy": 5}, "EGERIA-NB-ARGS-400-001"),
@@ -278,13 +278,13 @@ def test_a_bad_stop_timeout_says_what_to_pass_and_the_daemon_keeps_running(env: 
     daemon = env.started()
     daemon.wait_for_status("WAITING", "c1")
     with pytest.raises(enb.InvalidParameterError) as caught:
-        daemon.stop(timeout=timeout)  # type: ignore[arg-type]
+        daemon.stop(timeout_s=timeout)  # type: ignore[arg-type]
     if isinstance(timeout, int) and not isinstance(timeout, bool):
         assert caught.value.message_id == "EGERIA-NB-DAEMON-400-001"
-        assert "daemon.stop(timeout=5)" in caught.value.user_action
+        assert "daemon.stop(timeout_s=5)" in caught.value.user_action
     else:  # not a number at all
         assert caught.value.message_id == "EGERIA-NB-ARGS-400-001"
-        assert "IntegrationDaemon.stop(): timeout must be a number, or None" in str(caught.value)
+        assert "IntegrationDaemon.stop(): timeout_s must be a number, or None" in str(caught.value)
     assert daemon.running and status_of(daemon, "c1") == "WAITING"
 
 

@@ -30,8 +30,8 @@ OTHER = "Egeria:IntegrationGroup:Other"
 @pytest.fixture(params=["change feed", "polling"])
 def follow(request: pytest.FixtureRequest) -> dict[str, Any]:
     if request.param == "change feed":
-        return {"use_change_feed": True, "poll_interval": 30.0}  # a poll could never explain a change in time
-    return {"use_change_feed": False, "poll_interval": 0.2}
+        return {"use_change_feed": True, "poll_interval_s": 30.0}  # a poll could never explain a change in time
+    return {"use_change_feed": False, "poll_interval_s": 0.2}
 
 
 def _started(env: DaemonEnv, follow: dict[str, Any], *names: str) -> enb.IntegrationDaemon:
@@ -174,7 +174,7 @@ def test_deleted_group_definition_stops_its_connectors(env: DaemonEnv, follow: d
 def test_group_change_refreshes_its_connectors_through_the_feed(env: DaemonEnv) -> None:
     env.group(description="before")
     env.connector("c1", interval=0)
-    daemon = env.started(use_change_feed=True, poll_interval=30.0)
+    daemon = env.started(use_change_feed=True, poll_interval_s=30.0)
     daemon.wait_for_status("WAITING", "c1")
     eventually(lambda: env.probe.count("refresh", "c1") == 1, "the first refresh")
 
@@ -189,8 +189,8 @@ def test_groups_added_to_and_removed_from_the_configuration(env: DaemonEnv, foll
     env.group(OTHER, configure=False)
     env.connector("c1")
     env.connector("c2", group=OTHER)
-    # The configuration document is re-read every poll_interval, whichever way definitions are followed.
-    daemon = _started(env, {**follow, "poll_interval": 0.2}, "c1")
+    # The configuration document is re-read every poll_interval_s, whichever way definitions are followed.
+    daemon = _started(env, {**follow, "poll_interval_s": 0.2}, "c1")
     assert _in_table(daemon) == ["c1"]
     assert list(daemon.groups()["qualified_name"]) == [GROUP]
 
@@ -214,7 +214,7 @@ def test_a_rename_that_arrives_with_a_connection_change_shows(env: DaemonEnv) ->
     env.group()
     registration = env.connector("c1", interval=0)
     # Polling so rarely that both changes below are read in the same pass (started by refresh_group).
-    daemon = _started(env, {"use_change_feed": False, "poll_interval": 30.0}, "c1")
+    daemon = _started(env, {"use_change_feed": False, "poll_interval_s": 30.0}, "c1")
 
     enb.update_connector_definition(env.platform, MD, "c1", configuration_properties={"new": True})
     enb.update_registration(env.platform, MD, GROUP, "c1", connector_name="renamed", refresh_time_interval=2)

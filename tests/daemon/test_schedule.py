@@ -220,9 +220,9 @@ def test_a_call_that_swallows_its_cancellation_is_abandoned_at_the_deadline_and_
     env.group()
     env.connector("stubborn", provider="tests.daemon.Stubborn", interval=1)
     env.connector("ticker", interval=1)
-    daemon = env.started(timeouts=enb.Timeouts(refresh=0.3), restart_policy=enb.RestartPolicy.egeria())
+    daemon = env.started(timeouts=enb.Timeouts(refresh_s=0.3), restart_policy=enb.RestartPolicy.egeria())
 
-    daemon.wait_for_status("FAILED", "stubborn", timeout=DEADLINE_S)
+    daemon.wait_for_status("FAILED", "stubborn", timeout_s=DEADLINE_S)
     assert row(daemon, "stubborn")["failing_exception_message"] == (
         "refresh() timed out after 0.3 s and did not stop when cancelled; it was abandoned"
     )

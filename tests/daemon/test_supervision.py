@@ -181,7 +181,7 @@ def test_restart_policy_delays_are_capped_exponential() -> None:
             enb.RestartPolicy(**bad)  # type: ignore[arg-type]
         assert caught.value.message_id == message_id
     with pytest.raises(enb.InvalidParameterError) as caught:
-        enb.Timeouts(start=0)
+        enb.Timeouts(start_s=0)
     assert caught.value.message_id == "EGERIA-NB-DAEMON-400-001"
 
 
@@ -294,9 +294,9 @@ def test_reregistering_a_connector_class_restarts_its_running_connectors(env: Da
 @pytest.mark.parametrize(
     ("method", "blocking", "timeouts"),
     [
-        ("start", False, {"start": 0.3}),
-        ("refresh", False, {"refresh": 0.3}),
-        ("engage", True, {"engage": 0.3}),
+        ("start", False, {"start_s": 0.3}),
+        ("refresh", False, {"refresh_s": 0.3}),
+        ("engage", True, {"engage_s": 0.3}),
     ],
 )
 def test_a_call_that_overruns_its_deadline_is_failed_and_the_daemon_carries_on(
@@ -320,7 +320,7 @@ def test_a_disconnect_that_overruns_does_not_hold_up_stop(env: DaemonEnv) -> Non
     env.group()
     env.connector("clingy", props={"hang": ["disconnect"]})
     env.connector("polite")
-    daemon = env.started(timeouts=enb.Timeouts(disconnect=0.3))
+    daemon = env.started(timeouts=enb.Timeouts(disconnect_s=0.3))
     daemon.wait_for_status("WAITING", count=2)
 
     daemon.stop()
@@ -334,7 +334,7 @@ def test_stop_cancels_a_connector_stuck_in_start_without_false_alarms(env: Daemo
     env.group()
     env.connector("stuck", props={"hang": ["start"]})
     env.connector("polite")
-    daemon = env.started(timeouts=enb.Timeouts(start=60, disconnect=0.2), loop_block_threshold_s=0.2)
+    daemon = env.started(timeouts=enb.Timeouts(start_s=60, disconnect_s=0.2), loop_block_threshold_s=0.2)
     eventually(lambda: env.probe.count("start", "stuck") == 1, "start() to be called")
     daemon.wait_for_status("WAITING", "polite")
 
@@ -474,7 +474,7 @@ def test_metadata_platform_down_mid_run_and_back(env: DaemonEnv) -> None:
 def test_a_restart_does_not_wait_for_a_refresh_that_hangs(env: DaemonEnv) -> None:
     env.group()
     env.connector("stuck", props={"hang": ["refresh"]})
-    daemon = env.started(timeouts=enb.Timeouts(refresh=600))
+    daemon = env.started(timeouts=enb.Timeouts(refresh_s=600))
     eventually(lambda: env.probe.count("refresh", "stuck") == 1, "refresh() to be called and hang")
 
     daemon.restart("stuck")

@@ -182,7 +182,7 @@ def test_wait_for_status_times_out_showing_the_table(env: DaemonEnv) -> None:
     daemon = env.started()
     daemon.wait_for_status("INITIALIZED")
     with pytest.raises(TimeoutError) as caught:
-        daemon.wait_for_status("WAITING", "c1", timeout=0.2)
+        daemon.wait_for_status("WAITING", "c1", timeout_s=0.2)
     text = str(caught.value)
     assert "did not reach WAITING within 0.2 s" in text
     assert "c1" in text and "INITIALIZED" in text

@@ -14,7 +14,7 @@ def test_a_connector_that_fails_again_after_a_restart_ends_the_wait(env: DaemonE
     env.connector("broken", props={"fail": ["start"]})
     daemon = env.started()  # restarts after 0.1 s, 0.2 s, ...: restarting does not cure it
     with pytest.raises(enb.PropertyServerError) as caught:
-        daemon.wait_for_status("WAITING", timeout=600)
+        daemon.wait_for_status("WAITING", timeout_s=600)
     error = caught.value
     assert error.message_id == "EGERIA-NB-DAEMON-500-001"
     assert "broken" in str(error) and "start() failed: RuntimeError: start failed on purpose" in str(error)
@@ -29,7 +29,7 @@ def test_a_failed_connector_with_no_restart_coming_ends_the_wait(env: DaemonEnv)
     env.connector("broken", props={"fail": ["start"]})
     daemon = env.started(restart_policy=enb.RestartPolicy.egeria())
     with pytest.raises(enb.PropertyServerError) as caught:
-        daemon.wait_for_status("WAITING", "broken", timeout=600)
+        daemon.wait_for_status("WAITING", "broken", timeout_s=600)
     assert "no restart is coming" in str(caught.value)
     assert env.probe.count("start", "broken") == 1
 
@@ -39,7 +39,7 @@ def test_a_restart_after_the_deadline_ends_the_wait(env: DaemonEnv) -> None:
     env.connector("broken", props={"fail": ["start"]})
     daemon = env.started(restart_policy=enb.RestartPolicy(initial_delay_s=3600, max_delay_s=3600))
     with pytest.raises(enb.PropertyServerError) as caught:
-        daemon.wait_for_status("WAITING", timeout=600)
+        daemon.wait_for_status("WAITING", timeout_s=600)
     assert "its next restart comes after the wait's deadline" in str(caught.value)
 
 
@@ -50,7 +50,7 @@ def test_a_connector_a_restart_cures_is_waited_for(env: DaemonEnv) -> None:
     daemon = env.started(restart_policy=enb.RestartPolicy(initial_delay_s=0.5, max_delay_s=0.5))
     daemon.wait_for_status("FAILED", "flaky")
     env.probe.failing["flaky"] = set()  # fixed before the restart: the wait must not give up on it
-    table = daemon.wait_for_status("WAITING", "flaky", timeout=600)
+    table = daemon.wait_for_status("WAITING", "flaky", timeout_s=600)
     assert list(table["status"]) == ["WAITING"]
 
 

@@ -4,7 +4,7 @@
 
 * KIND - ``hung-engage``, ``swallowed-cancel``, ``blocked-loop`` or ``leftover-thread``
   (the training connector's configuration for each is in ``MISBEHAVIOURS``).
-* ACTION - ``stop``: ``daemon.stop(timeout=5)``, then let the process end by itself;
+* ACTION - ``stop``: ``daemon.stop(timeout_s=5)``, then let the process end by itself;
   ``wait``: wait to be signalled.
 
 Prints ``READY`` once the misbehaviour is under way, ``STOPPED <seconds>`` when ``stop`` returns,
@@ -69,8 +69,8 @@ def main(kind: str, action: str, data_dir: str) -> None:
     with enb.start_embedded(data_dir) as platform:
         define(platform, kind)
         # Deadlines far beyond the test: stop() itself must deal with the misbehaviour.
-        timeouts = enb.Timeouts(refresh=FOREVER_S, engage=FOREVER_S)
-        daemon = enb.IntegrationDaemon(platform, SERVER, timeouts=timeouts, poll_interval=0.2).start()
+        timeouts = enb.Timeouts(refresh_s=FOREVER_S, engage_s=FOREVER_S)
+        daemon = enb.IntegrationDaemon(platform, SERVER, timeouts=timeouts, poll_interval_s=0.2).start()
         deadline = time.monotonic() + DEADLINE_S
         while not under_way(kind, daemon):
             if time.monotonic() > deadline:
@@ -87,7 +87,7 @@ def main(kind: str, action: str, data_dir: str) -> None:
             except enb.DaemonBlockedError as error:
                 print(f"CONTROL {time.monotonic() - asked:.3f} {error.message_id} {error}", flush=True)
         started = time.monotonic()
-        daemon.stop(timeout=5)
+        daemon.stop(timeout_s=5)
         print(f"STOPPED {time.monotonic() - started:.3f}", flush=True)
         if kind == "blocked-loop":
             try:  # the old loop is still blocked: a second one beside it is refused

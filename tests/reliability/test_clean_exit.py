@@ -29,7 +29,7 @@ from tests.serve_process import Serve
 
 pytestmark = pytest.mark.reliability
 
-# How long a process may take to end once asked; and stop(timeout=STOP_TIMEOUT_S) must return within that.
+# How long a process may take to end once asked; and stop(timeout_s=STOP_TIMEOUT_S) must return within that.
 EXIT_S = 2.0
 STOP_TIMEOUT_S = 5.0
 # What the history says about each misbehaviour when the daemon stops.
@@ -119,7 +119,7 @@ def test_stop_returns_in_time_names_the_connector_and_the_process_exits(kind: st
             assert "blocked by connector misbehaving in refresh()" in text
         at, line = lines.until("STOPPED")
         took = float(line.split()[1])
-        assert took <= STOP_TIMEOUT_S, f"stop(timeout={STOP_TIMEOUT_S:g}) took {took} s"
+        assert took <= STOP_TIMEOUT_S, f"stop(timeout_s={STOP_TIMEOUT_S:g}) took {took} s"
         assert exited_within(proc, at) <= EXIT_S
         rest = lines.rest()
         history = [line.removeprefix("HISTORY ") for line in rest if line.startswith("HISTORY ")]

@@ -173,12 +173,12 @@ def status(daemon: enb.IntegrationDaemon, connector: str) -> str | None:
 def daemon_options(registry: ConnectorRegistry) -> dict[str, Any]:
     return {
         "registry": registry,
-        "poll_interval": 0.2,
+        "poll_interval_s": 0.2,
         "seconds_per_minute": 0.1,
         "restart_policy": enb.RestartPolicy(initial_delay_s=0.1, max_delay_s=0.3),
         # A second, not less: a healthy no-op refresh must never come near it, even on a loaded machine
         # where another connector blocks the loop for 0.3 s at a time.
-        "timeouts": enb.Timeouts(start=1.0, refresh=1.0, disconnect=0.5),
+        "timeouts": enb.Timeouts(start_s=1.0, refresh_s=1.0, disconnect_s=0.5),
         "loop_block_threshold_s": 0.15,
     }
 

@@ -191,7 +191,7 @@ def test_no_secret_in_widgets_daemon_tables_or_errors(data_dir: Path, tally: Tal
             enb.get_integration_groups(wrong, SERVER)
         tally.add(REFUSED, SUITE)
         texts["wrong-password error"] = f"{refused.value} {refused.value!r} {refused.value.user_action}"
-        daemon = enb.IntegrationDaemon(platform, SERVER, poll_interval=0.2, seconds_per_minute=0.1)
+        daemon = enb.IntegrationDaemon(platform, SERVER, poll_interval_s=0.2, seconds_per_minute=0.1)
         daemon.start()
         form = dashboard = None
         try:
@@ -266,7 +266,7 @@ NOTEBOOK_CELLS = [
     "    'egeria_nb.connectors.training.TrainingConnector', configuration_properties={'fail_refresh_every': 1})\n"
     "enb.register_integration_connector(platform, 'active-metadata-store', 'Egeria:IntegrationGroup:Notebook',\n"
     "    'nb:fails', 'fails')",
-    "daemon = enb.IntegrationDaemon(platform, 'integration-daemon', seconds_per_minute=0.1, poll_interval=0.2)\n"
+    "daemon = enb.IntegrationDaemon(platform, 'integration-daemon', seconds_per_minute=0.1, poll_interval_s=0.2)\n"
     "daemon.start().wait_for_status('FAILED')\ndaemon",
     "daemon.status()",
     "daemon.history()",

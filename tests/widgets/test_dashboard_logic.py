@@ -97,7 +97,7 @@ class Setup:
             SERVER,
             registry=self.registry,
             restart_policy=enb.RestartPolicy.egeria(),
-            poll_interval=0.2,
+            poll_interval_s=0.2,
             seconds_per_minute=0.1,
             engage_pause_s=0.02,
             # Polling (every 0.2 s) instead of the change feed: these tests change no definitions, and the
@@ -107,13 +107,13 @@ class Setup:
         self.daemons.append(daemon)
         daemon.start()
         if waiting:
-            daemon.wait_for_status("WAITING", count=waiting, timeout=20)
+            daemon.wait_for_status("WAITING", count=waiting, timeout_s=20)
         if failed:
-            daemon.wait_for_status("FAILED", count=failed, timeout=20)
+            daemon.wait_for_status("FAILED", count=failed, timeout_s=20)
         return daemon
 
     def dashboard(self, daemon: enb.IntegrationDaemon, **options: Any) -> enb.DaemonDashboard:
-        options.setdefault("interval", INTERVAL_S)
+        options.setdefault("interval_s", INTERVAL_S)
         dashboard = enb.DaemonDashboard(daemon, **options)
         self.dashboards.append(dashboard)
         return dashboard
@@ -227,7 +227,7 @@ def test_a_rows_restart_brings_a_failed_connector_back(setup: Setup, switches: S
     dashboard.wait()
 
     assert "Asked bad to restart." in dashboard.message.value
-    daemon.wait_for_status("WAITING", "bad", timeout=20)
+    daemon.wait_for_status("WAITING", "bad", timeout_s=20)
     until(dashboard, lambda: row_status(dashboard, "bad") == "WAITING", "the connector waiting again")
     assert "1 restart<" in rows(dashboard)["bad"][0].value
     history = dashboard.history_view.value
@@ -270,7 +270,7 @@ def test_refresh_all_and_restart_all(setup: Setup, switches: Switches) -> None:
     dashboard.wait()
     eventually(lambda: switches.starts == Counter({"one": 2, "two": 2}), "every connector restarted")
     assert "Asked every connector to restart." in dashboard.message.value
-    daemon.wait_for_status("WAITING", timeout=20)
+    daemon.wait_for_status("WAITING", timeout_s=20)
 
 
 def test_pause_and_resume(setup: Setup) -> None:
@@ -454,7 +454,7 @@ def test_connectors_that_fail_and_recover_add_no_widgets(setup: Setup, switches:
     flaky = names[1::2]
     setup.connectors(*names)
     daemon = setup.daemon(waiting=20)
-    dashboard = setup.dashboard(daemon, interval=0.2, max_rows=max_rows)
+    dashboard = setup.dashboard(daemon, interval_s=0.2, max_rows=max_rows)
     dashboard.stop()  # from here on only the test redraws
     after_first_update = live_widgets()
     shown_at_first = list(rows(dashboard))
@@ -574,14 +574,14 @@ def test_soak_flapping_connectors_at_a_fifth_of_a_second(setup: Setup, platform:
         platform,
         SERVER,
         restart_policy=enb.RestartPolicy(initial_delay_s=0.2, factor=1.0),
-        poll_interval=0.2,
+        poll_interval_s=0.2,
         seconds_per_minute=0.2,
         use_change_feed=False,
     )
     setup.daemons.append(daemon)
     daemon.start()
     eventually(lambda: len(daemon.status()) == 20, "the daemon to run all 20 connectors")
-    dashboard = setup.dashboard(daemon, interval=0.2)
+    dashboard = setup.dashboard(daemon, interval_s=0.2)
     after_first_update = live_widgets()
     end = time.monotonic() + SOAK_S
 

@@ -11,6 +11,7 @@ Layout (each a subpackage or module with one job):
 * ``widgets``  - the integration-groups form and the daemon dashboard (imported on first use)
 * ``loop``     - the private event-loop thread behind every sync call
 * ``errors``   - the one exception hierarchy
+* ``catalogue`` - every message id, written once, with its text and what to do
 * ``arguments`` - ``@checked``: every public call checks its arguments against its type hints
 * ``display``  - HTML for notebooks, and ``Table``, the DataFrame that shows its cells whole
 * ``cli``      - ``egeria-nb serve | demo``

@@ -45,7 +45,9 @@ for block in blocks:
         sys.exit(f"README.md: the block at line {block['line']} failed")
 # What the examples should have left behind, checked in the same process.
 enb, daemon = namespace["enb"], namespace["daemon"]
-status = daemon.status()
+# The last example's wait returns once the connectors the daemon knows are WAITING; the other group's
+# may still be loading, so wait for both before reading the table.
+status = daemon.wait_for_status("WAITING", count=2, timeout_s=60)
 print("STATUS", json.dumps(sorted(zip(status["connector_name"], status["status"].astype(str)))), flush=True)
 files = enb.find_elements(namespace["platform"], namespace["MD"], "DataFile")
 print("FILES", len(files), flush=True)

@@ -32,7 +32,7 @@ for name in ("Egeria:IntegrationGroup:Files", "Egeria:IntegrationGroup:Database"
 """,
     """
 daemon = enb.IntegrationDaemon(platform, "integration-daemon", seconds_per_minute=1).start()
-table = daemon.wait_for_status("WAITING", timeout_s=60)
+table = daemon.wait_for_status("WAITING", count=3, timeout_s=60)   # both groups: 3 connectors
 print("STATUS", sorted(set(table["status"].astype(str))), len(table))
 print("GROUPS", sorted(set(daemon.groups()["status"].astype(str))))
 """,

@@ -1037,14 +1037,6 @@ class Code:
         "Nothing was sent.",
         "{1}",
     )
-    GROUPS_NOT_A_LIST = ErrorCode(
-        400,
-        "EGERIA-NB-ADMIN-400-002",
-        "{0} must be a list of IntegrationGroupConfig or dicts, not {1}; for one group use configure_integration_group",
-        "Nothing was sent.",
-        "Put the groups in a list: {0}=[group1, group2]; for a single group call "
-        "configure_integration_group(platform, server_name, group).",
-    )
     BAD_PAGE_SIZE_ARGUMENT = ErrorCode(
         400,
         "EGERIA-NB-ADMIN-400-003",

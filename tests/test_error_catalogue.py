@@ -44,7 +44,6 @@ SHARED_IDS = {
     "OMAG-MULTI-TENANT-400-004": "a provider that makes no integration connector, from the platform or in-kernel",
     "EGERIA-NB-CLIENT-502-001": "an answer that is not what Egeria sends: unreadable, or an HTTP 5xx without details",
     "EGERIA-NB-ADMIN-400-001": "a name argument that is not one: not text, or too long",
-    "EGERIA-NB-ADMIN-400-002": "a group argument that is not one: a bad group, or not a list of them",
     "EGERIA-NB-METADATA-400-001": "a property value that does not fit its type",
     "EGERIA-NB-DAEMON-400-001": "a duration that is not a positive number of seconds (a setting, or stop's timeout)",
     "EGERIA-NB-400-022": "the address the embedded platform is to listen on cannot be used",

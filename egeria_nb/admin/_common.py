@@ -6,13 +6,11 @@ group's fields are read, and each problem is named by the argument and its posit
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
-from pydantic import BaseModel
+from collections.abc import Iterable
 
 from egeria_nb.catalogue import Code
 from egeria_nb.wire import IntegrationGroupConfig
-from egeria_nb.wire.base import model_from_argument, short_value
+from egeria_nb.wire.base import model_from_argument
 
 __all__ = ["as_group", "as_groups"]
 
@@ -22,12 +20,10 @@ def as_group(value: object, argument: str = "group") -> IntegrationGroupConfig:
     return model_from_argument(IntegrationGroupConfig, value, argument, code=Code.BAD_GROUP)
 
 
-def as_groups(value: object, argument: str = "groups") -> list[IntegrationGroupConfig]:
-    """A list (or other iterable) of groups, each as ``as_group``; one group, None or a string is refused.
+def as_groups(value: Iterable[object], argument: str = "groups") -> list[IntegrationGroupConfig]:
+    """Each group as ``as_group``, named by its position in errors.
 
-    A pydantic model iterates as (name, value) pairs and a string by characters, so
-    iterating either would give a baffling error about its pieces.
+    That ``value`` is a list of groups (not one group, None or a string) the callers' ``@checked``
+    has made sure of already.
     """
-    if isinstance(value, str | bytes | Mapping | BaseModel) or not isinstance(value, Iterable):
-        raise Code.GROUPS_NOT_A_LIST.error(argument, short_value(value))
     return [as_group(g, f"{argument}[{i}]") for i, g in enumerate(value)]

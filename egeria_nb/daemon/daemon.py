@@ -31,7 +31,7 @@ from egeria_nb.client import Platform
 from egeria_nb.daemon.connector import IntegrationConnector
 from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import History, HistoryEvent
-from egeria_nb.daemon.policy import RestartPolicy, Timeouts
+from egeria_nb.daemon.policy import RestartPolicy, Timeouts, check_seconds
 from egeria_nb.daemon.registry import DEFAULT_REGISTRY, ConnectorRegistry, NotAConnectorError, ProviderError
 from egeria_nb.daemon.reports import connector_report, daemon_status, group_summary, validate_connector
 from egeria_nb.daemon.runner import ConnectorRunner, ConnectorStatistics
@@ -144,8 +144,7 @@ class IntegrationDaemon(ConnectorTables):
             ("loop_block_threshold_s", loop_block_threshold_s),
             ("engage_pause_s", engage_pause_s),
         ):
-            if not isinstance(value, int | float) or isinstance(value, bool) or not value > 0:
-                raise Code.NOT_SECONDS.error(name, repr(value), "positive")
+            check_seconds(name, value)
         # Groups may name the URL this same platform had before (an embedded platform's data directory
         # served on another port before a kernel restart): they mean this platform.
         own = {url: platform for url in getattr(platform, "earlier_urls", ())}

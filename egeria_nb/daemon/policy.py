@@ -17,7 +17,8 @@ from egeria_nb.catalogue import Code
 __all__ = ["RestartPolicy", "Timeouts"]
 
 
-def _positive(name: str, value: float, *, allow_zero: bool = False) -> None:
+def check_seconds(name: str, value: float, *, allow_zero: bool = False) -> None:
+    """A number of seconds above zero (or at least zero), finite; else ``EGERIA-NB-DAEMON-400-001`` naming it."""
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < 0 or (value == 0 and not allow_zero):
         raise Code.NOT_SECONDS.error(name, repr(value), "non-negative" if allow_zero else "positive")
@@ -42,9 +43,9 @@ class RestartPolicy:
     reset_after_s: float = 60.0
 
     def __post_init__(self) -> None:
-        _positive("initial_delay_s", self.initial_delay_s, allow_zero=True)
-        _positive("max_delay_s", self.max_delay_s, allow_zero=True)
-        _positive("reset_after_s", self.reset_after_s, allow_zero=True)
+        check_seconds("initial_delay_s", self.initial_delay_s, allow_zero=True)
+        check_seconds("max_delay_s", self.max_delay_s, allow_zero=True)
+        check_seconds("reset_after_s", self.reset_after_s, allow_zero=True)
         if not isinstance(self.factor, int | float) or self.factor < 1:
             raise Code.BAD_BACKOFF_FACTOR.error(repr(self.factor))
         if self.max_restarts is not None and (not isinstance(self.max_restarts, int) or self.max_restarts < 0):
@@ -86,4 +87,4 @@ class Timeouts:
 
     def __post_init__(self) -> None:
         for name in ("start_s", "refresh_s", "engage_s", "disconnect_s"):
-            _positive(name, getattr(self, name))
+            check_seconds(name, getattr(self, name))

@@ -64,7 +64,7 @@ def define(
             elements=elements,
             relationships=relationships,
         ),
-        timeout=600,
+        timeout_s=600,
     )
     return names
 

@@ -80,14 +80,15 @@ PathText = Annotated[str, Length(0, MAX_PATH_CHARS)]
 NAME = Length()
 
 
-def checked(function: F) -> F:
+def checked(function: F, *, values: bool = True) -> F:
     """Check every argument of ``function`` against its annotations before it runs.
 
-    On a class (a dataclass, say), its ``__init__`` is checked.
+    On a class (a dataclass, say), its ``__init__`` is checked. With ``values=False`` only the call's
+    shape is checked (names and count), for callables that check their values by hand.
     """
     if isinstance(function, type):
         cls = function
-        cls.__init__ = checked(cls.__init__)  # type: ignore[misc]
+        cls.__init__ = checked(cls.__init__, values=values)  # type: ignore[misc]
         return typing.cast(F, cls)
     signature = inspect.signature(function)
     hints: dict[str, Any] | None = None
@@ -103,6 +104,8 @@ def checked(function: F) -> F:
             raise Code.ARGUMENTS_NOT_BOUND.error(
                 where, exc, where.removesuffix("()") + _shown_signature(signature)
             ) from None
+        if not values:
+            return
         for name, value in bound.arguments.items():
             parameter = signature.parameters[name]
             if name in ("self", "cls") or name not in hints:
@@ -135,6 +138,14 @@ def checked(function: F) -> F:
         return function(*args, **kwargs)
 
     return typing.cast(F, call)
+
+
+def shape_checked(function: F) -> F:
+    """Check only that a call fits ``function``'s parameters; its values are checked by hand.
+
+    ``Platform`` uses this: its own checks never show the password a wrong value might be.
+    """
+    return checked(function, values=False)
 
 
 def check_name(value: object, what: str, *, max_length: int | None = MAX_NAME_CHARS) -> str:
@@ -174,11 +185,11 @@ def _hints(function: Callable[..., Any]) -> dict[str, Any]:
 
 
 def _shown_signature(signature: inspect.Signature) -> str:
-    """The call's shape without its annotations: ``(platform, server_name, *, timeout=30.0)``."""
+    """The call's shape without its annotations: ``(platform, server_name, *, timeout_s=30.0)``."""
     parameters = [
         p.replace(annotation=inspect.Parameter.empty)
         for p in signature.parameters.values()
-        if p.name not in ("self", "cls")
+        if p.name not in ("self", "cls") and not p.name.startswith("_")
     ]
     return str(inspect.Signature(parameters))
 

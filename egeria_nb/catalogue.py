@@ -852,9 +852,9 @@ class Code:
         # {1}: the default timeout.
         400,
         "EGERIA-NB-CLIENT-400-006",
-        "timeout={0} must be a positive number of seconds",
+        "timeout_s={0} must be a positive number of seconds",
         "Nothing was sent.",
-        "Pass timeout= as seconds, for example timeout={1} (the default).",
+        "Pass timeout_s= as seconds, for example timeout_s={1} (the default).",
     )
     NO_PLATFORM_URL = ErrorCode(
         400,
@@ -1000,7 +1000,7 @@ class Code:
         "EGERIA-NB-CLIENT-504-001",
         "No answer from {0} to {1} {2} within {3} s",
         "egeria_nb stopped waiting; the platform may still carry out the request.",
-        "Check that the platform is running and reachable, or pass a longer timeout=.",
+        "Check that the platform is running and reachable, or pass a longer timeout_s=.",
         kind=PlatformTimeoutError,
     )
     RUN_TIMED_OUT = ErrorCode(
@@ -1008,7 +1008,7 @@ class Code:
         "EGERIA-NB-CLIENT-504-002",
         "The operation on {0} did not finish within {1} s",
         "The operation was cancelled; calls it had made by then may have taken effect.",
-        "Check that the platform is running and reachable, or allow a longer timeout=.",
+        "Check that the platform is running and reachable, or allow a longer timeout_s=.",
         kind=PlatformTimeoutError,
     )
 

@@ -67,7 +67,7 @@ def silent_url() -> Iterator[str]:
 
 
 def silent_platform() -> Platform:
-    return enb.Platform(SILENT["url"], user_id="tester", password="not-used", timeout=5)
+    return enb.Platform(SILENT["url"], user_id="tester", password="not-used", timeout_s=5)
 
 
 def public_callables() -> Iterator[tuple[str, Callable[..., Any]]]:

@@ -26,7 +26,7 @@ import aiohttp
 import pydantic
 from yarl import URL
 
-from egeria_nb.arguments import MAX_NAME_CHARS, MAX_TEXT_CHARS, LongText
+from egeria_nb.arguments import MAX_NAME_CHARS, MAX_TEXT_CHARS, LongText, shape_checked
 from egeria_nb.catalogue import Code
 from egeria_nb.client.ffdc import URL_SHOWN_CHARS, raise_for_ffdc, shorten, shorten_repr
 from egeria_nb.client.paths import ApiVersion, EgeriaPaths
@@ -71,7 +71,7 @@ _PATH_PREFIX = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
 # Path segments that start an Egeria service: a URL with one is a service's, not the platform root.
 _SERVICE_SEGMENTS = frozenset({"api", "open-metadata", "servers"})
 # What Platform.from_env() takes besides the environment.
-_FROM_ENV_ARGUMENTS = ("url", "user_id", "password", "api", "verify", "timeout")
+_FROM_ENV_ARGUMENTS = ("url", "user_id", "password", "api", "verify", "timeout_s")
 
 
 class _Session:
@@ -228,11 +228,12 @@ def _legacy_api(api: object) -> object:
     return "5" if isinstance(api, str | int) and not isinstance(api, bool) and str(api).strip() == "4" else api
 
 
-def _check_timeout(timeout: object) -> float:
+def _check_timeout(timeout_s: object) -> float:
     # Every call must end: None, nan and inf would let a hung platform hold a cell forever.
-    if isinstance(timeout, int | float) and not isinstance(timeout, bool) and math.isfinite(timeout) and timeout > 0:
-        return float(timeout)
-    raise Code.BAD_TIMEOUT.error(shorten_repr(timeout), f"{DEFAULT_TIMEOUT_S:g}")
+    seconds = timeout_s
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and math.isfinite(seconds) and seconds > 0:
+        return float(seconds)
+    raise Code.BAD_TIMEOUT.error(shorten_repr(timeout_s), f"{DEFAULT_TIMEOUT_S:g}")
 
 
 class Platform:
@@ -245,7 +246,7 @@ class Platform:
       token from ``POST /api/token`` on first use (renewed once on HTTP 401);
       with ``api="5"`` (Egeria 4.x and 5.x) the user id goes in each path.
     * ``verify`` - TLS verification: ``True`` (default), ``False``, or a CA-bundle path.
-    * ``timeout`` - seconds each call may take (default 30).
+    * ``timeout_s`` - seconds each call may take (default 30).
 
     Every call is available sync (``call``) for notebook cells and async
     (``acall``) for coroutines on any loop.
@@ -256,6 +257,7 @@ class Platform:
     _shared_home: ClassVar[LoopThread | None] = None
     _shared_home_lock: ClassVar[threading.Lock] = threading.Lock()
 
+    @shape_checked
     def __init__(
         self,
         url: str,
@@ -264,7 +266,7 @@ class Platform:
         password: LongText | None = None,
         api: ApiVersion | Literal[6, 5] = "6",
         verify: bool | str = True,
-        timeout: float = DEFAULT_TIMEOUT_S,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
         _home: LoopThread | None = None,
     ) -> None:
         self._url = _normalise_url(url)
@@ -273,7 +275,7 @@ class Platform:
         api_text = _check_api(api)
         if api_text == "5" and not user_id:
             raise Code.LEGACY_API_WITHOUT_USER.error()
-        self.timeout = _check_timeout(timeout)
+        self.timeout_s = _check_timeout(timeout_s)
         self.user_id = user_id
         self._password = password
         self.api: ApiVersion = api_text
@@ -339,25 +341,30 @@ class Platform:
             api = _check_api(_legacy_api(os.environ.get("EGERIA_API") or "6"), "EGERIA_API")
         return cls(url, user_id=user_id, password=password, api=_legacy_api(api), **overrides)
 
-    def bound_to(self, home: LoopThread) -> Platform:
+    def _bound_to(self, home: LoopThread) -> Platform:
         """A client for the same platform and user whose I/O runs on ``home``.
 
         The daemon uses this so that its HTTP calls run on its own loop.
         """
-        return self._copy(home=home, timeout=self.timeout)
+        return self._copy(home=home, timeout_s=self.timeout_s)
 
-    def with_timeout(self, timeout: float) -> Platform:
-        """The same client with another default timeout (a form, say, should not wait 30 s)."""
-        return self._copy(home=None, timeout=timeout)
+    @shape_checked
+    def with_timeout(self, timeout_s: float) -> Platform:
+        """The same client with another default timeout, in seconds.
 
-    def _copy(self, *, home: LoopThread | None, timeout: float) -> Platform:
+        For example ``platform.with_timeout(5).call("GET", path)`` gives up after 5 s
+        where ``platform`` would wait 30 s.
+        """
+        return self._copy(home=None, timeout_s=_check_timeout(timeout_s))
+
+    def _copy(self, *, home: LoopThread | None, timeout_s: float) -> Platform:
         return Platform(
             self._url,
             user_id=self.user_id,
             password=self._password,
             api=self.api,
             verify=self._verify,
-            timeout=timeout,
+            timeout_s=timeout_s,
             _home=home,
         )
 
@@ -399,6 +406,7 @@ class Platform:
     @overload
     def call(self, method: str, path: str, *, response: None = None, **kw: Any) -> Any: ...
 
+    @shape_checked
     def call(
         self,
         method: str,
@@ -408,7 +416,7 @@ class Platform:
         json: Any = None,
         data: str | None = None,
         params: QueryParams | None = None,
-        timeout: float | None = None,
+        timeout_s: float | None = None,
     ) -> Any:
         """Call ``method path`` and return the answer as ``response``.
 
@@ -418,7 +426,7 @@ class Platform:
         quoted already (see ``egeria_nb.client.paths``).
         """
         self._check_usable()
-        seconds = self.timeout if timeout is None else _check_timeout(timeout)
+        seconds = self.timeout_s if timeout_s is None else _check_timeout(timeout_s)
         self._request_url(method, path, params)  # refuse a URL no platform takes before any I/O
         coro = self._call(method, path, response, json, data, params, seconds)
         try:
@@ -427,17 +435,24 @@ class Platform:
         except TimeoutError:
             raise self._timeout_error(method, path, seconds) from None
 
-    def run(self, coro: Coroutine[Any, Any, T], *, timeout: float | None = None) -> T:
+    @shape_checked
+    def run(self, coro: Coroutine[Any, Any, T], *, timeout_s: float | None = None) -> T:
         """Run a coroutine built on ``acall`` (several calls, say) and wait for it: the sync facade.
 
-        Each HTTP call inside has its own timeout; ``timeout`` bounds the whole.
+        Each HTTP call inside has its own timeout; ``timeout_s`` bounds the whole::
+
+            async def both():
+                return await asyncio.gather(platform.acall("GET", a), platform.acall("GET", b))
+
+            first, second = platform.run(both(), timeout_s=60)
         """
         self._check_usable()
         try:
-            return self._home().run(coro, timeout=timeout)
+            return self._home().run(coro, timeout=timeout_s)
         except TimeoutError:
-            raise Code.RUN_TIMED_OUT.error(self._url, f"{timeout:g}") from None
+            raise Code.RUN_TIMED_OUT.error(self._url, f"{timeout_s:g}") from None
 
+    @shape_checked
     async def acall(
         self,
         method: str,
@@ -447,11 +462,11 @@ class Platform:
         json: Any = None,
         data: str | None = None,
         params: QueryParams | None = None,
-        timeout: float | None = None,
+        timeout_s: float | None = None,
     ) -> Any:
         """Async ``call``: awaitable from a coroutine on any event loop."""
         self._check_usable()
-        seconds = self.timeout if timeout is None else _check_timeout(timeout)
+        seconds = self.timeout_s if timeout_s is None else _check_timeout(timeout_s)
         self._request_url(method, path, params)  # refuse a URL no platform takes before any I/O
         coro = self._call(method, path, response, json, data, params, seconds)
         return await self._home().run_async(coro)

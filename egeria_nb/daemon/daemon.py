@@ -388,6 +388,9 @@ class IntegrationDaemon(ConnectorTables):
     def _snapshots(self) -> list[ConnectorStatistics]:
         return [r.snapshot for r in self._members().runners()]
 
+    def _groups_loading(self) -> list[str]:
+        return [h.qualified_name for h, _ in self._members().groups if h.snapshot.loading]
+
     def _group_snapshots(self, members: Members | None = None) -> list[GroupSnapshot]:
         members = members or self._members()
         return [replace(h.snapshot, connector_count=len(runners)) for h, runners in members.groups]

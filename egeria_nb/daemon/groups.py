@@ -89,6 +89,13 @@ class GroupSnapshot:
     last_refresh: datetime | None
     last_error: str | None
 
+    @property
+    def loading(self) -> bool:
+        """True until the group's first read of its definition has ended, found or not."""
+        # CONFIGURING comes before the connectors are read, so it counts as loading until the first refresh.
+        first_read = self.status in (GroupStatus.ASSIGNED, GroupStatus.CONFIGURING)
+        return first_read and self.last_refresh is None and self.last_error is None
+
 
 class GroupHandler:
     """One configured integration group (``IntegrationGroupConfig``) and the connectors it registers."""

@@ -60,8 +60,11 @@ class RestartPolicy:
         """
         return cls(enabled=False)
 
-    def delay(self, consecutive_restarts: int) -> float | None:
-        """Seconds to wait before the next restart, or None if there should be none."""
+    def delay_s(self, consecutive_restarts: int) -> float | None:
+        """Seconds to wait before the next restart, or None if there should be none.
+
+        ``RestartPolicy().delay_s(3)`` is 8.0: 1 s doubled for each of three restarts in a row.
+        """
         if not self.enabled:
             return None
         if self.max_restarts is not None and consecutive_restarts >= self.max_restarts:

@@ -371,7 +371,7 @@ class ConnectorRunner:
                 self._consecutive_failures = 0
             self._healthy_since = None
             policy = self.host.restart_policy
-            delay = policy.delay(self._consecutive_failures)
+            delay = policy.delay_s(self._consecutive_failures)
             if delay is None and not policy.enabled and failure.status is ConnectorStatus.INITIALIZE_FAILED:
                 delay = INITIALIZE_RETRY_S
             if delay is not None and len(self._abandoned_calls) >= MAX_ABANDONED_CALLS:

@@ -234,8 +234,8 @@ class DaemonSupervisor:
                 return
             if time.monotonic() - started >= INTERNAL_RESTARTS.reset_after_s:
                 failures = 0
-            delay = (self.restart_policy.delay(failures) if self.restart_policy.enabled else None) or (
-                INTERNAL_RESTARTS.delay(failures) or INTERNAL_RESTARTS.initial_delay_s
+            delay = (self.restart_policy.delay_s(failures) if self.restart_policy.enabled else None) or (
+                INTERNAL_RESTARTS.delay_s(failures) or INTERNAL_RESTARTS.initial_delay_s
             )
             failures += 1
             self.note(f"internal task {name} {problem}; starting it again in {delay:g} s")
@@ -258,7 +258,7 @@ class DaemonSupervisor:
         self.supervise("configuration follower", self._follow_configuration, stall_s=stall)
 
     def _request_budget(self) -> float:
-        return float(self.settings.platform.timeout or 30.0)
+        return float(self.settings.platform.timeout_s or 30.0)
 
     async def _follow_configuration(self, progress: Progress) -> None:
         assert self._config_wake is not None
@@ -289,7 +289,7 @@ class DaemonSupervisor:
             source = settings.other_platforms[key]
         else:
             return None
-        self._bound[key] = source.bound_to(self._home)
+        self._bound[key] = source._bound_to(self._home)
         return self._bound[key]
 
     def _resolve_url(self, url: str | None) -> str:

@@ -139,6 +139,10 @@ class ConnectorTables:
     def _snapshots(self) -> list[ConnectorStatistics]:
         raise NotImplementedError
 
+    def _groups_loading(self) -> list[str]:
+        """Configured groups whose definitions were not read yet (none known, by default)."""
+        return []
+
     def status(self) -> Table:
         """One row per connector: group, name, ids, status, times, restarts, failure message, statistics."""
         return status_frame(self._snapshots())
@@ -164,6 +168,9 @@ class ConnectorTables:
     ) -> pd.DataFrame:
         """Wait until the connector (or every connector, or ``count`` of them) is in ``status``.
 
+        Waiting for every connector, it also waits until every configured group has read its
+        definition, so connectors of a group still loading are not missed.
+
         Returns the status table (the named connector's rows, if one is named); raises
         ``TimeoutError`` showing the table if it does not happen in time, and
         ``PropertyServerError`` (``EGERIA-NB-DAEMON-500-001``) naming the connector and its
@@ -177,5 +184,6 @@ class ConnectorTables:
             connector_name,
             count=count,
             timeout_s=timeout_s,
+            loading=self._groups_loading,
             poll_s=self._poll_s,
         )

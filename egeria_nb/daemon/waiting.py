@@ -40,13 +40,16 @@ def wait_for_status(
     *,
     count: int | None,
     timeout_s: float,
+    loading: Callable[[], list[str]] = list,
     poll_s: float = POLL_S,
 ) -> pd.DataFrame:
     """Wait until ``connector_name`` (or every connector, or ``count`` of them) is in ``status``.
 
     ``snapshots`` gives the connectors' records cheaply; ``table`` is the status table,
     returned when the wait is over (only the named connector's rows, if one is named) and
-    shown in the error when it is not.
+    shown in the error when it is not. ``loading`` names the configured groups whose definitions
+    have not been read yet: a wait for every connector holds until there are none, since their
+    connectors are not known until then.
 
     The wait ends early, with ``PropertyServerError`` (``EGERIA-NB-DAEMON-500-001``) naming the
     connector and its failure, once a connector it waits for is failed beyond what waiting
@@ -58,10 +61,13 @@ def wait_for_status(
     deadline = time.monotonic() + timeout_s
     failures: dict[tuple[str, str], _Failure] = {}
     while True:
+        # Groups first: a group that has read its definition has published its connectors already.
+        unread = loading() if count is None and connector_name is None else []
         records = [s for s in snapshots() if connector_name in (None, s.connector_name)]
         found = [str(getattr(s.status, "value", s.status)) for s in records]
         matching = sum(1 for s in found if s in wanted)
-        if (count is not None and matching >= count) or (count is None and found and matching == len(found)):
+        every = count is None and found and matching == len(found) and not unread
+        if (count is not None and matching >= count) or every:
             frame = table()
             if connector_name is None:
                 return frame
@@ -72,9 +78,11 @@ def wait_for_status(
                 raise _failed(*hopeless, wanted)
         if time.monotonic() >= deadline:
             frame = table()[["group", "connector_name", "status", "failing_exception_message"]]
+            still = f"\n(groups whose definitions were not read yet: {', '.join(unread)})" if unread else ""
             raise TimeoutError(
                 f"connectors did not reach {', '.join(sorted(wanted))} within {timeout_s:g} s:\n"
                 + (frame.to_string(index=False) if len(frame) else "(no connectors yet)")
+                + still
             )
         time.sleep(poll_s)
 

@@ -491,7 +491,7 @@ class MetadataCatalog:
         wait_s: float = 0.0,
         limit: int = 1000,
         type_names: Iterable[str] = (),
-        timeout: float | None = None,
+        timeout_s: float | None = None,
     ) -> ChangesResponse:
         """Changes with a sequence number above ``after``; waits up to ``wait_s`` if there are none yet.
 
@@ -500,9 +500,9 @@ class MetadataCatalog:
         """
         params = [("after", str(after)), ("waitSeconds", f"{wait_s:g}"), ("maximumResults", str(limit))]
         params += [("typeName", t) for t in type_names]
-        seconds = timeout if timeout is not None else max(self.platform.timeout, wait_s + 10)
+        seconds = timeout_s if timeout_s is not None else max(self.platform.timeout_s, wait_s + 10)
         return await self.platform.acall(
-            "GET", self._extensions + "/changes", params=params, response=ChangesResponse, timeout=seconds
+            "GET", self._extensions + "/changes", params=params, response=ChangesResponse, timeout_s=seconds
         )
 
 

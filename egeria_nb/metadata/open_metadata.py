@@ -136,7 +136,11 @@ class OpenMetadataStore:
 
     @checked
     def typed(self, type_name: str, values: Mapping[str, Any] | None) -> NewElementProperties | None:
-        """``values`` typed as ``type_name``'s attributes declare them; an error naming what does not fit."""
+        """``values`` typed as ``type_name``'s attributes declare them; an error naming what does not fit.
+
+        A check before writing, with nothing sent: ``store.typed("DataFile", {"fileSize": "big"})`` raises
+        naming ``fileSize`` and the kind it takes, where ``{"fileSize": 12}`` returns the typed properties.
+        """
         if not values:
             return None
         try:
@@ -149,7 +153,12 @@ class OpenMetadataStore:
     def condition(
         self, type_name: str | None, name: str, value: Any, operator: ComparisonOperator = "EQ"
     ) -> PropertyCondition:
-        """``name operator value``, the value typed as ``type_name`` declares ``name`` (text if unknown)."""
+        """``name operator value``, the value typed as ``type_name`` declares ``name`` (text if unknown).
+
+        For searches that ``where={name: value}`` cannot say::
+
+            platform.run(store.find("DataFile", where=[store.condition("DataFile", "fileSize", 1_000_000, "GT")]))
+        """
         declared = self.registry.attributes(type_name).get(name) if type_name else None
         if declared is None and type_name and self.registry.get(type_name) is not None:
             # A property of a subtype is fine (a find returns subtypes); one no subtype has never matches.

@@ -136,11 +136,11 @@ class BackgroundCalls:
         self.pending = self._pool.submit(task)
         return self.pending
 
-    def wait(self, timeout: float | None = None) -> None:
+    def wait(self, timeout_s: float) -> None:
         """Block until the call in flight (if any) has finished and the widget is updated."""
         pending = self.pending
         if pending is not None:
-            concurrent.futures.wait([pending], timeout=timeout)
+            concurrent.futures.wait([pending], timeout=timeout_s)
 
     def _show(self, kind: str, text_html: str) -> None:
         colours = {"info": "#31708f", "success": "#2e7d32", "warning": "#8a6d3b", "error": "#b71c1c"}

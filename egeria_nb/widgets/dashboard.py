@@ -267,7 +267,7 @@ class DaemonDashboard(widgets.VBox):
             after=self.update,
         )
 
-    def wait(self, timeout: float | None = 30.0) -> DaemonDashboard:
+    def wait(self, timeout_s: float = 30.0) -> DaemonDashboard:
         """Wait for a button's action to finish (for code and tests)."""
-        self._calls.wait(timeout)
+        self._calls.wait(timeout_s)
         return self

@@ -83,10 +83,10 @@ class IntegrationGroupsForm(widgets.VBox):
     """Add, list and remove the integration groups of ``server_name`` on ``platform``."""
 
     @checked
-    def __init__(self, platform: Platform, server_name: str, *, timeout: float = FORM_TIMEOUT_S) -> None:
-        check_positive("timeout", timeout)
+    def __init__(self, platform: Platform, server_name: str, *, timeout_s: float = FORM_TIMEOUT_S) -> None:
+        check_positive("timeout_s", timeout_s)
         # Calls from the form get a short timeout; the platform object itself is left as it is.
-        self.platform = platform if timeout == platform.timeout else platform.with_timeout(timeout)
+        self.platform = platform if timeout_s == platform.timeout_s else platform.with_timeout(timeout_s)
         self.server_name = server_name
         self.groups = IntegrationGroupList()
 
@@ -333,7 +333,7 @@ class IntegrationGroupsForm(widgets.VBox):
 
     # -- many at once ---------------------------------------------------------------------
 
-    def parse_list(self, text: str) -> list[IntegrationGroupConfig]:
+    def _parse_list(self, text: str) -> list[IntegrationGroupConfig]:
         """Groups from pasted text: JSON (a list of configs, or one config) or one qualified name per line."""
         stripped = text.strip()
         if not stripped:
@@ -361,7 +361,7 @@ class IntegrationGroupsForm(widgets.VBox):
 
     def _on_bulk(self, _: widgets.Button) -> None:
         try:
-            groups = self.parse_list(self.bulk_text.value)
+            groups = self._parse_list(self.bulk_text.value)
         except ValueError as error:
             # Bad JSON and entries pydantic refuses (both ValueErrors) are the user's text, not a fault to
             # report as "Unexpected": say what is wrong with it.
@@ -461,9 +461,9 @@ class IntegrationGroupsForm(widgets.VBox):
         # Suggestions are a nicety: looked up quietly, beside (never blocking) the form's own calls.
         self._suggestions.submit(self._suggest_groups)
 
-    def wait(self, timeout: float | None = DEFAULT_TIMEOUT_S) -> IntegrationGroupsForm:
+    def wait(self, timeout_s: float = DEFAULT_TIMEOUT_S) -> IntegrationGroupsForm:
         """Wait for the action in flight to finish (for code and tests; a person just watches)."""
-        self._calls.wait(timeout)
+        self._calls.wait(timeout_s)
         return self
 
     def close(self) -> None:

@@ -63,8 +63,8 @@ def test_from_env_reads_egerias_variables(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("EGERIA_USER_PASSWORD", "secret")
     with enb.Platform.from_env() as p:
         assert (p.url, p.user_id, p.password, p.api) == ("https://egeria.example:9443", "garygeeke", "secret", "6")
-    with enb.Platform.from_env(user_id="erinoverview", api="5", timeout=5) as p:
-        assert (p.user_id, p.api, p.timeout) == ("erinoverview", "5", 5.0)
+    with enb.Platform.from_env(user_id="erinoverview", api="5", timeout_s=5) as p:
+        assert (p.user_id, p.api, p.timeout_s) == ("erinoverview", "5", 5.0)
 
 
 @pytest.mark.parametrize(("value", "api"), [("5", "5"), ("4", "5"), (" 5 ", "5"), ("6", "6"), ("", "6")])
@@ -180,13 +180,13 @@ def test_from_env_talks_to_the_platform(platform: enb.EmbeddedPlatform, monkeypa
         ({"api": "7"}, "EGERIA-NB-CLIENT-400-002"),
         ({"api": 4}, "EGERIA-NB-CLIENT-400-002"),
         ({"api": "5", "user_id": None}, "EGERIA-NB-CLIENT-400-005"),
-        ({"timeout": 0}, "EGERIA-NB-CLIENT-400-006"),
-        ({"timeout": -1}, "EGERIA-NB-CLIENT-400-006"),
-        ({"timeout": None}, "EGERIA-NB-CLIENT-400-006"),
-        ({"timeout": "30"}, "EGERIA-NB-CLIENT-400-006"),
-        ({"timeout": float("nan")}, "EGERIA-NB-CLIENT-400-006"),
-        ({"timeout": float("inf")}, "EGERIA-NB-CLIENT-400-006"),
-        ({"timeout": True}, "EGERIA-NB-CLIENT-400-006"),
+        ({"timeout_s": 0}, "EGERIA-NB-CLIENT-400-006"),
+        ({"timeout_s": -1}, "EGERIA-NB-CLIENT-400-006"),
+        ({"timeout_s": None}, "EGERIA-NB-CLIENT-400-006"),
+        ({"timeout_s": "30"}, "EGERIA-NB-CLIENT-400-006"),
+        ({"timeout_s": float("nan")}, "EGERIA-NB-CLIENT-400-006"),
+        ({"timeout_s": float("inf")}, "EGERIA-NB-CLIENT-400-006"),
+        ({"timeout_s": True}, "EGERIA-NB-CLIENT-400-006"),
         ({"verify": 3}, "EGERIA-NB-CLIENT-400-004"),
         ({"verify": "/no/such/ca.pem"}, "EGERIA-NB-CLIENT-400-003"),
     ],
@@ -202,6 +202,19 @@ def test_bad_arguments_fail_before_any_call(kwargs: dict[str, Any], message_id: 
     if argument != "password":  # a password is never shown, even one of the wrong kind
         assert " ".join(repr(kwargs[argument])[:40].split()) in text  # the message is one line
     assert info.value.user_action and len(text) < 600
+
+
+def test_a_misnamed_option_is_named_with_the_options_there_are() -> None:
+    # timeout= was the option's name before durations took the _s suffix; the password is never shown.
+    with pytest.raises(enb.InvalidParameterError) as info:
+        enb.Platform("https://egeria.example:9443", user_id="garygeeke", password="s3cret-pw", timeout=5)
+    text = str(info.value)
+    assert info.value.message_id == "EGERIA-NB-ARGS-400-001"
+    assert "unexpected keyword argument 'timeout'" in text
+    assert "timeout_s=30.0" in text and "_home" not in text and "s3cret-pw" not in text
+    with enb.Platform("https://egeria.example:9443", user_id="garygeeke", password="pw") as platform:
+        with pytest.raises(enb.InvalidParameterError, match="unexpected keyword argument 'timeout'"):
+            platform.call("GET", "/api/about", timeout=1)
 
 
 def test_url_with_white_space_says_where_and_what_a_root_url_is() -> None:
@@ -254,7 +267,7 @@ def test_url_keeps_a_path_prefix_and_drops_the_trailing_slash() -> None:
 def test_bad_per_call_timeout(fake_egeria: FakeEgeria) -> None:
     with _fake_client(fake_egeria) as p:
         with pytest.raises(enb.InvalidParameterError) as info:
-            p.call("GET", "/api/about", response=None, timeout=0)
+            p.call("GET", "/api/about", response=None, timeout_s=0)
         assert info.value.message_id == "EGERIA-NB-CLIENT-400-006"
     assert fake_egeria.requests == []
 
@@ -264,7 +277,7 @@ def test_bad_per_call_timeout(fake_egeria: FakeEgeria) -> None:
 
 def test_closed_port_is_unreachable_and_names_the_url(closed_port: int) -> None:
     url = f"http://127.0.0.1:{closed_port}"
-    with enb.Platform(url, user_id="u", password="p", timeout=5) as p:
+    with enb.Platform(url, user_id="u", password="p", timeout_s=5) as p:
         for path in ("/api/about", GROUPS_PATH):  # public, and one that needs a token first
             with pytest.raises(enb.PlatformUnreachableError) as info:
                 p.call("GET", path, response=None)
@@ -276,12 +289,12 @@ def test_closed_port_is_unreachable_and_names_the_url(closed_port: int) -> None:
 
 def test_silent_platform_times_out_and_the_caller_is_free(silent_port: int, fake_egeria: FakeEgeria) -> None:
     url = f"http://127.0.0.1:{silent_port}"
-    with enb.Platform(url, user_id="u", password="p", timeout=0.5) as p:
+    with enb.Platform(url, user_id="u", password="p", timeout_s=0.5) as p:
         with pytest.raises(enb.PlatformTimeoutError) as info:
             p.call("GET", GROUPS_PATH)  # the token request is the one that hangs
         assert info.value.message_id == "EGERIA-NB-CLIENT-504-001"
         assert url in str(info.value) and "0.5 s" in str(info.value)
-        assert "timeout=" in (info.value.user_action or "")
+        assert "timeout_s=" in (info.value.user_action or "")
         assert isinstance(info.value, enb.PlatformUnreachableError)
     # The shared client loop is not stuck: another platform answers at once.
     with _fake_client(fake_egeria) as other:
@@ -289,14 +302,14 @@ def test_silent_platform_times_out_and_the_caller_is_free(silent_port: int, fake
 
 
 def test_hung_call_times_out_and_the_same_client_still_works(fake_egeria: FakeEgeria) -> None:
-    with _fake_client(fake_egeria, timeout=10) as p:
+    with _fake_client(fake_egeria, timeout_s=10) as p:
         with pytest.raises(enb.PlatformTimeoutError) as info:
-            p.call("GET", "/hang", response=None, timeout=0.5)
+            p.call("GET", "/hang", response=None, timeout_s=0.5)
         assert "/hang" in str(info.value)
         assert p.call("GET", "/fast", response=None)["name"] == "fake"
 
         async def hang() -> Any:
-            return await p.acall("GET", "/hang", response=None, timeout=0.5)
+            return await p.acall("GET", "/hang", response=None, timeout_s=0.5)
 
         with pytest.raises(enb.PlatformTimeoutError):
             asyncio.run(hang())
@@ -473,7 +486,7 @@ def test_tls_with_ca_bundle_or_unverified(tls_egeria: FakeEgeria, self_signed: t
 def test_blocking_call_on_its_own_loop_is_refused(fake_egeria: FakeEgeria) -> None:
     home = LoopThread("test-home")
     try:
-        with _fake_client(fake_egeria).bound_to(home) as p:
+        with _fake_client(fake_egeria)._bound_to(home) as p:
 
             async def blocking_inside() -> Any:
                 return p.call("GET", "/fast", response=None)

@@ -169,9 +169,9 @@ def test_an_exception_in_disconnect_is_failed_and_the_restart_goes_on(env: Daemo
 
 def test_restart_policy_delays_are_capped_exponential() -> None:
     policy = enb.RestartPolicy(initial_delay_s=0.1, factor=3, max_delay_s=1.0)
-    assert [policy.delay(n) for n in range(4)] == pytest.approx([0.1, 0.3, 0.9, 1.0])
-    assert enb.RestartPolicy(max_restarts=2).delay(2) is None
-    assert enb.RestartPolicy.egeria().delay(0) is None
+    assert [policy.delay_s(n) for n in range(4)] == pytest.approx([0.1, 0.3, 0.9, 1.0])
+    assert enb.RestartPolicy(max_restarts=2).delay_s(2) is None
+    assert enb.RestartPolicy.egeria().delay_s(0) is None
     for bad, message_id in (
         ({"initial_delay_s": -1}, "EGERIA-NB-DAEMON-400-001"),
         ({"factor": 0.5}, "EGERIA-NB-DAEMON-400-002"),

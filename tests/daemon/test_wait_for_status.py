@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 import egeria_nb as enb
-from tests.daemon.conftest import DaemonEnv
+from tests.daemon.conftest import SERVER, DaemonEnv
 
 
 def test_a_connector_that_fails_again_after_a_restart_ends_the_wait(env: DaemonEnv) -> None:
@@ -60,3 +62,26 @@ def test_waiting_for_a_failed_state_is_not_cut_short(env: DaemonEnv) -> None:
     daemon = env.started(restart_policy=enb.RestartPolicy.egeria())
     table = daemon.wait_for_status("FAILED", "broken")
     assert list(table["status"]) == ["FAILED"]
+
+
+def test_a_wait_for_every_connector_holds_while_a_group_is_still_loading(env: DaemonEnv) -> None:
+    # A second group whose metadata server's platform accepts the connection and never answers: its
+    # definition stays unread, so its connectors are not known yet and "every connector" is not yet known.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        silent_url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        env.group()
+        env.connector("healthy")
+        env.configure("Egeria:IntegrationGroup:Unread", url=silent_url)
+        unanswered = enb.Platform(silent_url, user_id="tester", password="not-used", timeout_s=120)
+        daemon = env.started(platforms={silent_url: unanswered})
+        daemon.wait_for_status("WAITING", "healthy")
+        with pytest.raises(TimeoutError) as caught:
+            daemon.wait_for_status("WAITING", timeout_s=0.5)
+        assert "groups whose definitions were not read yet: Egeria:IntegrationGroup:Unread" in str(caught.value)
+        assert daemon.wait_for_status("WAITING", count=1)["connector_name"].tolist() == ["healthy"]
+        # Once that group is no longer configured, every connector there is to know of is WAITING.
+        enb.remove_integration_group(env.platform, SERVER, "Egeria:IntegrationGroup:Unread")
+        table = daemon.wait_for_status("WAITING", timeout_s=60)
+        assert table["connector_name"].tolist() == ["healthy"]

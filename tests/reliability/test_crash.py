@@ -271,7 +271,7 @@ def test_kills_at_random_moments_lose_no_acknowledged_write(tmp_path: Path, tall
                 assert temp_files(data_dir) == [], f"cycle {cycle}: temp files left after restart"
                 assert json.loads((data_dir / "platform.json").read_text())["pid"] == serve.proc.pid
                 user_id, password = DataDirectory(data_dir).admin_credentials()
-                clients = [enb.Platform(url, user_id=user_id, password=password, timeout=10) for _ in writers]
+                clients = [enb.Platform(url, user_id=user_id, password=password, timeout_s=10) for _ in writers]
                 killed = threading.Event()
                 threads = [
                     threading.Thread(target=w.run, args=(c, killed, errors), name=f"crash-writer-{i}")

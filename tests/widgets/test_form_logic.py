@@ -365,7 +365,7 @@ def test_egeria_error_shows_message_id_and_user_action(make_form: FormMaker) -> 
 
 def test_platform_that_is_down_says_so(make_form: FormMaker, closed_port: int) -> None:
     down = enb.Platform(f"http://127.0.0.1:{closed_port}", user_id="u", password="p")
-    form = make_form(on=down, timeout=2)
+    form = make_form(on=down, timeout_s=2)
 
     message = _message(form)
     assert "<b>EGERIA-NB-CLIENT-503-001</b>" in message
@@ -377,7 +377,7 @@ def test_platform_that_is_down_says_so(make_form: FormMaker, closed_port: int) -
 
 def test_buttons_are_disabled_while_a_call_is_in_flight(make_form: FormMaker, silent_platform: str) -> None:
     hung = enb.Platform(silent_platform, user_id="u", password="p")
-    form = enb.IntegrationGroupsForm(hung, SERVER, timeout=1.5)
+    form = enb.IntegrationGroupsForm(hung, SERVER, timeout_s=1.5)
     try:
         # The first load is waiting for an answer that never comes: every button is off meanwhile.
         assert form._calls.busy
@@ -399,9 +399,9 @@ def test_buttons_are_disabled_while_a_call_is_in_flight(make_form: FormMaker, si
 
 
 def test_the_form_call_timeout_leaves_the_platform_alone(make_form: FormMaker, platform: enb.EmbeddedPlatform) -> None:
-    form = make_form(timeout=3)
-    assert form.platform.timeout == 3
-    assert platform.timeout != 3
+    form = make_form(timeout_s=3)
+    assert form.platform.timeout_s == 3
+    assert platform.timeout_s != 3
 
 
 # -- suggestions --------------------------------------------------------------------------------

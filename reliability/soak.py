@@ -1,4 +1,4 @@
-"""``make soak``: run ``tests/reliability`` at soak sizes and print one table of what it did.
+"""``make soak``: run ``tests/reliability`` (and the dashboard's flapping run) at soak sizes; print one table.
 
 The suites are the ones ``make test`` runs, with ``EGERIA_NB_SOAK=1`` (500 kills instead of 20,
 tens of thousands of fuzz cases instead of a few thousand, 1,000 daemon start/stop cycles, ...).
@@ -115,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "-m",
             "pytest",
             "tests/reliability",
+            # The widgets' bound: the dashboard over connectors that flap for a minute.
+            "tests/widgets/test_dashboard_logic.py::test_soak_flapping_connectors_at_a_fifth_of_a_second",
             "-n",
             "0",
             "-p",

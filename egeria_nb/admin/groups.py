@@ -69,7 +69,15 @@ def _groups_path(platform: Platform, server_name: str) -> str:
 
 @checked
 def configure_integration_group(platform: Platform, server_name: str, group: GroupLike) -> None:
-    """Add ``group`` to the daemon's configuration, or replace the one with the same name."""
+    """Add ``group`` to the daemon's configuration, or replace the one with the same name.
+
+    For example, have the daemon run the files group defined on the embedded metadata server::
+
+        group = enb.IntegrationGroupConfig(integration_group_qualified_name="Egeria:IntegrationGroup:Files",
+                                           omag_server_name="active-metadata-store",
+                                           omag_server_platform_root_url=platform.url)
+        enb.configure_integration_group(platform, "integration-daemon", group)
+    """
     body = as_group(group, "group").to_wire()
     path = _groups_path(platform, server_name) + "/configuration"
     platform.call("POST", path, json=body)
@@ -81,6 +89,13 @@ def configure_integration_groups(platform: Platform, server_name: str, groups: I
 
     ``groups`` is a list of ``IntegrationGroupConfig`` or dicts (an empty list removes them
     all); one group on its own, None or a string is refused: use ``configure_integration_group``.
+
+    For example, run exactly these two groups::
+
+        names = ["Egeria:IntegrationGroup:Files", "Egeria:IntegrationGroup:Database"]
+        groups = [{"integration_group_qualified_name": name, "omag_server_name": "active-metadata-store",
+                   "omag_server_platform_root_url": platform.url} for name in names]
+        enb.configure_integration_groups(platform, "integration-daemon", groups)
     """
     body = [g.to_wire() for g in as_groups(groups, "groups")]
     path = _groups_path(platform, server_name) + "/configuration/all"

@@ -136,6 +136,13 @@ def set_server_properties(
     store (provider, location and collection); without one, use the single-property
     calls (``set_organization_name``, ``set_server_description``, ``set_server_user_id``,
     ``set_server_url_root``, ``set_max_page_size``) instead.
+
+    For example::
+
+        enb.set_server_properties(platform, "integration-daemon",
+                                  secrets_store_location="loading-bay/secrets/default.omsecrets",
+                                  secrets_store_collection="garygeeke", organization_name="Coco Pharmaceuticals",
+                                  url_root=platform.url)
     """
     body = ServerPropertiesRequestBody(
         local_server_description=description,
@@ -174,6 +181,11 @@ def create_metadata_server(platform: Platform, server_name: str, *, start: bool 
 
     On the embedded platform its repository is the platform's SQLite metadata
     store; Egeria's own call configures an in-memory repository.
+
+    For example, a second metadata server that holds definitions of its own::
+
+        enb.create_metadata_server(platform, "lab-metadata-store")
+        enb.create_group_definition(platform, "lab-metadata-store", "Egeria:IntegrationGroup:Files")
     """
     set_server_user_id(platform, server_name, "OMAGServer")
     set_default_audit_log(platform, server_name)
@@ -197,6 +209,11 @@ def create_view_server(
     ``/servers/{server_name}/api/open-metadata/metadata-expert`` (what pyegeria's
     ``MetadataExpert`` calls). ``metadata_server_url`` is the platform that runs
     the metadata server: this platform unless you say otherwise.
+
+    For example, a view server in front of the embedded metadata server, and a client for it::
+
+        enb.create_view_server(platform, "lab-view-server", "active-metadata-store")
+        store = enb.OpenMetadataStore(platform, "lab-view-server", view_server=True)
     """
     body = ViewServiceRequestBody(
         omag_server_name=metadata_server, omag_server_platform_root_url=metadata_server_url or platform.url
@@ -225,6 +242,12 @@ def set_server_config(platform: Platform, server_name: str, config: OMAGServerCo
     closest names: Egeria ignores properties it does not know, so a misspelt one would be
     silently lost, and with it the value it was meant to set. For a document from another
     Egeria release, pass ``OMAGServerConfig.from_wire(document)``.
+
+    For example, change one property of the stored document::
+
+        config = enb.get_server_config(platform, "integration-daemon")
+        config.organization_name = "Coco Pharmaceuticals"
+        enb.set_server_config(platform, "integration-daemon", config)
     """
     document = model_from_argument(OMAGServerConfig, config, "config", only_known=True)
     _admin_call(platform, server_name, "POST", "/configuration", json=document.to_wire())
@@ -282,6 +305,13 @@ def create_integration_daemon(
     integration groups (all at once). ``start=True`` also starts the server.
     Returns the resulting configuration document. Every argument is checked before the
     first call, so a bad one leaves the configuration as it was.
+
+    For example::
+
+        files = {"integration_group_qualified_name": "Egeria:IntegrationGroup:Files",
+                 "omag_server_name": "active-metadata-store", "omag_server_platform_root_url": platform.url}
+        enb.create_integration_daemon(platform, "integration-daemon", [files],
+                                      organization_name="Coco Pharmaceuticals", start=True)
     """
     group_list = as_groups(groups, "groups")
     _page_size(max_page_size, "max_page_size")

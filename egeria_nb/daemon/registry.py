@@ -135,11 +135,18 @@ DEFAULT_REGISTRY = ConnectorRegistry()
 
 
 @checked
-def register_connector(name: str, registry: ConnectorRegistry | None = None) -> Callable[[C], C]:
+def register_connector(name: str, *, registry: ConnectorRegistry | None = None) -> Callable[[C], C]:
     """Class decorator: make connections whose provider is ``name`` run this class.
 
     Registering a name again (re-running the cell) replaces the class, and
     running connectors of that name restart with the new code.
+
+    For example::
+
+        @enb.register_connector("my_project.NotebookCataloguer")
+        class NotebookCataloguer(enb.IntegrationConnector):
+            async def refresh(self) -> None:
+                ...
     """
 
     def decorate(cls: C) -> C:

@@ -170,6 +170,13 @@ def start_embedded(
 
     If another kernel or ``egeria-nb serve`` already serves ``data_dir``, no
     second platform is started: the result connects to that one (and says so).
+
+    For example::
+
+        platform = enb.start_embedded()      # data in $EGERIA_NB_HOME or ~/.egeria_nb, on a free port
+        platform.url, platform.user_id       # where it is, and who the calls act as
+        # or: a data directory of its own, on a fixed port, serving only what a real Egeria serves
+        platform = enb.start_embedded("lab-data", 9080, extensions=False)
     """
     # Checked before anything is claimed or started.
     if isinstance(data_dir, str) and not data_dir.strip():

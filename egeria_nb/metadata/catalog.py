@@ -899,6 +899,11 @@ def elements_frame(elements: Iterable[MetadataElement]) -> pd.DataFrame:
 def find_elements(
     platform: Platform, metadata_server: str, type_name: str | None = None, **filters: Any
 ) -> pd.DataFrame:
-    """The elements of a type (and its subtypes) on a metadata server as a table (filters: property=value)."""
+    """The elements of a type (and its subtypes) on a metadata server as a table (filters: property=value).
+
+    For example, the CSV files a folder cataloguer has catalogued::
+
+        enb.find_elements(platform, "active-metadata-store", "DataFile", fileType="text/csv")
+    """
     catalog = MetadataCatalog(platform, metadata_server)
     return elements_frame(platform.run(catalog.find_elements(type_name, **filters)))

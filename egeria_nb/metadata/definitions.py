@@ -97,7 +97,16 @@ __all__ = [
 
 # Egeria's answer when a qualified name is taken (egeria-wire.md §8).
 DUPLICATE_NAME = Code.DUPLICATE_QUALIFIED_NAME.message_id
-_UNSET: Any = object()
+
+
+class _Unchanged:
+    """The default of an option left out: shown as ``unchanged`` in signatures and help()."""
+
+    def __repr__(self) -> str:
+        return "unchanged"
+
+
+_UNSET: Any = _Unchanged()
 
 
 def _store(platform: Platform, metadata_server: str) -> OpenMetadataStore:
@@ -273,7 +282,13 @@ def create_group_definition(
     version_identifier: str | None = None,
     additional_properties: Mapping[str, str] | None = None,
 ) -> str:
-    """Define an integration group; returns its GUID."""
+    """Define an integration group; returns its GUID.
+
+    For example::
+
+        enb.create_group_definition(platform, "active-metadata-store", "Egeria:IntegrationGroup:Files",
+                                    display_name="Files", description="Catalogues the files of a directory.")
+    """
     store = _store(platform, metadata_server)
     values = _group_values(
         check_name(qualified_name, "qualified_name"),
@@ -298,7 +313,13 @@ def update_group_definition(
     additional_properties: Mapping[str, str] | None = None,
     new_qualified_name: str | None = None,
 ) -> None:
-    """Change the given properties of a group (the others stay)."""
+    """Change the given properties of a group (the others stay).
+
+    For example::
+
+        enb.update_group_definition(platform, "active-metadata-store", "Egeria:IntegrationGroup:Files",
+                                    description="Catalogues the drop folder.")
+    """
     store = _store(platform, metadata_server)
     if new_qualified_name is not None:
         check_name(new_qualified_name, "qualified_name")
@@ -335,7 +356,12 @@ def get_group_definition(platform: Platform, metadata_server: str, qualified_nam
 
 @checked
 def list_group_definitions(platform: Platform, metadata_server: str) -> pd.DataFrame:
-    """One row per group defined on the metadata server, with how many connectors each registers."""
+    """One row per group defined on the metadata server, with how many connectors each registers.
+
+    For example::
+
+        enb.list_group_definitions(platform, "active-metadata-store")   # qualified_name, ..., connectors, guid
+    """
     store = _store(platform, metadata_server)
 
     async def run() -> pd.DataFrame:
@@ -419,6 +445,12 @@ def create_connector_definition(
     ``connectorProviderClassName``: for Python connectors the dotted path they are registered
     under, e.g. ``egeria_nb.connectors.files.FolderCataloguer``. If a step fails, what the
     earlier steps made is deleted again, so nothing half-made is left.
+
+    For example, a connector that catalogues the files in ``/data/drop``::
+
+        enb.create_connector_definition(platform, "active-metadata-store", "lab:FolderCataloguer",
+                                        "egeria_nb.connectors.files.FolderCataloguer",
+                                        endpoint_address="/data/drop", configuration_properties={"recursive": True})
     """
     store = _store(platform, metadata_server)
     name = check_name(qualified_name, "qualified_name")
@@ -493,6 +525,11 @@ def update_connector_definition(
     ``configuration_properties`` merge into the current ones unless
     ``merge_configuration=False``; ``endpoint_address=None`` removes the endpoint. A running
     daemon restarts the connector when its connection or ``uses_blocking_calls`` changes.
+
+    For example, point the connector at another folder and add one configuration property::
+
+        enb.update_connector_definition(platform, "active-metadata-store", "lab:FolderCataloguer",
+                                        endpoint_address="/data/incoming", configuration_properties={"hash": True})
     """
     store = _store(platform, metadata_server)
     if connector_provider is not _UNSET:
@@ -645,6 +682,11 @@ def register_integration_connector(
     ``refresh_time_interval`` is in minutes, as in Egeria (0 = refresh once at start).
     Registering a connector that is already registered replaces the registration's properties
     in place (same GUID), as Egeria does.
+
+    For example, run the connector in the files group as ``DropFolder``, every minute::
+
+        enb.register_integration_connector(platform, "active-metadata-store", "Egeria:IntegrationGroup:Files",
+                                           "lab:FolderCataloguer", "DropFolder", refresh_time_interval=1)
     """
     store = _store(platform, metadata_server)
     values = _registration_values(
@@ -690,7 +732,14 @@ def update_registration(
     permitted_synchronization: PermittedSynchronization | None = None,
     generate_activity_reports: bool | None = None,
 ) -> None:
-    """Change some properties of an existing registration; the others stay. Same registration GUID."""
+    """Change some properties of an existing registration; the others stay. Same registration GUID.
+
+    For example, refresh every 5 minutes, and only from the files into open metadata::
+
+        enb.update_registration(platform, "active-metadata-store", "Egeria:IntegrationGroup:Files",
+                                "lab:FolderCataloguer", refresh_time_interval=5,
+                                permitted_synchronization="FROM_THIRD_PARTY")
+    """
     store = _store(platform, metadata_server)
     changes = _registration_values(
         connector_name,
@@ -791,7 +840,13 @@ def registered_connectors_frame(elements: list[RegisteredIntegrationConnectorEle
 
 @checked
 def get_registered_connectors(platform: Platform, metadata_server: str, group_qualified_name: str) -> pd.DataFrame:
-    """The group's registered connectors as a table, one row per registration, oldest first."""
+    """The group's registered connectors as a table, one row per registration, oldest first.
+
+    For example::
+
+        frame = enb.get_registered_connectors(platform, "active-metadata-store", "Egeria:IntegrationGroup:Files")
+        frame[["connector_name", "provider", "endpoint_address", "refresh_time_interval"]]
+    """
     store = _store(platform, metadata_server)
 
     async def run() -> pd.DataFrame:

@@ -157,7 +157,7 @@ class OpenMetadataStore:
 
         For searches that ``where={name: value}`` cannot say::
 
-            platform.run(store.find("DataFile", where=[store.condition("DataFile", "fileSize", 1_000_000, "GT")]))
+            platform.run(store.find("DataFile", where=[store.condition("DataFile", "fileName", ".*sales.*", "LIKE")]))
         """
         declared = self.registry.attributes(type_name).get(name) if type_name else None
         if declared is None and type_name and self.registry.get(type_name) is not None:

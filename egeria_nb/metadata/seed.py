@@ -122,6 +122,12 @@ def seed_definitions(
 
     Returns one row per connector registration: group, connector, and whether
     each was created or updated.
+
+    For example::
+
+        enb.seed_definitions(platform)   # the labs' definitions, egeria_nb/data/lab-definitions.json
+        # your own copy of that file, on another metadata server than the one the file names
+        enb.seed_definitions(platform, "my-definitions.json", metadata_server="lab-metadata-store")
     """
     data = load_definitions(source)
     server = metadata_server or data.get("metadataServer") or "active-metadata-store"

@@ -212,9 +212,11 @@ def test_a_misnamed_option_is_named_with_the_options_there_are() -> None:
     assert info.value.message_id == "EGERIA-NB-ARGS-400-001"
     assert "unexpected keyword argument 'timeout'" in text
     assert "timeout_s=30.0" in text and "_home" not in text and "s3cret-pw" not in text
-    with enb.Platform("https://egeria.example:9443", user_id="garygeeke", password="pw") as platform:
-        with pytest.raises(enb.InvalidParameterError, match="unexpected keyword argument 'timeout'"):
-            platform.call("GET", "/api/about", timeout=1)
+    with (
+        enb.Platform("https://egeria.example:9443", user_id="garygeeke", password="pw") as platform,
+        pytest.raises(enb.InvalidParameterError, match="unexpected keyword argument 'timeout'"),
+    ):
+        platform.call("GET", "/api/about", timeout=1)
 
 
 def test_url_with_white_space_says_where_and_what_a_root_url_is() -> None:

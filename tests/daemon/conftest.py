@@ -240,7 +240,7 @@ def probe() -> Iterator[Probe]:
 @pytest.fixture
 def registry(probe: Probe) -> ConnectorRegistry:
     r = ConnectorRegistry()
-    register_connector(PROVIDER, r)(probe_class(probe))
+    register_connector(PROVIDER, registry=r)(probe_class(probe))
     return r
 
 

@@ -114,7 +114,7 @@ def test_update_configuration_properties_merges_or_replaces_and_restarts(env: Da
 
 
 def test_update_endpoint_and_connection_restart_with_the_new_connection(env: DaemonEnv) -> None:
-    register_connector("tests.daemon.Other", env.registry)(probe_class(env.probe))
+    register_connector("tests.daemon.Other", registry=env.registry)(probe_class(env.probe))
     env.group()
     env.connector("c1")
     daemon = env.started()

@@ -216,7 +216,7 @@ class _Stubborn(IntegrationConnector):
 
 
 def test_a_call_that_swallows_its_cancellation_is_abandoned_at_the_deadline_and_grace(env: DaemonEnv) -> None:
-    register_connector("tests.daemon.Stubborn", env.registry)(_Stubborn)
+    register_connector("tests.daemon.Stubborn", registry=env.registry)(_Stubborn)
     env.group()
     env.connector("stubborn", provider="tests.daemon.Stubborn", interval=1)
     env.connector("ticker", interval=1)

@@ -62,7 +62,7 @@ def test_a_connector_that_cannot_be_created_is_config_failed(env: DaemonEnv) -> 
         def __init__(self) -> None:
             raise OSError("no such device")
 
-    register_connector("tests.daemon.Broken", env.registry)(Broken)
+    register_connector("tests.daemon.Broken", registry=env.registry)(Broken)
     with pytest.raises(TypeError, match=r"not a subclass of egeria_nb\.IntegrationConnector"):
         env.registry.register("tests.daemon.NotAConnector", dict)  # type: ignore[arg-type]
     env.group()
@@ -82,7 +82,7 @@ def test_a_context_that_cannot_be_set_is_initialize_failed(env: DaemonEnv) -> No
         def context(self, value: ConnectorContext) -> None:
             raise PermissionError(f"{value.connector_name} may not use this catalog")
 
-    register_connector("tests.daemon.Picky", env.registry)(Picky)
+    register_connector("tests.daemon.Picky", registry=env.registry)(Picky)
     env.group()
     env.connector("picky", provider="tests.daemon.Picky")
     daemon = env.started(restart_policy=enb.RestartPolicy.egeria())
@@ -107,7 +107,7 @@ def test_initialize_failed_is_retried_even_under_egerias_policy(env: DaemonEnv) 
         async def start(self) -> None:
             env.probe.record("start", self.context.connector_name, 0)
 
-    register_connector("tests.daemon.Waiting", env.registry)(Waiting)
+    register_connector("tests.daemon.Waiting", registry=env.registry)(Waiting)
     env.group()
     env.connector("patient", provider="tests.daemon.Waiting")
     env.connector("failed", props={"fail": ["start"]})
@@ -268,7 +268,7 @@ def test_egeria_policy_waits_for_restart(env: DaemonEnv) -> None:
 
 
 def test_reregistering_a_connector_class_restarts_its_running_connectors(env: DaemonEnv) -> None:
-    register_connector("tests.daemon.Other", env.registry)(probe_class(env.probe))
+    register_connector("tests.daemon.Other", registry=env.registry)(probe_class(env.probe))
     env.group()
     env.connector("mine")
     env.connector("theirs", provider="tests.daemon.Other")
@@ -280,7 +280,7 @@ def test_reregistering_a_connector_class_restarts_its_running_connectors(env: Da
             await super().start()
             self.context.publish_statistics(version=2)
 
-    register_connector(PROVIDER, env.registry)(NewVersion)  # re-running the cell that defines it
+    register_connector(PROVIDER, registry=env.registry)(NewVersion)  # re-running the cell that defines it
     eventually(lambda: row(daemon, "mine")["statistics"].get("version") == 2, "the new class to run")
     daemon.wait_for_status("WAITING", "mine")
     assert row(daemon, "mine")["restarts"] == 1

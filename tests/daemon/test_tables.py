@@ -161,7 +161,7 @@ def test_html_summary_escapes_what_connectors_and_servers_say(env: DaemonEnv) ->
         async def start(self) -> None:
             raise RuntimeError("<img src=x onerror=alert(2)>")
 
-    register_connector("tests.daemon.Loud", env.registry)(Loud)
+    register_connector("tests.daemon.Loud", registry=env.registry)(Loud)
     env.group()
     env.connector("loud", "<script>alert(1)</script>", provider="tests.daemon.Loud")
     daemon = env.started(restart_policy=enb.RestartPolicy.egeria())

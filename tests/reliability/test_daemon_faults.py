@@ -130,7 +130,7 @@ def platform(data_dir: Path) -> Iterator[enb.EmbeddedPlatform]:
 @pytest.fixture
 def registry() -> ConnectorRegistry:
     r = ConnectorRegistry()
-    register_connector(MEMORY, r)(MemoryHog)
+    register_connector(MEMORY, registry=r)(MemoryHog)
     return r
 
 

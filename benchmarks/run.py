@@ -20,6 +20,7 @@ from benchmarks import (
     folder_cataloguer,
     import_time,
     open_metadata_calls,
+    pictures,
 )
 from benchmarks.harness import Report
 
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             daemon_latency.restart_delay(report, platform)
             folder_cataloguer.run(report, platform, root, rescans=3 if args.quick else 5)
         import_time.run(report, repeat=5 if args.quick else 15)
+        pictures.run(report, repeat=5 if args.quick else 20)
     path = report.write(RESULTS)
     met = sum(f.met for f in report.figures)
     print(f"\n{met} of {len(report.figures)} targets met in {time.perf_counter() - began:.0f} s; results in {path}")

@@ -8,6 +8,8 @@ Layout (each a subpackage or module with one job):
 * ``metadata`` - group/connector definitions and the catalog on a metadata access server
 * ``daemon``   - the in-kernel integration daemon and the connector framework
 * ``embedded`` - an Egeria-compatible platform in this process
+* ``diagnosis`` - ``diagnose()``: the chain a daemon depends on, checked link by link; and Egeria's
+  server diagnostics as tables (``platform_servers``, ``server_status``, ``audit_log``, ...)
 * ``widgets``  - the integration-groups form and the daemon dashboard (imported on first use)
 * ``loop``     - the private event-loop thread behind every sync call
 * ``errors``   - the one exception hierarchy
@@ -70,6 +72,7 @@ __all__ = [
     "ConnectorStatus",
     "DaemonBlockedError",
     "DaemonDashboard",
+    "Diagnosis",
     "EgeriaError",
     "EmbeddedPlatform",
     "IntegrationConnector",
@@ -97,6 +100,8 @@ __all__ = [
     "Timeouts",
     "UnexpectedResponseError",
     "__version__",
+    "audit_log",
+    "audit_log_summary",
     "configure_integration_group",
     "configure_integration_groups",
     "create_connector_definition",
@@ -107,6 +112,7 @@ __all__ = [
     "delete_connector_definition",
     "delete_group_definition",
     "delete_server_config",
+    "diagnose",
     "find_elements",
     "get_connector_definition",
     "get_group_definition",
@@ -116,11 +122,14 @@ __all__ = [
     "get_server_properties",
     "get_server_type_classification",
     "list_group_definitions",
+    "platform_servers",
     "register_connector",
     "register_integration_connector",
     "remove_integration_group",
     "remove_integration_groups",
     "seed_definitions",
+    "server_configuration_summary",
+    "server_status",
     "set_default_audit_log",
     "set_max_page_size",
     "set_organization_name",
@@ -176,6 +185,13 @@ _LAZY = {
     "update_registration": "egeria_nb.metadata",
     "EmbeddedPlatform": "egeria_nb.embedded",
     "start_embedded": "egeria_nb.embedded",
+    "Diagnosis": "egeria_nb.diagnosis",
+    "diagnose": "egeria_nb.diagnosis",
+    "audit_log": "egeria_nb.diagnosis.server",
+    "audit_log_summary": "egeria_nb.diagnosis.server",
+    "platform_servers": "egeria_nb.diagnosis.server",
+    "server_configuration_summary": "egeria_nb.diagnosis.server",
+    "server_status": "egeria_nb.diagnosis.server",
     "IntegrationGroupsForm": "egeria_nb.widgets",
     "DaemonDashboard": "egeria_nb.widgets",
 }
@@ -189,6 +205,14 @@ if _TYPE_CHECKING:
         RestartPolicy,
         Timeouts,
         register_connector,
+    )
+    from egeria_nb.diagnosis import Diagnosis, diagnose
+    from egeria_nb.diagnosis.server import (
+        audit_log,
+        audit_log_summary,
+        platform_servers,
+        server_configuration_summary,
+        server_status,
     )
     from egeria_nb.embedded import EmbeddedPlatform, start_embedded
     from egeria_nb.metadata import (

@@ -39,7 +39,7 @@ from egeria_nb.errors import (
     UnexpectedResponseError,
 )
 
-__all__ = ["Code", "ErrorCode"]
+__all__ = ["Audit", "AuditCode", "Code", "ErrorCode"]
 
 _JAVA = "org.odpi.openmetadata.frameworks.openmetadata.ffdc."
 INVALID_PARAMETER = _JAVA + "InvalidParameterException"
@@ -93,6 +93,28 @@ class ErrorCode:
             parameters=list(text),
             properties=properties,
         )
+
+
+@dataclass(frozen=True)
+class AuditCode:
+    """One kind of record the embedded platform writes to a server's audit log (not an error).
+
+    As Egeria's audit-log message definitions: an id, the severity (the constant name of Egeria's
+    ``AuditLogRecordSeverityLevel``, e.g. ``"ERROR"``), a template with ``{0}``-style slots, what the
+    system did and what to do. ``text()`` is the record's ``messageText``: without the id, as Egeria's.
+    """
+
+    message_id: str
+    severity: str
+    template: str
+    system_action: str
+    user_action: str
+
+    def text(self, params: tuple[str, ...]) -> str:
+        return self.template.format(*params)
+
+    def action(self, params: tuple[str, ...]) -> str:
+        return self.user_action.format(*params)
 
 
 class Code:
@@ -484,12 +506,14 @@ class Code:
         http_status=404,
     )
     SERVER_NOT_RUNNING = ErrorCode(
+        # Egeria's text (OMAGServerInstanceErrorCode.SERVER_NOT_AVAILABLE): {1} is the calling user.
         404,
         "OMAG-MULTI-TENANT-404-001",
-        "The OMAG server {0} is not running on this platform",
-        "The request was not processed.",
-        "Start the server (start_server) or check its name; running servers are listed by "
-        "GET /open-metadata/platform-services/server-platform/servers/active.",
+        "The OMAG Server {0} is not available to service a request from user {1}",
+        "The system cannot process the request because the server is not running on the called platform.",
+        "Verify that the correct server is being called on the correct platform and that this server is running. "
+        "Retry the request when the server is available (start it with start_server; "
+        "GET /open-metadata/platform-services/server-platform/servers/active lists the running servers).",
         kind=ServerNotKnownError,
     )
     UNEXPECTED = ErrorCode(
@@ -1156,6 +1180,21 @@ class Code:
         "Fix the file (compare it with egeria_nb/data/lab-definitions.json); nothing was loaded.",
     )
 
+    # -- server diagnostics (egeria_nb.diagnosis.server: tables of Egeria's platform and audit-log calls) --
+    NO_AUDIT_LOG_RECORDS = ErrorCode(
+        501,
+        "EGERIA-NB-DIAGNOSIS-501-001",
+        "The platform at {0} serves no audit-log records for server {1}: Egeria serves none over REST (its "
+        "audit-log report has counts only), and egeria_nb's extension that does is not on this platform",
+        "No records were read.",
+        "Call audit_log_summary(platform, {1!r}) for the number of records per component and severity. To read "
+        "the records themselves, give the server a file or event-topic audit-log destination (Egeria's admin calls "
+        ".../audit-log-destinations/files or .../audit-log-destinations/event-topic) and read them there. The "
+        "embedded platform serves them when started with its extensions (start_embedded(extensions=True), or "
+        "egeria-nb serve without --egeria-only).",
+        kind=UnexpectedResponseError,
+    )
+
     # -- arguments (egeria_nb.arguments: every public callable's arguments, before it runs) --------
     # EGERIA-NB-ARGS-400-001: an argument the call does not take as given.
     ARGUMENTS_NOT_BOUND = ErrorCode(
@@ -1204,4 +1243,57 @@ class Code:
         "{0}",
         "Nothing was sent.",
         "{1}",
+    )
+
+
+class Audit:
+    """What the embedded platform writes to a server's audit log, one kind of record each.
+
+    Read back with ``egeria_nb.audit_log``; counted by Egeria's ``audit-log/report``.
+    """
+
+    SERVER_STARTED = AuditCode(
+        "EGERIA-NB-AUDIT-0001",
+        "STARTUP",
+        "The {0} {1} is running the following services: {2}",
+        "The embedded platform started the server with the configuration document it had then.",
+        "No action is needed. server_status(platform, {1!r}) shows its services.",
+    )
+    SERVER_STOPPED = AuditCode(
+        "EGERIA-NB-AUDIT-0002",
+        "SHUTDOWN",
+        "The {0} {1} has stopped after running for {2}",
+        "The server's services no longer answer requests; its configuration document is kept.",
+        "Start it again with start_server(platform, {1!r}) if it is still needed.",
+    )
+    CONFIGURATION_CHANGED = AuditCode(
+        "EGERIA-NB-AUDIT-0003",
+        "INFO",
+        "The configuration document of server {0} changed: {1}",
+        "The change is saved. A server reads its document when it starts; an integration daemon the platform "
+        "runs also follows changes to its integration groups while it runs.",
+        "Restart the server (stop_server, start_server) if it runs and should use the change; "
+        "server_configuration_summary(platform, {0!r}) shows what it runs with.",
+    )
+    CONFIGURATION_DELETED = AuditCode(
+        "EGERIA-NB-AUDIT-0004",
+        "INFO",
+        "The configuration document of server {0} was deleted",
+        "The server cannot be started again until it is configured again.",
+        "Configure the server again (for example with create_integration_daemon) if it is still needed.",
+    )
+    CONNECTOR_FAILED = AuditCode(
+        "EGERIA-NB-AUDIT-0005",
+        "ERROR",
+        "The integration connector {0} of integration group {1} in integration daemon {2} is {3}: {4}",
+        "The daemon stopped calling the connector. It restarts a failed connector with back-off.",
+        "Fix what the failure names (RemoteIntegrationDaemon(platform, {2!r}).history() shows every state "
+        "change), then restart the connector with .restart({0!r}), or wait for the daemon to restart it.",
+    )
+    CONNECTOR_RECOVERED = AuditCode(
+        "EGERIA-NB-AUDIT-0006",
+        "INFO",
+        "The integration connector {0} of integration group {1} in integration daemon {2} is {3} again after failing",
+        "The daemon calls the connector again.",
+        "No action is needed; the records before this one say why it failed.",
     )

@@ -1,4 +1,4 @@
-"""``egeria-nb``: serve the embedded platform, or walk through the seed page in the terminal."""
+"""``egeria-nb``: serve the embedded platform, seed it, diagnose a daemon, or walk through the seed page."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ DESCRIPTION = "egeria-nb: serve the embedded platform, or walk through the seed 
 SERVE_HELP = "run the embedded Egeria-compatible platform until Ctrl-C"
 SEED_HELP = "load integration-group definitions (the labs' by default) into a metadata server"
 DEMO_HELP = "walk through the five integration-group calls in the terminal"
+DIAGNOSE_HELP = (
+    "check everything an integration daemon depends on and say what to do; the platform comes from "
+    "EGERIA_PLATFORM_URL, EGERIA_USER, EGERIA_USER_PASSWORD and EGERIA_API (exit 1 if a check fails)"
+)
 
 
 def _number(text: str) -> object:
@@ -121,6 +125,21 @@ def _seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diagnose(args: argparse.Namespace) -> int:
+    from egeria_nb.client import Platform
+    from egeria_nb.diagnosis import diagnose
+
+    try:
+        with Platform.from_env() as platform:
+            diagnosis = diagnose(platform, args.server, timeout_s=args.timeout)
+    except EgeriaError as error:
+        # The environment or the arguments are wrong: nothing was checked.
+        print(f"egeria-nb diagnose: {error}", file=sys.stderr)
+        return 2
+    print(diagnosis)
+    return 0 if diagnosis.ok else 1
+
+
 def _as_sentence(help_text: str) -> str:
     """A subcommand's one-line help as the description its own --help shows."""
     return help_text[:1].upper() + help_text[1:] + "."
@@ -139,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--egeria-only",
         action="store_true",
-        help="serve only what a real Egeria serves (no change feed, no batch catalog call)",
+        help="serve only what a real Egeria serves (no change feed, no batch catalog call, no audit-log records)",
     )
     serve.add_argument(
         "--change-log-keep",
@@ -173,6 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help=DEMO_HELP, description=_as_sentence(DEMO_HELP))
     demo.add_argument("--data-dir", help="data directory (default: a temporary one)")
     demo.set_defaults(func=_demo)
+
+    diagnose = sub.add_parser("diagnose", help=DIAGNOSE_HELP, description=_as_sentence(DIAGNOSE_HELP))
+    diagnose.add_argument("server", help="the integration daemon's server name, e.g. integration-daemon")
+    diagnose.add_argument("--timeout", type=float, default=10.0, help="seconds each call may take (default 10)")
+    diagnose.set_defaults(func=_diagnose)
     return parser
 
 

@@ -106,10 +106,13 @@ def test_every_shell_block_is_run_here_or_says_why_not(tmp_path: Path) -> None:
     shell = blocks("bash")
     first_lines = {source.splitlines()[0].strip() for _, source in shell}
     curl = [source for _, source in shell if "curl " in source]
-    unclassified = first_lines - set(NOT_RUN_HERE) - {s.splitlines()[0].strip() for s in curl}
+    diagnose = [source for _, source in shell if "egeria-nb diagnose" in source]
+    run_here = {s.splitlines()[0].strip() for s in curl + diagnose}
+    unclassified = first_lines - set(NOT_RUN_HERE) - run_here
     assert not unclassified, f"classify these README shell blocks in tests/test_readme.py: {unclassified}"
     assert set(NOT_RUN_HERE) <= first_lines, "a block this test skips is gone from the README: update NOT_RUN_HERE"
     assert len(curl) == 1
+    assert len(diagnose) == 1
 
 
 def test_the_curl_block_runs_against_egeria_nb_serve(tmp_path: Path) -> None:
@@ -150,3 +153,28 @@ def test_the_readmes_links_to_its_own_sections_resolve() -> None:
     assert "configure-integration-groups" in links  # the one "Write your own connector" relies on
     missing = [link for link in links if link not in anchors]
     assert not missing, f"links to sections that do not exist: {missing}"
+
+
+def test_the_diagnose_block_runs_against_egeria_nb_serve(tmp_path: Path) -> None:
+    (source,) = [source for _, source in blocks("bash") if "egeria-nb diagnose" in source]
+    data_dir = tmp_path / "data"
+    with Serve(data_dir) as serve:
+        url = serve.wait_for_url()
+        password = json.loads((data_dir / "credentials.json").read_text())["users"][0]["password"]
+        # The block names a real Egeria's usual address and user; this test's platform is the serve process.
+        script = (
+            source.replace("https://localhost:9443", url)
+            .replace("EGERIA_USER=garygeeke", "EGERIA_USER=nbadmin")
+            .replace("EGERIA_USER_PASSWORD=secret", f"EGERIA_USER_PASSWORD={password}")
+            .replace("egeria-nb diagnose", f"{Path(sys.executable).parent / 'egeria-nb'} diagnose")
+        )
+        run = subprocess.run(
+            ["bash", "-eu", "-c", script], capture_output=True, text=True, timeout=DEADLINE_S, check=False
+        )
+    # The serve process has no configuration for integration-daemon: the walk stops there, and says so.
+    assert run.returncode == 1, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[1].startswith("✓ platform reachable") and lines[2].startswith("✓ credentials accepted")
+    assert lines[3].startswith("✗ configuration document") and "OMAG-ADMIN-400-019" in lines[3]
+    assert "what to do: Configure it as an integration daemon" in run.stdout
+    assert password not in run.stdout + run.stderr

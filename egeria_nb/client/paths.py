@@ -40,8 +40,19 @@ class EgeriaPaths:
         return f"/open-metadata/platform-services{self._user()}/server-platform"
 
     def server_operations(self, server_name: str) -> str:
-        """Running-server queries (status, running configuration)."""
+        """Running-server queries (status, running configuration); 5.0 and later."""
         return f"/open-metadata/server-operations{self._user()}/servers/{segment(server_name)}"
+
+    def platform_server(self, server_name: str) -> str:
+        """What the platform services say about one server (known, status, services, running instance).
+
+        Unlike ``server_operations``, there on every line, Egeria 4.3 included.
+        """
+        return f"{self.platform()}/servers/{segment(server_name)}"
+
+    def repository_services(self, server_name: str) -> str:
+        """A running server's repository services: its audit-log report and severities."""
+        return f"/servers/{segment(server_name)}/open-metadata/repository-services{self._user()}"
 
     def integration_daemon(self, server_name: str) -> str:
         """Integration-daemon services of a running daemon (§3.6)."""
@@ -76,3 +87,7 @@ class EgeriaPaths:
     def egeria_nb(self, metadata_server: str) -> str:
         """The egeria_nb extensions of a metadata server: catalog API and change feed."""
         return f"/servers/{segment(metadata_server)}/open-metadata/egeria-nb"
+
+    def egeria_nb_server(self, server_name: str) -> str:
+        """The egeria_nb extensions of any server (its audit-log records), with the user on the 4.x/5.x line."""
+        return f"{self.egeria_nb(server_name)}{self._user()}"

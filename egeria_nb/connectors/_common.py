@@ -231,6 +231,8 @@ class ScanningCataloguer(IntegrationConnector):
     """
 
     SCOPE_TYPES: ClassVar[list[str]]
+    # Every cataloguer scans what its endpoint address names.
+    endpoint_required: ClassVar[bool] = True
     # Relationships between the scope's elements of other types (a person's, another tool's) are left alone.
     RELATIONSHIP_TYPES: ClassVar[list[str]]
 

@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from egeria_nb.metadata.catalog import CatalogTarget, MetadataCatalog
@@ -108,6 +108,10 @@ class IntegrationConnector:
 
     #: Set by the daemon before start().
     context: ConnectorContext
+    #: True when the connector cannot work without its connection's endpoint address (``diagnose()`` checks it).
+    endpoint_required: ClassVar[bool] = False
+    #: Configuration properties it cannot work without (``validate-connector`` marks them required).
+    required_configuration_properties: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         name = getattr(getattr(self, "context", None), "connector_name", None)

@@ -40,6 +40,7 @@ from egeria_nb.daemon.supervisor import DaemonSettings, DaemonSupervisor, Member
 from egeria_nb.daemon.tables import ConnectorTables, groups_frame
 from egeria_nb.daemon.threads import DaemonThreadExecutor, exit_without_waiting, find_leftovers
 from egeria_nb.daemon.watchdog import LoopWatchdog, install_task_factory
+from egeria_nb.diagnosis.findings import Diagnosis
 from egeria_nb.errors import DaemonBlockedError
 from egeria_nb.loop import LoopThread
 from egeria_nb.wire.base import with_class
@@ -67,6 +68,16 @@ LINEAGE_QUOTE_CHARS = 200
 # run the same connectors against the same metadata.
 _RUNNING: dict[tuple[str, str], IntegrationDaemon] = {}
 _RUNNING_LOCK = threading.Lock()
+
+
+def running_daemon(platform_url: str, server_name: str) -> IntegrationDaemon | None:
+    """The daemon a cell started in this process for ``server_name`` on the platform at ``platform_url``, if any.
+
+    Not one the embedded platform runs for ``start_server``: that one is the platform's, seen over its REST API.
+    """
+    with _RUNNING_LOCK:
+        daemon = _RUNNING.get((platform_url.rstrip("/"), server_name))
+    return daemon if daemon is not None and daemon._replaceable else None
 
 
 async def _prepare_loop(supervisor: DaemonSupervisor) -> None:
@@ -388,6 +399,13 @@ class IntegrationDaemon(ConnectorTables):
     def _snapshots(self) -> list[ConnectorStatistics]:
         return [r.snapshot for r in self._members().runners()]
 
+    def _groups_and_connectors(self) -> tuple[list[GroupSnapshot], list[ConnectorStatistics]]:
+        members = self._members()
+        return self._group_snapshots(members), [r.snapshot for r in members.runners()]
+
+    def _picture_context(self) -> tuple[str, str, bool]:
+        return self.server_name, self.platform.url, self.running
+
     def _groups_loading(self) -> list[str]:
         return [h.qualified_name for h, _ in self._members().groups if h.snapshot.loading]
 
@@ -570,6 +588,29 @@ class IntegrationDaemon(ConnectorTables):
         """``update_configuration_properties()`` for a coroutine."""
         change = _properties_change(properties, merge)
         await self._acontrol(lambda s: s.update_connection(connector_name, change))
+
+    @checked
+    def diagnose(self, *, timeout_s: float = 10.0) -> Diagnosis:
+        """Check everything this daemon depends on, in order, and say what to do (see ``egeria_nb.diagnose``).
+
+        Its configuration, groups and definitions are read from the platforms over Egeria's APIs; its
+        connectors' states, providers and event-loop blocks are asked of the daemon itself::
+
+            daemon.diagnose().to_frame()
+        """
+        # Imported here: the diagnosis is built on the daemon package, not the other way round.
+        from egeria_nb.diagnosis.chain import DaemonSide, walk
+
+        side = DaemonSide(
+            self,
+            local=True,
+            platforms=self._settings.other_platforms,
+            seconds_per_minute=self._settings.seconds_per_minute,
+            registry=self.registry,
+            running=lambda: self.running,
+            history=self._history.events,
+        )
+        return walk(side, timeout_s=timeout_s)
 
     @checked
     def validate_connector(self, connector_provider: str) -> ConnectorReport:

@@ -216,10 +216,15 @@ class GroupHandler:
                 self.registered.discard(connector_guid)
             definition = ConnectorDefinition.from_element(self.qualified_name, element) if element else None
             if definition is None:
+                # Still registered but incomplete (a change under way: its provider is replaced, say): stopped,
+                # but still followed, so the change that completes it starts it again.
+                reason = "its definition is incomplete" if element is not None else "it is no longer registered"
                 for cid in [
                     c for c in self.connector_ids if self.host.runners[c].definition.connector_guid == connector_guid
                 ]:
-                    await self._remove(cid, "it is no longer registered in the group")
+                    await self._remove(cid, reason if element is not None else f"{reason} in the group")
+                if element is not None:
+                    self._remember(element)
             else:
                 self._apply(definition, refresh=False)
             self._refreshed()

@@ -15,6 +15,8 @@ from egeria_nb.arguments import describe_as
 from egeria_nb.client import Platform
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus
+from egeria_nb.diagnosis.findings import Diagnosis
+from egeria_nb.pictures import Picture
 from egeria_nb.wire.daemon import ConnectorReport
 
 __all__ = ["Daemon"]
@@ -75,6 +77,13 @@ class Daemon(Protocol):
     def validate_connector(self, connector_provider: str) -> ConnectorReport: ...
 
     def publish_open_lineage_event(self, event: str | Mapping[str, Any]) -> None: ...
+
+    # -- troubleshooting
+    def diagnose(self, *, timeout_s: float = 10.0) -> Diagnosis: ...
+
+    def timeline(self, minutes: float = 30.0) -> Picture: ...
+
+    def topology(self) -> Picture: ...
 
 
 describe_as(Daemon, "an egeria_nb.IntegrationDaemon or egeria_nb.RemoteIntegrationDaemon")

@@ -25,6 +25,7 @@ from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
 from egeria_nb.daemon.summary import summary_html
 from egeria_nb.daemon.tables import ConnectorTables, groups_frame
+from egeria_nb.diagnosis.findings import Diagnosis
 from egeria_nb.errors import EgeriaError
 from egeria_nb.wire import NameRequestBody, StringRequestBody, VoidResponse
 from egeria_nb.wire.daemon import (
@@ -183,6 +184,13 @@ class RemoteIntegrationDaemon(ConnectorTables):
     def _snapshots(self) -> list[ConnectorStatistics]:
         return [_connector(group, report) for group, report in self._status()[1]]
 
+    def _groups_and_connectors(self) -> tuple[list[GroupSnapshot], list[ConnectorStatistics]]:
+        summaries, reports = self._status()
+        return [_group(s) for s in summaries], [_connector(group, report) for group, report in reports]
+
+    def _picture_context(self) -> tuple[str, str, bool]:
+        return self.server_name, self.platform.url, self.running
+
     def groups(self) -> pd.DataFrame:
         """One row per group, the same columns as ``IntegrationDaemon.groups()``."""
         return groups_frame(_group(s) for s in self._status()[0])
@@ -242,6 +250,19 @@ class RemoteIntegrationDaemon(ConnectorTables):
         """Replace the connector's whole connection (Egeria's ``Connection`` JSON); the daemon restarts it."""
         path = self._base + f"/integration-connectors/{segment(connector_name)}/connection"
         self.platform.call("POST", path, json=dict(connection))
+
+    @checked
+    def diagnose(self, *, timeout_s: float = 10.0) -> Diagnosis:
+        """Check everything this daemon depends on, in order, and say what to do (see ``egeria_nb.diagnose``).
+
+        Every fact is read over Egeria's REST APIs, so this works the same on a real Egeria::
+
+            enb.RemoteIntegrationDaemon(platform, "integration-daemon").diagnose().to_frame()
+        """
+        # Imported here: the diagnosis is built on the daemon package, not the other way round.
+        from egeria_nb.diagnosis.chain import DaemonSide, walk
+
+        return walk(DaemonSide(self, local=False), timeout_s=timeout_s)
 
     @checked
     def validate_connector(self, connector_provider: str) -> ConnectorReport:

@@ -91,7 +91,12 @@ def validate_connector(registry: ConnectorRegistry, provider: str) -> ConnectorR
     ``NotAConnectorError`` when the name is known but is not an ``IntegrationConnector``.
     """
     cls = registry.resolve(provider)
-    properties = declared_configuration_properties(cls)
+    required = set(getattr(cls, "required_configuration_properties", ()) or ())
+    declared = declared_configuration_properties(cls)
+    properties = [p.model_copy(update={"required": p.name in required}) for p in declared]
+    properties += [
+        ConfigurationPropertyType(name=n, required=True) for n in sorted(required - {p.name for p in declared})
+    ]
     doc = cls.__dict__.get("__doc__")
     # The docstring's first line, up to the end of its first sentence.
     first_line = inspect.cleandoc(doc).splitlines()[0] if isinstance(doc, str) and doc.strip() else None

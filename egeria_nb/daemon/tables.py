@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,6 +16,7 @@ from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
 from egeria_nb.daemon.waiting import POLL_S, wait_for_status
 from egeria_nb.display import Table
+from egeria_nb.pictures import Picture, timeline_picture, topology_picture
 
 if TYPE_CHECKING:
     from egeria_nb.daemon.history import History
@@ -126,6 +128,16 @@ def history_frame(events: Iterable[HistoryEvent]) -> Table:
     )
 
 
+def catalogued(connectors: Iterable[ConnectorStatistics]) -> dict[str, int]:
+    """Connector name → elements its last synchronize left catalogued, for connectors that publish the counts."""
+    counts = {}
+    for c in connectors:
+        parts = [c.statistics.get(k) for k in ("added", "updated", "unchanged")]
+        if all(isinstance(n, int) and not isinstance(n, bool) for n in parts):
+            counts[c.connector_name] = sum(parts)  # type: ignore[arg-type]
+    return counts
+
+
 class ConnectorTables:
     """The tables and the wait both daemons build the same way from their connector records.
 
@@ -138,6 +150,43 @@ class ConnectorTables:
 
     def _snapshots(self) -> list[ConnectorStatistics]:
         raise NotImplementedError
+
+    def _groups_and_connectors(self) -> tuple[list[GroupSnapshot], list[ConnectorStatistics]]:
+        """The groups and connectors now, read together so that they agree."""
+        raise NotImplementedError
+
+    def _picture_context(self) -> tuple[str, str, bool]:
+        """The daemon's server name, its platform's URL, and whether it runs."""
+        raise NotImplementedError
+
+    @checked
+    def timeline(self, minutes: float = 30.0) -> Picture:
+        """Each connector's states over the last ``minutes`` as coloured bands, failures marked (hover for messages).
+
+        Drawn from the history (for a daemon elsewhere, the changes this object saw while reading it)::
+
+            daemon.timeline(minutes=10)            # shown in the notebook; .save("timeline.svg") keeps it
+        """
+        connectors = self._snapshots()  # first: a remote daemon's read adds what changed to the history
+        name, _, _ = self._picture_context()
+        return timeline_picture(
+            self._history.events(),
+            connectors,
+            now=datetime.now(UTC),
+            minutes=minutes,
+            title=f"integration daemon {name}",
+        )
+
+    def topology(self) -> Picture:
+        """The daemon, its groups, their metadata servers and connectors, each coloured by state.
+
+        Connectors that catalogue show how many elements their last refresh left catalogued.
+        """
+        groups, connectors = self._groups_and_connectors()
+        name, url, running = self._picture_context()
+        return topology_picture(
+            name, groups, connectors, running=running, element_counts=catalogued(connectors), platform_url=url
+        )
 
     def _groups_loading(self) -> list[str]:
         """Configured groups whose definitions were not read yet (none known, by default)."""

@@ -11,7 +11,7 @@ import json
 import threading
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ __all__ = ["CONFIG_VERSION", "ConfigStore", "check_server_name", "new_document"]
 CONFIG_VERSION = "V6.0"
 # A file name must stay well under the usual 255-byte limit once encoded.
 MAX_ENCODED_NAME = 200
+# Called after a document is saved (the document, and what changed) or deleted (None, "deleted").
+ChangeListener = Callable[[str, dict[str, Any] | None, str], None]
 
 
 def check_server_name(name: str) -> str:
@@ -67,6 +69,8 @@ class ConfigStore:
         # Handlers run on one loop, but the lock keeps load-change-save atomic
         # for any thread that uses the store directly (the CLI, tests).
         self._lock = threading.RLock()
+        # Told of every change (the platform writes it to the server's audit log).
+        self.on_change: ChangeListener | None = None
 
     def _path(self, name: str) -> Path:
         return self.directory / (quote(check_server_name(name), safe="") + ".json")
@@ -95,17 +99,27 @@ class ConfigStore:
     def load_or_new(self, name: str) -> dict[str, Any]:
         return self.load(name) or new_document(name)
 
-    def save(self, name: str, doc: dict[str, Any]) -> None:
+    def save(self, name: str, doc: dict[str, Any], *, what: str = "the whole document was replaced") -> None:
+        """Store ``doc`` as ``name``'s document; ``what`` says what changed (for the audit log)."""
         with self._lock:
-            atomic_write(self._path(name), json.dumps(doc, indent=1, ensure_ascii=False).encode())
+            self._write(name, doc)
+        self._changed(name, doc, what)
+
+    def _write(self, name: str, doc: dict[str, Any]) -> None:
+        atomic_write(self._path(name), json.dumps(doc, indent=1, ensure_ascii=False).encode())
+
+    def _changed(self, name: str, doc: dict[str, Any] | None, what: str) -> None:
+        if self.on_change is not None:
+            self.on_change(name, doc, what)
 
     def delete(self, name: str) -> bool:
         with self._lock:
             try:
                 self._path(name).unlink()
-                return True
             except FileNotFoundError:
                 return False
+        self._changed(name, None, "deleted")
+        return True
 
     @contextmanager
     def editing(self, name: str) -> Iterator[dict[str, Any]]:
@@ -118,5 +132,17 @@ class ConfigStore:
             version = doc.get("versionId")
             if version is not None and version != CONFIG_VERSION:
                 raise FFDCError(Code.INCOMPATIBLE_CONFIG, name, version, CONFIG_VERSION)
+            trail = doc.get("auditTrail")
+            before = len(trail) if isinstance(trail, list) else 0
             yield doc
-            self.save(name, doc)
+            self._write(name, doc)
+        self._changed(name, doc, _trail_added(doc, before))
+
+
+def _trail_added(doc: dict[str, Any], before: int) -> str:
+    """The audit-trail lines an edit added, without their dates ("nbadmin updated configuration for ...")."""
+    trail = doc.get("auditTrail")
+    added = [str(line) for line in trail[before:]] if isinstance(trail, list) else []
+    # Each line is "<Www Mmm dd hh:mm:ss UTC yyyy> <user> <what>." (documents.add_audit_line).
+    said = [" ".join(line.split(" ")[6:]).rstrip(".") or line for line in added]
+    return "; ".join(said) if said else "the document was changed"

@@ -26,7 +26,11 @@ class FFDCError(Exception):
         *params: object,
         parameter_name: str | None = None,
         caused_by: str | None = None,
+        properties: dict[str, str] | None = None,
+        payload: dict[str, Any] | None = None,
     ) -> None:
+        """``properties``: more of Egeria's ``exceptionProperties`` than the parameter name;
+        ``payload``: fields of the response Egeria fills in before the failure, kept in its answer."""
         self.code = code
         if code is Code.BAD_PARAMETER and len(params) > 1:
             # Show the offending value as it was sent ('text', 5, [..]), and a missing one as such.
@@ -35,6 +39,8 @@ class FFDCError(Exception):
         self.params = tuple(str(p) for p in params)
         self.parameter_name = parameter_name
         self.caused_by = caused_by
+        self.properties = dict(properties or {})
+        self.payload = dict(payload or {})
         super().__init__(code.format(self.params))
 
     @classmethod
@@ -77,6 +83,9 @@ def error_body(error: FFDCError, action: str, response_class: str = "VoidRespons
     }
     if error.caused_by:
         body["exceptionCausedBy"] = error.caused_by
-    if error.parameter_name:
-        body["exceptionProperties"] = {"parameterName": error.parameter_name}
+    properties = {**error.properties, **({"parameterName": error.parameter_name} if error.parameter_name else {})}
+    if properties:
+        body["exceptionProperties"] = properties
+    for key, value in error.payload.items():
+        body.setdefault(key, value)
     return body

@@ -62,7 +62,9 @@ def start_metadata_servers(state: PlatformState, wanted: list[str]) -> None:
     """Create the wanted metadata servers if missing, then run every metadata server configured."""
     for name in wanted:
         if state.configs.load(name) is None:
-            state.configs.save(name, metadata_server_document(name))
+            state.configs.save(
+                name, metadata_server_document(name), what="the platform created it (a metadata access server)"
+            )
     for name in state.configs.names():
         doc = state.configs.load(name)
         if doc is not None and is_metadata_server(name, doc):

@@ -154,9 +154,10 @@ def start_embedded(
       ``$EGERIA_NB_HOME`` or ``~/.egeria_nb``).
     * ``port`` - 0 picks a free port. ``host`` - stays on loopback unless you say otherwise.
     * ``legacy_api`` - also serve Egeria 4.x/5.x ``/users/{userId}`` paths.
-    * ``extensions`` - serve egeria_nb's extensions: the change feed daemons follow and the batch
-      call connectors catalogue with. ``False`` serves only what a real Egeria serves, to try
-      clients, connectors and daemons against Egeria's own API (they poll, and write call by call).
+    * ``extensions`` - serve egeria_nb's extensions: the change feed daemons follow, the batch
+      call connectors catalogue with, and the audit-log records ``audit_log`` reads. ``False`` serves
+      only what a real Egeria serves, to try clients, connectors and daemons against Egeria's own API
+      (they poll, and write call by call).
     * ``metadata_servers`` - metadata access servers to create if missing (every
       metadata server configured in the data directory is started).
     * ``view_servers`` - view servers to create if missing, each naming the metadata

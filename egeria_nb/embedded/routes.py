@@ -11,11 +11,13 @@ from egeria_nb.embedded.http import Handler
 from egeria_nb.embedded.keys import STATE
 from egeria_nb.embedded.views import (
     admin,
+    audit_log,
     catalog,
     governance_configuration,
     integration_daemon,
     open_metadata_store,
     platform,
+    server_operations,
     topics,
 )
 
@@ -27,6 +29,15 @@ ADMIN_6 = "/open-metadata/admin-services/servers/{serverName}"
 ADMIN_5 = "/open-metadata/admin-services/users/{userId}/servers/{serverName}"
 PLATFORM_6 = "/open-metadata/platform-services/server-platform"
 PLATFORM_5 = "/open-metadata/platform-services/users/{userId}/server-platform"
+# Server operations: 5.0 and later (4.3 has none; its platform services answer instance/status).
+SERVER_OPERATIONS_6 = "/open-metadata/server-operations"
+SERVER_OPERATIONS_5 = "/open-metadata/server-operations/users/{userId}"
+# A server's repository services: its audit-log report and severities.
+REPOSITORY_SERVICES_6 = "/servers/{serverName}/open-metadata/repository-services"
+REPOSITORY_SERVICES_5 = "/servers/{serverName}/open-metadata/repository-services/users/{userId}"
+# egeria_nb's own extensions of any server (the audit-log records), beside those of metadata servers.
+EGERIA_NB_6 = "/servers/{serverName}/open-metadata/egeria-nb"
+EGERIA_NB_5 = "/servers/{serverName}/open-metadata/egeria-nb/users/{userId}"
 # Where a metadata access server serves group definitions (egeria-wire.md §3.2). Even the
 # 6.x path names a user; there the bearer token authenticates and the path user is only the caller.
 INTEGRATION_DAEMON_6 = "/servers/{serverName}/open-metadata/integration-daemon"
@@ -73,6 +84,8 @@ def setup_routes(app: web.Application) -> None:
     _add(app, "", None, platform.PUBLIC_ROUTES)
     _add(app, None, PLATFORM_5, [("GET", "/origin", platform.origin)])
     _add(app, PLATFORM_6, PLATFORM_5, platform.PLATFORM_ROUTES)
+    _add(app, SERVER_OPERATIONS_6, SERVER_OPERATIONS_5, server_operations.ROUTES)
+    _add(app, REPOSITORY_SERVICES_6, REPOSITORY_SERVICES_5, audit_log.ROUTES)
     _add(app, ADMIN_6, ADMIN_5, admin.ROUTES)
     _add(app, GOVERNANCE_CONFIGURATION_6, GOVERNANCE_CONFIGURATION_54, governance_configuration.ROUTES)
     _add(app, None, GOVERNANCE_CONFIGURATION_50, governance_configuration.ROUTES)
@@ -82,4 +95,5 @@ def setup_routes(app: web.Application) -> None:
     _add(app, METADATA_EXPERT_6, None, open_metadata_store.VIEW_ROUTES)
     if app[STATE].extensions:
         _add(app, catalog.CATALOG_PREFIX, None, catalog.ROUTES)
+        _add(app, EGERIA_NB_6, EGERIA_NB_5, audit_log.EXTENSION_ROUTES)
     _add(app, INTEGRATION_DAEMON_6, INTEGRATION_DAEMON_5, integration_daemon.ROUTES)

@@ -37,7 +37,9 @@ def start_view_servers(state: PlatformState, wanted: dict[str, str]) -> None:
     """Create the wanted view servers (name -> metadata server) if missing, then run every view server configured."""
     for name, metadata_server in wanted.items():
         if state.configs.load(name) is None:
-            state.configs.save(name, view_server_document(name, metadata_server))
+            state.configs.save(
+                name, view_server_document(name, metadata_server), what="the platform created it (a view server)"
+            )
     for name in state.configs.names():
         doc = state.configs.load(name)
         try:

@@ -37,6 +37,8 @@ LOGGER = logging.getLogger("egeria_nb.widgets")
 # Rows with their own buttons; a daemon with thousands of connectors shows the first ones (failed first).
 MAX_ROWS = 50
 HISTORY_ROWS = 12
+TAB_TITLES = ("Status", "Timeline", "Topology")
+TIMELINE_TAB, TOPOLOGY_TAB = 1, 2
 # close() waits this long for a redraw under way to finish before it closes the widgets anyway.
 CLOSE_WAIT_S = 5.0
 
@@ -60,12 +62,18 @@ class _Row:
 
 
 class DaemonDashboard(widgets.VBox):
-    """Status table coloured by state, counts per state, groups, recent changes, and controls."""
+    """Status table coloured by state, counts per state, groups, recent changes, and controls; a Timeline tab
+    (each connector's states over the last ``timeline_minutes``) and a Topology tab (daemon, groups, metadata
+    servers and connectors, coloured by state)."""
 
     @checked
-    def __init__(self, daemon: Daemon, *, interval_s: float = 1.0, max_rows: int = MAX_ROWS) -> None:
+    def __init__(
+        self, daemon: Daemon, *, interval_s: float = 1.0, max_rows: int = MAX_ROWS, timeline_minutes: float = 30.0
+    ) -> None:
         check_positive("interval_s", interval_s)
         check_positive("max_rows", max_rows)
+        check_positive("timeline_minutes", timeline_minutes)
+        self.timeline_minutes = float(timeline_minutes)
         self.daemon = daemon
         self.interval_s = float(interval_s)
         self.max_rows = max_rows
@@ -74,6 +82,10 @@ class DaemonDashboard(widgets.VBox):
         self.rows = widgets.VBox()
         self.groups_view = widgets.HTML()
         self.history_view = widgets.HTML()
+        # The pictures: drawn only while their tab is the one shown (a remote daemon's is a request each).
+        # A picture wider than the tab scrolls inside its own box (the tab panel would otherwise cut it off).
+        self.timeline_view = widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))
+        self.topology_view = widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))
         self.message = widgets.HTML()
         self.pause_button = widgets.ToggleButton(description="Pause updates", icon="pause", value=False)
         self.refresh_all_button = widgets.Button(description="Refresh all", icon="refresh")
@@ -84,6 +96,8 @@ class DaemonDashboard(widgets.VBox):
             (self.rows, "enb-dash-rows"),
             (self.groups_view, "enb-dash-groups"),
             (self.history_view, "enb-dash-history"),
+            (self.timeline_view, "enb-dash-timeline"),
+            (self.topology_view, "enb-dash-topology"),
             (self.message, "enb-dash-message"),
             (self.pause_button, "enb-dash-pause"),
         ):
@@ -93,6 +107,9 @@ class DaemonDashboard(widgets.VBox):
         self._row_widgets: dict[str, _Row] = {}
         self._more = widgets.HTML()  # "… and N more connectors", in the rows only when some are not shown
         self._stop = threading.Event()
+        # Set to redraw at once, not at the end of the interval: a picture's tab was opened, or stop() was called.
+        self._wake = threading.Event()
+        self._tab_opened = threading.Event()
         self._thread: threading.Thread | None = None
         # The update thread and a button's follow-up update (on the calls' worker) redraw concurrently;
         # without this, both could build a row for the same new connector (one never shown nor closed),
@@ -100,9 +117,8 @@ class DaemonDashboard(widgets.VBox):
         self._drawing = threading.Lock()
         self._closed = False
         self.updates = 0
-        super().__init__(
+        status_tab = widgets.VBox(
             [
-                self.header,
                 self.counts,
                 widgets.HBox([self.pause_button, self.refresh_all_button, self.restart_all_button]),
                 self.message,
@@ -113,8 +129,12 @@ class DaemonDashboard(widgets.VBox):
                 self.history_view,
             ]
         )
+        self.tabs = widgets.Tab([status_tab, self.timeline_view, self.topology_view], titles=TAB_TITLES)
+        self.tabs.add_class("enb-dash-tabs")
+        super().__init__([self.header, self.tabs])
         self.add_class("enb-dashboard")
         self.pause_button.observe(self._on_pause, names="value")
+        self.tabs.observe(self._on_tab, names="selected_index")
         self.refresh_all_button.on_click(lambda _: self._control("refresh", None))
         self.restart_all_button.on_click(lambda _: self._control("restart", None))
         self.update()
@@ -141,12 +161,14 @@ class DaemonDashboard(widgets.VBox):
         if self.live:
             return
         self._stop.clear()
+        self._wake.clear()
         self._thread = threading.Thread(target=self._loop, name="egeria_nb-dashboard", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         """Stop updating (the widget stays on screen as it was)."""
         self._stop.set()
+        self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(self.interval_s + 5)
 
@@ -167,8 +189,14 @@ class DaemonDashboard(widgets.VBox):
         super().close()
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            if self.paused:
+        while not self._stop.is_set():
+            self._wake.wait(self.interval_s)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            opened = self._tab_opened.is_set()
+            self._tab_opened.clear()
+            if self.paused and not opened:
                 continue
             try:
                 self.update()
@@ -177,6 +205,13 @@ class DaemonDashboard(widgets.VBox):
             if not self.daemon.running:
                 self.header.value += " <i>(the daemon has stopped; updates ended)</i>"
                 return
+
+    def _on_tab(self, change: dict[str, Any]) -> None:
+        # A picture is drawn when its tab is opened, not a whole interval later (or never, when paused).
+        # The update thread draws it (never the kernel's thread, which a remote daemon's request would hold up).
+        if change["new"] in (TIMELINE_TAB, TOPOLOGY_TAB):
+            self._tab_opened.set()
+            self._wake.set()
 
     def _on_pause(self, change: dict[str, Any]) -> None:
         self.pause_button.description = "Resume updates" if change["new"] else "Pause updates"
@@ -208,6 +243,11 @@ class DaemonDashboard(widgets.VBox):
         )
         history = self.daemon.history(limit=HISTORY_ROWS).iloc[::-1]
         self.history_view.value = render("history_table.html.j2", events=history.to_dict("records"), text=_text)
+        shown = self.tabs.selected_index
+        if shown == TIMELINE_TAB:
+            self.timeline_view.value = self.daemon.timeline(self.timeline_minutes)._repr_html_()
+        elif shown == TOPOLOGY_TAB:
+            self.topology_view.value = self.daemon.topology()._repr_html_()
         self.updates += 1
 
     def _draw_rows(self, status: pd.DataFrame) -> None:

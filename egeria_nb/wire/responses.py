@@ -7,7 +7,7 @@ HTTP status 200 (§0.1). ``egeria_nb.client`` turns failures into exceptions.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from egeria_nb.wire.admin import (
     IntegrationDaemonServicesConfig,
@@ -70,8 +70,14 @@ class IntegrationDaemonServicesResponse(FFDCResponseBase):
 
 
 class OMAGServerConfigResponse(FFDCResponseBase):
+    """A configuration document: the stored one (admin ``configuration``) or a running server's
+    (``instance/configuration``). Egeria's getter ``getOMAGServerConfig()`` names the field
+    ``omagserverConfig``; ``serverConfig``, which earlier egeria_nb platforms sent, still reads."""
+
     class_: str | None = Field("OMAGServerConfigResponse", alias="class")
-    server_config: OMAGServerConfig | None = Field(None, alias="serverConfig")
+    server_config: OMAGServerConfig | None = Field(
+        None, alias="omagserverConfig", validation_alias=AliasChoices("omagserverConfig", "serverConfig")
+    )
 
 
 class ServerTypeClassificationResponse(FFDCResponseBase):

@@ -102,7 +102,7 @@ def _answer(response: requests.Response, response_class: str = "VoidResponse") -
 
 
 def _document(raw: Raw, server: str) -> dict[str, Any]:
-    return _answer(raw.admin("GET", server, "/configuration"), "OMAGServerConfigResponse")["serverConfig"]
+    return _answer(raw.admin("GET", server, "/configuration"), "OMAGServerConfigResponse")["omagserverConfig"]
 
 
 def _stored(platform: enb.EmbeddedPlatform, server: str) -> bool:

@@ -7,11 +7,14 @@ Started on first use and stopped when the browser tests are done (package scope,
   servers start has ``EGERIA_NB_HOME`` pointing at its data directory, so the notebooks'
   ``enb.start_embedded()`` connects to it, and the tests check over HTTP what the widgets did.
 * ``lab_server``, ``nb7_server``, ``voila_server`` - JupyterLab 4, Notebook 7 and Voila on free loopback
-  ports, serving a tmp root with the test notebooks (generated here with nbformat).
+  ports, serving a tmp root with the test notebooks (generated here with nbformat);
+  ``voila_pictures_server`` - a second Voila, serving pictures.ipynb.
 * ``browser`` - Debian's Chromium driven by Playwright's sync API (never ``playwright install``).
 
 Per test: ``lab``/``nb7`` (fresh notebook copies before, every session deleted after, so the next test
-gets a new kernel), ``page`` (a 1280x900 context whose final screenshot goes to tests/artifacts/).
+gets a new kernel), ``page`` (a 1280x900 context whose final screenshot goes to tests/artifacts/),
+``fresh_definitions`` (what the notebooks define on the platform deleted before and after: they create
+it anew, and a qualified name is made once).
 
 What is not installed skips the tests, except under ``CI=true``, where it fails them: a missing apt
 step must not pass unnoticed.
@@ -69,6 +72,12 @@ SERVER = "integration-daemon"
 DASHBOARD_DAEMON = "dashboard-daemon"
 MD = "active-metadata-store"
 TRAINING = "egeria_nb.connectors.training.TrainingConnector"
+# pictures.ipynb: a daemon of its own (no other test notebook uses the name), one failing and one healthy connector.
+PICTURES_DAEMON = "pictures-daemon"
+PICTURES_GROUP = "Lab:IntegrationGroup:Pictures"
+FAILING, HEALTHY = "failing-training", "healthy-training"
+# What the training connector's failing refresh says (egeria_nb/connectors/training.py).
+FAILING_MESSAGE = "fail_refresh_every=2"
 
 # The document is ready and its kernel connected and idle (browser-testing.md §3: the toolbar's
 # indicator says "idle" too early). Needs expose_app_in_browser; the same in Lab 4 and Notebook 7.
@@ -132,6 +141,35 @@ NOTEBOOKS: dict[str, nbformat.NotebookNode] = {
         "daemon.start()\n"
         "enb.DaemonDashboard(daemon, interval_s=0.25)",
     ),
+    "pictures.ipynb": _notebook(
+        ("md", "# Pictures of an integration daemon\nTwo training connectors; every 2nd refresh of one fails."),
+        "import egeria_nb as enb\n\nplatform = enb.start_embedded()\n"
+        f"MD, GROUP = {MD!r}, {PICTURES_GROUP!r}\n"
+        "enb.create_group_definition(platform, MD, GROUP)\n"
+        f'enb.create_connector_definition(platform, MD, "Lab:Connector:Failing", {TRAINING!r},\n'
+        '                                 configuration_properties={"fail_refresh_every": 2})\n'
+        f'enb.create_connector_definition(platform, MD, "Lab:Connector:Healthy", {TRAINING!r})\n'
+        f'enb.register_integration_connector(platform, MD, GROUP, "Lab:Connector:Failing", {FAILING!r},\n'
+        "                                   refresh_time_interval=1)\n"
+        f'enb.register_integration_connector(platform, MD, GROUP, "Lab:Connector:Healthy", {HEALTHY!r},\n'
+        "                                   refresh_time_interval=1)\n"
+        f"enb.configure_integration_group(platform, {PICTURES_DAEMON!r}, enb.IntegrationGroupConfig(\n"
+        "    integration_group_qualified_name=GROUP, omag_server_name=MD,\n"
+        "    omag_server_platform_root_url=platform.url))",
+        # A "minute" of 1 s: refreshed at start (fine), 1 s later (fails), and only restarted on request.
+        f"daemon = enb.IntegrationDaemon(platform, {PICTURES_DAEMON!r}, seconds_per_minute=1,\n"
+        "                               restart_policy=enb.RestartPolicy.egeria())\n"
+        "daemon.start()\n"
+        f'failed = daemon.wait_for_status("FAILED", {FAILING!r}, timeout_s=60)',
+        "daemon.diagnose()",
+        "daemon.timeline(minutes=2)",
+        "daemon.topology()",
+    ),
+}
+# What each notebook defines on the platform: (its daemon server, its group, its connectors' qualified names).
+DEFINED = {
+    "dashboard.ipynb": (DASHBOARD_DAEMON, "Lab:IntegrationGroup:Training", ("Lab:Connector:Flaky",)),
+    "pictures.ipynb": (PICTURES_DAEMON, PICTURES_GROUP, ("Lab:Connector:Failing", "Lab:Connector:Healthy")),
 }
 
 
@@ -307,6 +345,28 @@ def voila_server(home: Home, platform_under_test: enb.EmbeddedPlatform) -> Itera
         server.stop()
 
 
+@pytest.fixture(scope="package")
+def voila_pictures_server(home: Home, platform_under_test: enb.EmbeddedPlatform) -> Iterator[Server]:
+    """A second Voila, serving pictures.ipynb (a Voila started with a notebook serves only that one)."""
+    require_modules("voila", "ipykernel", "ipywidgets")
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(home.root / "pictures.ipynb"),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+    ]
+    server = start_server("voila-pictures", command, home, f"http://127.0.0.1:{port}", "/voila-probe")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def _per_test(server: Server) -> Iterator[Server]:
     write_notebooks(server.root)
     try:
@@ -330,6 +390,28 @@ def platform(platform_under_test: enb.EmbeddedPlatform) -> enb.EmbeddedPlatform:
     """The platform the kernels use, with no integration groups configured for the form's server."""
     enb.remove_integration_groups(platform_under_test, SERVER)
     return platform_under_test
+
+
+def forget_definitions(platform: enb.EmbeddedPlatform) -> None:
+    """Delete what the notebooks define, so that running one again can create it anew (names are made once)."""
+    for server, group, connectors in DEFINED.values():
+        with contextlib.suppress(enb.EgeriaError):
+            enb.remove_integration_groups(platform, server)
+        with contextlib.suppress(enb.EgeriaError):
+            enb.delete_group_definition(platform, MD, group)  # with its registrations
+        for connector in connectors:
+            with contextlib.suppress(enb.EgeriaError):
+                enb.delete_connector_definition(platform, MD, connector)
+
+
+@pytest.fixture
+def fresh_definitions(platform_under_test: enb.EmbeddedPlatform) -> Iterator[enb.EmbeddedPlatform]:
+    """The platform without the notebooks' definitions, before the test and again after it (for the next one)."""
+    forget_definitions(platform_under_test)
+    try:
+        yield platform_under_test
+    finally:
+        forget_definitions(platform_under_test)
 
 
 # -- the browser -------------------------------------------------------------------------------------

@@ -261,7 +261,7 @@ def test_legacy_paths_work_for_the_platforms_user(legacy: enb.EmbeddedPlatform) 
     got = requests.get(base + "/integration-groups/configuration", timeout=30).json()
     assert got["groups"] == [group("g")]
     # The caller named in the path is the one the audit trail records.
-    trail = requests.get(base + "/configuration", timeout=30).json()["serverConfig"]["auditTrail"]
+    trail = requests.get(base + "/configuration", timeout=30).json()["omagserverConfig"]["auditTrail"]
     assert trail[-1].endswith(f"{legacy.user_id} updated configuration for integration group g.")
     # And egeria_nb's own 4.x/5.x client works against it.
     old = enb.Platform(legacy.url, user_id=legacy.user_id, api="5")

@@ -39,7 +39,7 @@ class Stored:
         raw.admin("POST", SERVER, CONFIGURE, json=group(EXISTING, url=raw.url))
 
     def snapshot(self) -> tuple[object, object, dict[str, bytes | None]]:
-        config = self.raw.admin("GET", SERVER, "/configuration").json()["serverConfig"]
+        config = self.raw.admin("GET", SERVER, "/configuration").json()["omagserverConfig"]
         groups = self.raw.admin("GET", SERVER, CONFIGURE).json()["groups"]
         return config, groups, tree(self.root)
 

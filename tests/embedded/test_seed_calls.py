@@ -57,13 +57,13 @@ def test_configure_one_get_remove_one_remove_all(raw: Raw) -> None:
     body = raw.admin("GET", SERVER, "/integration-groups/configuration").json()
     assert "groups" not in body  # an empty list is reported like none (§1.3)
     # remove-last leaves [] in the document, not null (§1.4)
-    doc = raw.admin("GET", SERVER, "/configuration").json()["serverConfig"]
+    doc = raw.admin("GET", SERVER, "/configuration").json()["omagserverConfig"]
     assert doc["dynamicIntegrationGroupsConfig"] == []
 
     raw.admin("POST", SERVER, "/integration-groups/configuration", json=files)
     r = raw.admin("DELETE", SERVER, "/integration-groups")
     _is_void_success(r.json())
-    doc = raw.admin("GET", SERVER, "/configuration").json()["serverConfig"]
+    doc = raw.admin("GET", SERVER, "/configuration").json()["omagserverConfig"]
     assert "dynamicIntegrationGroupsConfig" not in doc  # clear-all writes null (§1.4)
 
 
@@ -212,7 +212,7 @@ def test_real_6x_config_document_round_trips_unchanged(raw: Raw) -> None:
     }
     r = raw.admin("POST", "qs-integration-daemon", "/configuration", json=document)
     assert r.json()["relatedHTTPCode"] == 200
-    back = raw.admin("GET", "qs-integration-daemon", "/configuration").json()["serverConfig"]
+    back = raw.admin("GET", "qs-integration-daemon", "/configuration").json()["omagserverConfig"]
     assert back == document
     assert list(back) == list(document)  # key order kept, too
     groups = raw.admin("GET", "qs-integration-daemon", "/integration-groups/configuration").json()["groups"]

@@ -370,7 +370,7 @@ CASES = [
         "unknown metadata server",
         lambda p: enb.create_group_definition(p, "no-such-store", NEW_GROUP),
         "OMAG-MULTI-TENANT-404-001",
-        "Start the server",
+        "start it with start_server",
         404,
     ),
 ]

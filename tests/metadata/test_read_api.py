@@ -862,7 +862,7 @@ def test_unknown_metadata_server(platform: enb.EmbeddedPlatform, raw: Raw, serve
     assert body["class"] == "IntegrationGroupElementResponse"
     assert body["relatedHTTPCode"] == 404
     assert body["exceptionErrorMessageId"] == "OMAG-MULTI-TENANT-404-001"
-    assert body["exceptionErrorMessageParameters"] == [server]
+    assert body["exceptionErrorMessageParameters"] == [server, platform.user_id]  # Egeria's: server, caller
     assert body["exceptionClassName"].endswith("InvalidParameterException")
     assert "element" not in body
     with pytest.raises(enb.ServerNotKnownError) as caught:

@@ -151,7 +151,7 @@ def test_configuring_a_view_service_refuses_and_stores_nothing(
     body = full_body(platform)
     if left_out:
         del body[left_out]
-    before = raw.admin("GET", VIEW, "/configuration").json()["serverConfig"]
+    before = raw.admin("GET", VIEW, "/configuration").json()["omagserverConfig"]
     for server in (VIEW, "new-view"):
         answer = configure(raw, server, marker, body)
         assert answer["relatedHTTPCode"] == 400, answer
@@ -159,7 +159,7 @@ def test_configuring_a_view_service_refuses_and_stores_nothing(
         assert answer["exceptionErrorMessage"].startswith(message_id + " "), answer
         assert server in answer["exceptionErrorMessage"], answer
         assert answer["exceptionUserAction"] and answer["exceptionSystemAction"], answer
-    assert raw.admin("GET", VIEW, "/configuration").json()["serverConfig"] == before
+    assert raw.admin("GET", VIEW, "/configuration").json()["omagserverConfig"] == before
     # new-view still has no configuration document at all.
     assert view_services(raw, "new-view") == []
     unconfigured = raw.admin("GET", "new-view", "/server-type-classification").json()

@@ -597,3 +597,33 @@ def test_soak_flapping_connectors_at_a_fifth_of_a_second(setup: Setup, platform:
         seen = until(dashboard, lambda: dashboard.updates > seen and dashboard.updates, "another update")  # noqa: B023
         assert live_widgets() == after_first_update, f"after update {seen}"
     assert dashboard.live and live_widgets() == after_first_update
+
+
+# -- the picture tabs --------------------------------------------------------------------------------
+
+
+def test_the_timeline_and_topology_tabs_draw_when_opened_and_add_no_widgets(setup: Setup, switches: Switches) -> None:
+    switches.failing.add("bad")
+    setup.connectors("ok", "bad")
+    daemon = setup.daemon(waiting=1, failed=1)
+    dashboard = setup.dashboard(daemon)
+    until(dashboard, lambda: "FAILED 1" in dashboard.counts.value, "the failure")
+    assert dashboard.tabs.titles == ("Status", "Timeline", "Topology")
+    assert dashboard.timeline_view.value == "" and dashboard.topology_view.value == ""  # not drawn while hidden
+    widgets_before = live_widgets()
+
+    # Paused, so only the opening of the tab can draw it.
+    dashboard.pause_button.value = True
+    dashboard.tabs.selected_index = 1
+    until(dashboard, lambda: "egeria-nb-timeline" in dashboard.timeline_view.value, "the timeline")
+    assert 'data-state="FAILED"' in dashboard.timeline_view.value and "bad" in dashboard.timeline_view.value
+    dashboard.tabs.selected_index = 2
+    until(dashboard, lambda: "egeria-nb-topology" in dashboard.topology_view.value, "the topology")
+    assert 'data-name="bad"' in dashboard.topology_view.value
+
+    # Shown and live: redrawn with each update, in the same widget.
+    dashboard.pause_button.value = False
+    drawn = dashboard.updates
+    until(dashboard, lambda: dashboard.updates > drawn + 2, "more updates")
+    assert "egeria-nb-topology" in dashboard.topology_view.value
+    assert live_widgets() == widgets_before

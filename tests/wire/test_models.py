@@ -269,7 +269,7 @@ def test_response_classes_read_any_class_name() -> None:
 
 def test_other_admin_responses() -> None:
     config = OMAGServerConfigResponse.from_wire(
-        {"class": "OMAGServerConfigResponse", "relatedHTTPCode": 200, "serverConfig": WIRE_SERVER_CONFIG}
+        {"class": "OMAGServerConfigResponse", "relatedHTTPCode": 200, "omagserverConfig": WIRE_SERVER_CONFIG}
     )
     assert config.server_config is not None and config.server_config.to_wire() == WIRE_SERVER_CONFIG
 

@@ -372,7 +372,7 @@ async def get_view_services(request: web.Request) -> web.Response:
 @operation("getStoredConfiguration", response="OMAGServerConfigResponse")
 async def get_configuration(request: web.Request) -> web.Response:
     server = _server(request)
-    return ok("OMAGServerConfigResponse", serverConfig=state(request).configs.load_or_new(server))
+    return ok("OMAGServerConfigResponse", omagserverConfig=state(request).configs.load_or_new(server))
 
 
 @operation("setOMAGServerConfig")
@@ -385,7 +385,9 @@ async def set_configuration(request: web.Request) -> web.Response:
     version = data.get("versionId")
     if version is not None and version != CONFIG_VERSION:
         raise FFDCError(Code.INCOMPATIBLE_CONFIG, server, version, CONFIG_VERSION)
-    state(request).configs.save(server, with_class(OMAGServerConfig, data))
+    state(request).configs.save(
+        server, with_class(OMAGServerConfig, data), what=f"{caller(request)} set the whole document"
+    )
     return ok()
 
 

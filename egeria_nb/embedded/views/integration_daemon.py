@@ -18,7 +18,7 @@ from egeria_nb.daemon.registry import NotAConnectorError, ProviderError
 from egeria_nb.daemon.reports import validate_connector as connector_report
 from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.ffdc import Code, FFDCError
-from egeria_nb.embedded.http import Handler, answer, ok, operation, parse_body, read_json, read_text, state
+from egeria_nb.embedded.http import Handler, answer, caller, ok, operation, parse_body, read_json, read_text, state
 from egeria_nb.errors import EgeriaError
 from egeria_nb.wire import NameRequestBody, StringRequestBody
 from egeria_nb.wire.daemon import ConnectorConfigPropertiesRequestBody, ConnectorReportResponse
@@ -36,7 +36,7 @@ def _daemon(request: web.Request) -> IntegrationDaemon:
     name = check_server_name(request.match_info["serverName"])
     daemon = state(request).daemons.get(name)
     if daemon is None or not daemon.running:
-        raise FFDCError(Code.SERVER_NOT_RUNNING, name, parameter_name="serverName")
+        raise FFDCError(Code.SERVER_NOT_RUNNING, name, caller(request), parameter_name="serverName")
     return daemon
 
 

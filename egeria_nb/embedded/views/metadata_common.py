@@ -7,7 +7,7 @@ from aiohttp import web
 from egeria_nb.embedded.config_store import check_server_name
 from egeria_nb.embedded.documents import METADATA_ACCESS_STORE
 from egeria_nb.embedded.ffdc import Code, FFDCError
-from egeria_nb.embedded.http import state
+from egeria_nb.embedded.http import caller, state
 
 __all__ = ["DEFAULT_PAGE_SIZE", "metadata_server", "paging", "truthy"]
 
@@ -20,7 +20,7 @@ def metadata_server(request: web.Request) -> str:
     name = check_server_name(request.match_info["serverName"])
     running = state(request).instances.get(name)
     if running is None or running.server_type != METADATA_ACCESS_STORE.server_type_name:
-        raise FFDCError(Code.SERVER_NOT_RUNNING, name, parameter_name="serverName")
+        raise FFDCError(Code.SERVER_NOT_RUNNING, name, caller(request), parameter_name="serverName")
     return name
 
 

@@ -67,7 +67,7 @@ class _Target:
             view = check_server_name(request.match_info["serverName"])
             running_view = st.instances.get(view)
             if running_view is None or running_view.server_type != docs.VIEW_SERVER.server_type_name:
-                raise FFDCError(Code.SERVER_NOT_RUNNING, view, parameter_name="serverName")
+                raise FFDCError(Code.SERVER_NOT_RUNNING, view, caller(request), parameter_name="serverName")
             target = running_view.metadata_server
             running = st.instances.get(target) if target else None
             if target is None or running is None or running.server_type != docs.METADATA_ACCESS_STORE.server_type_name:

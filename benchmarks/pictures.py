@@ -15,7 +15,6 @@ Usage alone: python -m benchmarks.pictures [--quick]   (prints its figures; resu
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -23,14 +22,14 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 from benchmarks.harness import Figure, Report, median_time
 from egeria_nb.daemon.groups import GroupSnapshot
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
-from egeria_nb.pictures import Picture, timeline_picture, topology_picture
+from egeria_nb.pictures import timeline_picture, topology_picture
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS, painted_ms
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 CONNECTORS, EVENTS, MINUTES = 500, 20_000, 60.0
@@ -38,17 +37,6 @@ GROUPS, PER_GROUP = 20, 500
 # A daemon's usual life: mostly refreshes, now and then a failure and a restart.
 CYCLE = [ConnectorStatus.WAITING, ConnectorStatus.REFRESHING]
 # Figure 16: the browser (as tests/browser/conftest.py launches it), the smaller timeline, the page's size.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SMALL_CONNECTORS, SMALL_EVENTS = 300, 5_000
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -157,43 +145,6 @@ def run(report: Report, repeat: int) -> None:
     render_in_chromium(report, runs=5 if repeat <= 5 else 9)
 
 
-# In the page itself: when the SVG has its full size and every band is in the DOM (checked on each animation
-# frame), performance.now() one frame later, when that frame has been painted.
-WATCH_JS = """<script>
-(() => {
-  const want = %s;
-  const ready = () => {
-    const svg = document.querySelector('svg.egeria-nb-timeline');
-    if (!svg) return false;
-    const box = svg.getBoundingClientRect();
-    return box.width === want.width && box.height === want.height
-      && document.querySelectorAll('rect.band').length === want.bands;
-  };
-  const check = () => {
-    if (ready()) requestAnimationFrame(() => { window.__painted = performance.now(); });
-    else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-})();
-</script>"""
-
-
-def _painted_ms(page: Any, picture: Picture, bands: int) -> tuple[float, float]:
-    """Browser milliseconds to painted: from ``page.set_content`` of the picture as a notebook shows it, and from
-    when the page began to be parsed (without handing the text to the browser and replacing the last page)."""
-    want = json.dumps({"width": picture.width, "height": picture.height, "bands": bands})
-    content = (
-        '<!doctype html><html><head><meta charset="utf-8"><script>window.__parsing = performance.now();</script>'
-        f"</head><body>{picture._repr_html_()}{WATCH_JS % want}</body></html>"
-    )
-    # document.open() keeps the window and its clock across set_content: the times are on one clock.
-    start = page.evaluate("performance.now()")
-    page.set_content(content)
-    page.wait_for_function("() => window.__painted !== undefined")
-    painted, parsing = page.evaluate("[window.__painted, window.__parsing]")
-    return painted - start, painted - parsing
-
-
 def render_in_chromium(report: Report, runs: int) -> None:
     """Figure 16: each timeline loaded ``runs`` times into one page (after one untimed load), as re-run output."""
     if not Path(CHROMIUM).exists() or find_spec("playwright") is None:
@@ -226,8 +177,8 @@ def render_in_chromium(report: Report, runs: int) -> None:
                 context = browser.new_context(viewport=VIEWPORT)
                 try:
                     page = context.new_page()
-                    _painted_ms(page, picture, bands)  # untimed: the page's first load
-                    samples = [_painted_ms(page, picture, bands) for _ in range(runs)]
+                    painted_ms(page, picture, bands)  # untimed: the page's first load
+                    samples = [painted_ms(page, picture, bands) for _ in range(runs)]
                 finally:
                     context.close()
                 value = statistics.median(t for t, _ in samples)

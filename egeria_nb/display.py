@@ -7,12 +7,12 @@ value reaches HTML through autoescaping, never by string concatenation.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-import jinja2
 import numpy as np
 import pandas as pd
+
+from egeria_nb.templating import template
 
 __all__ = ["MISSING", "STATUS_COLOURS", "Table", "render"]
 
@@ -33,19 +33,9 @@ STATUS_COLOURS = {
 }
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("egeria_nb", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def render(template: str, **values: Any) -> str:
-    return _environment().get_template(template).render(colours=STATUS_COLOURS, **values)
+def render(name: str, **values: Any) -> str:
+    """``egeria_nb/templates/<name>`` rendered with ``values`` (escaped) and the state colours."""
+    return template(name).render(colours=STATUS_COLOURS, **values)
 
 
 # How a missing value looks in every table. pandas would show None, NaN, <NA> or NaT depending on the

@@ -6,16 +6,14 @@ renders them, and ``clean_text``, which makes a server's or connector's text fit
 
 from __future__ import annotations
 
-import functools
 import html
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from egeria_nb.arguments import PathText, checked
+from egeria_nb.templating import template
 
 __all__ = ["MAX_SVG_CHARS", "Picture", "clean_text", "render_svg"]
 
@@ -28,22 +26,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    # As egeria_nb.display's environment: every value is escaped (&, <, >, quotes), which is also
-    # what XML needs, so text from servers and connectors reaches SVG only through escaping.
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("egeria_nb", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def render_svg(template: str, **values: Any) -> str:
-    """``egeria_nb/templates/<template>`` rendered with ``values`` (escaped)."""
-    return _environment().get_template(template).render(svg_namespace=SVG_NAMESPACE, **values)
+def render_svg(name: str, **values: Any) -> str:
+    """``egeria_nb/templates/<name>`` rendered with ``values`` (escaped: XML needs it as HTML does)."""
+    return template(name).render(svg_namespace=SVG_NAMESPACE, **values)
 
 
 def clean_text(text: object, limit: int = 300) -> str:

@@ -43,6 +43,7 @@ import requests
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import egeria_nb as enb
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.conftest import IN_CI
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,17 +51,6 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 SCREENSHOTS = REPO / "docs" / "screenshots"
 # Set to 1 to refresh the README's screenshots in docs/screenshots/ from this run.
 UPDATE_SCREENSHOTS = os.environ.get("EGERIA_NB_UPDATE_SCREENSHOTS") == "1"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 SERVER_READY_TIMEOUT_S = 60.0
 STOP_GRACE_S = 15.0
@@ -324,47 +314,36 @@ def nb7_server(home: Home, platform_under_test: enb.EmbeddedPlatform) -> Iterato
     yield from _jupyter("notebook", "JupyterNotebookApp", home, platform_under_test)
 
 
-@pytest.fixture(scope="package")
-def voila_server(home: Home, platform_under_test: enb.EmbeddedPlatform) -> Iterator[Server]:
+def _voila(name: str, notebook: str, home: Home) -> Iterator[Server]:
+    # A Voila started with a notebook serves only that one: one server per notebook.
     require_modules("voila", "ipykernel", "ipywidgets")
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "voila",
-        str(home.root / "form.ipynb"),
+        str(home.root / notebook),
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
         "--Voila.port_retries=0",
     ]
-    server = start_server("voila", command, home, f"http://127.0.0.1:{port}", "/voila-probe")
+    server = start_server(name, command, home, f"http://127.0.0.1:{port}", "/voila-probe")
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="package")
+def voila_server(home: Home, platform_under_test: enb.EmbeddedPlatform) -> Iterator[Server]:
+    yield from _voila("voila", "form.ipynb", home)
 
 
 @pytest.fixture(scope="package")
 def voila_pictures_server(home: Home, platform_under_test: enb.EmbeddedPlatform) -> Iterator[Server]:
-    """A second Voila, serving pictures.ipynb (a Voila started with a notebook serves only that one)."""
-    require_modules("voila", "ipykernel", "ipywidgets")
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(home.root / "pictures.ipynb"),
-        "--no-browser",
-        "--Voila.ip=127.0.0.1",
-        f"--port={port}",
-        "--Voila.port_retries=0",
-    ]
-    server = start_server("voila-pictures", command, home, f"http://127.0.0.1:{port}", "/voila-probe")
-    try:
-        yield server
-    finally:
-        server.stop()
+    """A second Voila, serving pictures.ipynb."""
+    yield from _voila("voila-pictures", "pictures.ipynb", home)
 
 
 def _per_test(server: Server) -> Iterator[Server]:

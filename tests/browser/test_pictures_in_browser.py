@@ -22,7 +22,8 @@ import pytest
 from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus
-from egeria_nb.pictures import Picture, timeline_picture
+from egeria_nb.pictures import timeline_picture
+from tests.browser.chromium import painted_ms
 from tests.browser.conftest import (
     ARTIFACTS,
     FAILING,
@@ -301,42 +302,6 @@ def many_records(connectors: int, changes: int) -> tuple[list[HistoryEvent], lis
     return events, now
 
 
-# In the page itself: performance.now() when parsing began, and when the SVG had its full size and every band
-# was in the DOM (checked on each animation frame), one frame later: that frame has been painted by then.
-WATCH_JS = """<script>
-(() => {
-  const want = %s;
-  const ready = () => {
-    const svg = document.querySelector('svg.egeria-nb-timeline');
-    if (!svg) return false;
-    const box = svg.getBoundingClientRect();
-    return box.width === want.width && box.height === want.height
-      && document.querySelectorAll('rect.band').length === want.bands;
-  };
-  const check = () => {
-    if (ready()) requestAnimationFrame(() => { window.__painted = performance.now(); });
-    else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-})();
-</script>"""
-
-
-def render_in_page(page: Any, picture: Picture, bands: int) -> dict[str, float]:
-    """Load ``picture`` with ``page.set_content``; browser times (ms) from set_content, and from parsing, to painted."""
-    want = json.dumps({"width": picture.width, "height": picture.height, "bands": bands})
-    content = (
-        '<!doctype html><html><head><meta charset="utf-8"><script>window.__parsing = performance.now();</script>'
-        f"</head><body>{picture._repr_html_()}{WATCH_JS % want}</body></html>"
-    )
-    # document.open() keeps the window (and its clock) across set_content: the times are on one clock.
-    start = page.evaluate("performance.now()")
-    page.set_content(content)
-    page.wait_for_function("() => window.__painted !== undefined")
-    painted, parsing = page.evaluate("[window.__painted, window.__parsing]")
-    return {"set_content_to_painted_ms": painted - start, "parsing_to_painted_ms": painted - parsing}
-
-
 def test_an_svg_with_hundreds_of_connectors_and_thousands_of_changes_renders(page: Any, shots: Shots) -> None:
     events, connectors = many_records(MANY_CONNECTORS, MANY_CHANGES)
     assert len(events) == MANY_CHANGES and {e.connector for e in events} == {c.connector_name for c in connectors}
@@ -348,7 +313,8 @@ def test_an_svg_with_hundreds_of_connectors_and_thousands_of_changes_renders(pag
     assert bands == picture.svg.count('<rect class="band"') and bands > MANY_CONNECTORS
     assert failures > 0
 
-    timing = render_in_page(page, picture, bands)
+    to_painted, from_parsing = painted_ms(page, picture, bands)
+    timing = {"set_content_to_painted_ms": to_painted, "parsing_to_painted_ms": from_parsing}
     svg = page.locator(TIMELINE)
     expect(svg).to_be_visible()
     box = svg.bounding_box()

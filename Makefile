@@ -12,11 +12,14 @@ PYTEST_ARGS ?=
 # Jupyter refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help venv lab test soak demo bench lint clean
+.PHONY: help venv lab test check pythons docs soak demo bench lint clean
 
 help:
 	@echo "make lab   - create .venv, install, open JupyterLab on notebooks/"
-	@echo "make test  - create .venv if needed, install, run the whole test suite"
+	@echo "make test  - create .venv if needed, install, run the whole test suite (what CI runs)"
+	@echo "make check - the fast lane while developing: no browser, notebooks, installs or soak (under a minute)"
+	@echo "make pythons - the fast lane on every other supported Python (3.12, 3.13) this machine has"
+	@echo "make docs  - build the documentation site into docs/_build/html (the labs executed)"
 	@echo "make soak  - the reliability suites at soak sizes (500 kills, 1,000 daemon cycles, ...), one table,"
 	@echo "             recorded in docs/reliability.md (15-20 minutes)"
 	@echo "make demo  - headless walk-through of the integration-group calls in the terminal"
@@ -38,6 +41,41 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The tests tests/slow_tests.txt lists (measured; python -m tests.timing refreshes it) are left out too.
+FAST_LANE := not slow and not browser and not notebook and not reliability
+
+# Byte code is kept (an environment may say PYTHONDONTWRITEBYTECODE=1): pytest then rewrites each test module's
+# asserts once, not on every run in every worker, a third of a fast run's time. The folders whose every test is
+# left out are not collected at all.
+FAST_LANE_ARGS := -m "$(FAST_LANE)" -p no:cacheprovider --ignore=tests/browser --ignore=tests/notebooks \
+	--ignore=tests/reliability --ignore=tests/daemon/test_kernel.py --ignore=tests/daemon/test_kernel_restart.py
+
+check: $(STAMP)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest $(FAST_LANE_ARGS) $(PYTEST_ARGS)
+
+# The other supported interpreters, each in a venv of its own with only what the fast lane needs.
+# Looked for on PATH and under pyenv; under CI=true a missing one fails instead of being skipped.
+SUPPORTED_PYTHONS := 3.12 3.13
+pythons:
+	@for v in $(SUPPORTED_PYTHONS); do \
+	  py=; for c in $$(ls -d $$(pyenv root 2>/dev/null)/versions/$$v*/bin/python$$v 2>/dev/null) $$(command -v python$$v); do \
+	    if $$c -c 'import sys' >/dev/null 2>&1; then py=$$c; break; fi; \
+	  done; \
+	  if [ -z "$$py" ]; then \
+	    if [ "$$CI" = "true" ]; then echo "Python $$v is supported but not found (CI=true: failing)"; exit 1; fi; \
+	    echo "Python $$v: not found, skipped"; continue; \
+	  fi; \
+	  venv=.venv-$$v; \
+	  if [ ! -f $$venv/.installed ] || [ pyproject.toml -nt $$venv/.installed ]; then \
+	    $$py -m venv $$venv && $$venv/bin/python -m pip install --quiet -e '.[check]' && touch $$venv/.installed || exit 1; \
+	  fi; \
+	  echo "== fast lane on $$($$venv/bin/python --version)"; \
+	  env -u PYTHONDONTWRITEBYTECODE $$venv/bin/python -m pytest $(FAST_LANE_ARGS) -q $(PYTEST_ARGS) || exit 1; \
+	done
+
+docs: $(STAMP)
+	$(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html
+
 soak: $(STAMP)
 	$(BIN)/python -m reliability.soak --record $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS),)
 
@@ -52,4 +90,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check egeria_nb tests benchmarks reliability
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* build dist *.egg-info .pytest_cache .ruff_cache docs/_build

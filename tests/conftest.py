@@ -94,3 +94,16 @@ def eventually(condition: Callable[[], Any], what: str, timeout: float = DEADLIN
         if time.monotonic() >= deadline:
             raise AssertionError(f"within {timeout:g} s: {what} (last value {value!r})")
         time.sleep(0.02)
+
+
+# -- the fast lane ------------------------------------------------------------------------------------
+
+SLOW_TESTS = Path(__file__).with_name("slow_tests.txt")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests tests/slow_tests.txt lists (measured over 0.15 s) as ``slow``: make check leaves them out."""
+    listed = {line.strip() for line in SLOW_TESTS.read_text().splitlines() if line.strip() and not line.startswith("#")}
+    for item in items:
+        if item.nodeid in listed:
+            item.add_marker(pytest.mark.slow)

@@ -116,9 +116,15 @@ def public_api() -> list[str]:
     for name in sorted(egeria_nb.__all__):
         value = getattr(egeria_nb, name)
         if isinstance(value, type):
-            lines.append(
-                f"class {name}{_signature(value) if not issubclass(value, pydantic.BaseModel) else '(**fields)'}"
-            )
+            # A model's signature is its fields; an enum's call signature is the enum machinery's, which differs
+            # from one Python release to the next: its members are listed instead.
+            if issubclass(value, pydantic.BaseModel):
+                shape = "(**fields)"
+            elif issubclass(value, enum.Enum):
+                shape = f"({enum.Enum.__name__})"
+            else:
+                shape = _signature(value)
+            lines.append(f"class {name}{shape}")
             if issubclass(value, enum.Enum):
                 lines.extend(f"    {member.name}" for member in value)
                 continue

@@ -28,6 +28,9 @@ NOT_RUN_HERE = {
     ".venv/bin/egeria-nb serve            # http://127.0.0.1:9080, until Ctrl-C": "runs until Ctrl-C (the curl "
     "block below runs against it here)",
     "sudo apt-get update && sudo apt-get install -y chromium": "installs a system package",
+    "python -m pip install '.[lab]'    # egeria_nb, and the lab extra (JupyterLab, ipykernel, PyYAML, requests)": (
+        "installs into the reader's own environment (the binder test installs the same into a fresh venv)"
+    ),
 }
 # Each block runs in a deadline: the whole README takes seconds; this only stops a hang.
 DEADLINE_S = 300

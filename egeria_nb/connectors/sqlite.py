@@ -104,10 +104,13 @@ def open_read_only(path: Path) -> sqlite3.Connection:
             f"The SQLite database {path} cannot be read by this process (permission denied). Grant read "
             "permission on it to the user running the kernel."
         ) from None
+    connection = None
     try:
         connection = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=LOCK_TIMEOUT_S)
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
+        if connection is not None:
+            connection.close()  # not left for the garbage collector (Python 3.13 warns of it)
         raise sqlite3.DatabaseError(
             f"{path} cannot be read as a SQLite database ({exc}). Point the connector's endpoint address at a "
             "SQLite database file."

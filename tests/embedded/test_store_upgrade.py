@@ -8,6 +8,7 @@ ISO-8601 dates, and a catalogued CSV file linked to its schema by ``AssetSchemaT
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,14 +29,15 @@ def upgraded(data_dir: Path):
     enb.start_embedded(data_dir).stop()  # a data directory with its credentials
     for stale in data_dir.glob("metadata.db*"):
         stale.unlink()
-    with sqlite3.connect(data_dir / "metadata.db") as db:
+    # closing(): sqlite3's own context manager commits but leaves the connection open (3.13 warns of it).
+    with closing(sqlite3.connect(data_dir / "metadata.db")) as db:
         db.executescript(OLD_STORE.read_text())
     with enb.start_embedded(data_dir) as platform:
         yield platform
 
 
 def _version(data_dir: Path) -> int:
-    with sqlite3.connect(data_dir / "metadata.db") as db:
+    with closing(sqlite3.connect(data_dir / "metadata.db")) as db:
         return db.execute("PRAGMA user_version").fetchone()[0]
 
 

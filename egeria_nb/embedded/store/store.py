@@ -409,12 +409,16 @@ class MetadataStore:
         self.clock = clock or (lambda: datetime.now(UTC))
         _make_private(path)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.create_function(FOLD, 1, fold, deterministic=True)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        create_or_upgrade(self._db, self.registry.uniqueness_family, self.registry.domain)
+        try:
+            self._db.row_factory = sqlite3.Row
+            self._db.create_function(FOLD, 1, fold, deterministic=True)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            create_or_upgrade(self._db, self.registry.uniqueness_family, self.registry.domain)
+        except BaseException:
+            self._db.close()  # a store that cannot be opened leaves no connection behind
+            raise
         self._lock = threading.RLock()
         self._listeners: list[Callable[[str], None]] = []
 

@@ -12,14 +12,13 @@ PYTEST_ARGS ?=
 # Jupyter refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help venv lab test check pythons docs soak demo bench lint clean
+.PHONY: help venv lab test check pythons soak demo bench lint clean
 
 help:
 	@echo "make lab   - create .venv, install, open JupyterLab on notebooks/"
 	@echo "make test  - create .venv if needed, install, run the whole test suite (what CI runs)"
 	@echo "make check - the fast lane while developing: no browser, notebooks, installs or soak (under a minute)"
 	@echo "make pythons - the fast lane on every other supported Python (3.12, 3.13) this machine has"
-	@echo "make docs  - build the documentation site into docs/_build/html (the labs executed)"
 	@echo "make soak  - the reliability suites at soak sizes (500 kills, 1,000 daemon cycles, ...), one table,"
 	@echo "             recorded in docs/reliability.md (15-20 minutes)"
 	@echo "make demo  - headless walk-through of the integration-group calls in the terminal"
@@ -73,9 +72,6 @@ pythons:
 	  env -u PYTHONDONTWRITEBYTECODE $$venv/bin/python -m pytest $(FAST_LANE_ARGS) -q $(PYTEST_ARGS) || exit 1; \
 	done
 
-docs: $(STAMP)
-	$(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html
-
 soak: $(STAMP)
 	$(BIN)/python -m reliability.soak --record $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS),)
 
@@ -90,4 +86,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check egeria_nb tests benchmarks reliability
 
 clean:
-	rm -rf $(VENV) .venv-3.* build dist *.egg-info .pytest_cache .ruff_cache docs/_build
+	rm -rf $(VENV) .venv-3.* build dist *.egg-info .pytest_cache .ruff_cache

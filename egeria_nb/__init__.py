@@ -16,7 +16,8 @@ Layout (each a subpackage or module with one job):
 * ``catalogue`` - every message id, written once, with its text and what to do
 * ``arguments`` - ``@checked``: every public call checks its arguments against its type hints
 * ``display``  - HTML for notebooks, and ``Table``, the DataFrame that shows its cells whole
-* ``cli``      - ``egeria-nb serve | demo``
+* ``pictures`` - the timeline and topology pictures, as SVG
+* ``cli``      - ``egeria-nb serve | seed | demo | diagnose``
 
 Everything a user needs is re-exported here and listed in ``__all__``.
 """

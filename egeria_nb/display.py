@@ -7,6 +7,7 @@ value reaches HTML through autoescaping, never by string concatenation.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from egeria_nb.templating import template
 
-__all__ = ["MISSING", "STATUS_COLOURS", "Table", "render"]
+__all__ = ["MISSING", "STATUS_COLOURS", "TEXT_TYPE", "TIME_TYPE", "Table", "render", "text_column", "time_column"]
 
 # Background colours per connector/group state, used by tables, summaries and the dashboard.
 STATUS_COLOURS = {
@@ -36,6 +37,34 @@ STATUS_COLOURS = {
 def render(name: str, **values: Any) -> str:
     """``egeria_nb/templates/<name>`` rendered with ``values`` (escaped) and the state colours."""
     return template(name).render(colours=STATUS_COLOURS, **values)
+
+
+TIME_TYPE = "datetime64[ns, UTC]"
+
+
+def _text_type() -> pd.StringDtype | str:
+    """Text whose missing value is NaN, as in the state columns (categoricals) beside it; NaT for times.
+
+    pandas' ``"string"`` dtype has ``pd.NA`` instead, so one history row mixed NaN and <NA> for the
+    same "not known". This is pandas 3's default ``str`` dtype; ``is_string_dtype`` holds for both.
+    """
+    try:
+        return pd.StringDtype(na_value=np.nan)
+    except TypeError:  # pandas < 2.3: no NaN-backed strings yet
+        return "string"
+
+
+TEXT_TYPE = _text_type()
+
+
+def text_column(values: Iterable[object]) -> pd.Series:
+    """A table's text column (missing values NaN, as everywhere in egeria_nb's tables)."""
+    return pd.Series(list(values), dtype=TEXT_TYPE)
+
+
+def time_column(values: Iterable[object]) -> pd.Series:
+    """A table's time column: timezone-aware UTC, missing values NaT."""
+    return pd.Series(pd.to_datetime(list(values), utc=True), dtype=TIME_TYPE)
 
 
 # How a missing value looks in every table. pandas would show None, NaN, <NA> or NaT depending on the

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from egeria_nb.arguments import checked
@@ -15,7 +14,7 @@ from egeria_nb.daemon.history import HistoryEvent
 from egeria_nb.daemon.runner import ConnectorStatistics
 from egeria_nb.daemon.status import ConnectorStatus, GroupStatus
 from egeria_nb.daemon.waiting import POLL_S, wait_for_status
-from egeria_nb.display import Table
+from egeria_nb.display import TEXT_TYPE, Table, time_column
 from egeria_nb.pictures import Picture, timeline_picture, topology_picture
 
 if TYPE_CHECKING:
@@ -51,30 +50,10 @@ HISTORY_COLUMNS = ["time", "group", "connector", "from_status", "to_status", "me
 # Categoricals in Egeria's order, so sorting by status follows Egeria's enum.
 CONNECTOR_STATUS_TYPE = pd.CategoricalDtype([s.value for s in ConnectorStatus], ordered=True)
 GROUP_STATUS_TYPE = pd.CategoricalDtype([s.value for s in GroupStatus], ordered=True)
-TIME_TYPE = "datetime64[ns, UTC]"
-
-
-def _text_type() -> pd.StringDtype | str:
-    """Text whose missing value is NaN, as in the state columns (categoricals) beside it; NaT for times.
-
-    pandas' ``"string"`` dtype has ``pd.NA`` instead, so one history row mixed NaN and <NA> for the
-    same "not known". This is pandas 3's default ``str`` dtype; ``is_string_dtype`` holds for both.
-    """
-    try:
-        return pd.StringDtype(na_value=np.nan)
-    except TypeError:  # pandas < 2.3: no NaN-backed strings yet
-        return "string"
-
-
-TEXT_TYPE = _text_type()
 
 
 def _value(status: ConnectorStatus | GroupStatus | None) -> str | None:
     return status.value if status is not None else None
-
-
-def _times(values: list[object]) -> pd.Series:
-    return pd.Series(pd.to_datetime(values, utc=True), dtype=TIME_TYPE)
 
 
 def status_frame(snapshots: Iterable[ConnectorStatistics]) -> Table:
@@ -86,8 +65,8 @@ def status_frame(snapshots: Iterable[ConnectorStatistics]) -> Table:
             "connector_id": pd.Series([s.connector_id for s in rows], dtype=TEXT_TYPE),
             "connector_guid": pd.Series([s.connector_guid for s in rows], dtype=TEXT_TYPE),
             "status": pd.Series([_value(s.status) for s in rows], dtype=CONNECTOR_STATUS_TYPE),
-            "last_status_change": _times([s.last_status_change for s in rows]),
-            "last_refresh_time": _times([s.last_refresh_time for s in rows]),
+            "last_status_change": time_column([s.last_status_change for s in rows]),
+            "last_refresh_time": time_column([s.last_refresh_time for s in rows]),
             "refresh_interval_min": pd.Series([s.refresh_interval_min for s in rows], dtype="int64"),
             "restarts": pd.Series([s.restarts for s in rows], dtype="int64"),
             "failing_exception_message": pd.Series([s.failing_exception_message for s in rows], dtype=TEXT_TYPE),
@@ -106,7 +85,7 @@ def groups_frame(snapshots: Iterable[GroupSnapshot]) -> Table:
             "status": pd.Series([_value(g.status) for g in rows], dtype=GROUP_STATUS_TYPE),
             "metadata_server": pd.Series([g.metadata_server for g in rows], dtype=TEXT_TYPE),
             "connector_count": pd.Series([g.connector_count for g in rows], dtype="int64"),
-            "last_refresh": _times([g.last_refresh for g in rows]),
+            "last_refresh": time_column([g.last_refresh for g in rows]),
             "last_error": pd.Series([g.last_error for g in rows], dtype=TEXT_TYPE),
         },
         columns=GROUP_COLUMNS,
@@ -117,7 +96,7 @@ def history_frame(events: Iterable[HistoryEvent]) -> Table:
     rows = list(events)
     return Table(
         {
-            "time": _times([e.time for e in rows]),
+            "time": time_column([e.time for e in rows]),
             "group": pd.Series([e.group for e in rows], dtype=TEXT_TYPE),
             "connector": pd.Series([e.connector for e in rows], dtype=TEXT_TYPE),
             "from_status": pd.Series([e.from_status for e in rows], dtype=CONNECTOR_STATUS_TYPE),

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -25,8 +24,7 @@ from egeria_nb.admin.server import get_server_config, get_server_type_classifica
 from egeria_nb.arguments import check_positive, checked
 from egeria_nb.catalogue import Code
 from egeria_nb.client import Platform
-from egeria_nb.daemon.tables import TEXT_TYPE, TIME_TYPE
-from egeria_nb.display import Table
+from egeria_nb.display import Table, text_column, time_column
 from egeria_nb.errors import EgeriaError, InvalidParameterError, ServerNotKnownError, UnexpectedResponseError
 from egeria_nb.wire import OMAGServerConfig, OMAGServerConfigResponse, ServerListResponse
 from egeria_nb.wire.audit_log import (
@@ -65,14 +63,6 @@ STORED_DOCUMENT = "stored configuration document"
 # How deep audit_log_summary follows child reports (Egeria nests them a few levels).
 MAX_REPORT_DEPTH = 32
 _NO_COMPONENT = AuditLogReportingComponent()
-
-
-def _text(values: Sequence[object]) -> pd.Series:
-    return pd.Series(list(values), dtype=TEXT_TYPE)
-
-
-def _times(values: Sequence[datetime | None]) -> pd.Series:
-    return pd.Series(pd.to_datetime(list(values), utc=True), dtype=TIME_TYPE)
 
 
 # -- the platform's servers ----------------------------------------------------------------------------
@@ -137,11 +127,11 @@ async def _platform_servers(platform: Platform) -> Table:
         )
     return Table(
         {
-            "server": _text([r[0] for r in rows]),
+            "server": text_column([r[0] for r in rows]),
             "active": pd.Series([r[1] for r in rows], dtype=bool),
-            "server_type": _text([r[2] for r in rows]),
-            "start_time": _times([r[3] for r in rows]),
-            "end_time": _times([r[4] for r in rows]),
+            "server_type": text_column([r[2] for r in rows]),
+            "start_time": time_column([r[3] for r in rows]),
+            "end_time": time_column([r[4] for r in rows]),
             "runs": pd.Series([r[5] for r in rows], dtype="int64"),
         },
         columns=PLATFORM_SERVERS_COLUMNS,
@@ -171,11 +161,11 @@ def server_status(platform: Platform, server_name: str) -> Table:
     pairs = [(s.service_name, s.service_status) for s in services] or [(None, None)]
     return Table(
         {
-            "service": _text([p[0] for p in pairs]),
-            "status": _text([p[1] for p in pairs]),
-            "server": _text([(status.server_name if status else None) or server_name] * len(pairs)),
-            "server_type": _text([status.server_type if status else None] * len(pairs)),
-            "server_status": _text([status.server_active_status if status else None] * len(pairs)),
+            "service": text_column([p[0] for p in pairs]),
+            "status": text_column([p[1] for p in pairs]),
+            "server": text_column([(status.server_name if status else None) or server_name] * len(pairs)),
+            "server_type": text_column([status.server_type if status else None] * len(pairs)),
+            "server_status": text_column([status.server_active_status if status else None] * len(pairs)),
         },
         columns=SERVER_STATUS_COLUMNS,
     )
@@ -205,9 +195,9 @@ def server_configuration_summary(platform: Platform, server_name: str) -> Table:
     rows = list(_summary(config, server_name, server_type))
     return Table(
         {
-            "property": _text([r[0] for r in rows]),
-            "value": _text([r[1] for r in rows]),
-            "source": _text([source] * len(rows)),
+            "property": text_column([r[0] for r in rows]),
+            "value": text_column([r[1] for r in rows]),
+            "source": text_column([source] * len(rows)),
         },
         columns=CONFIGURATION_COLUMNS,
     )
@@ -335,8 +325,8 @@ def audit_log_summary(platform: Platform, server_name: str) -> Table:
     rows.sort(key=lambda r: (r[0] or "", r[1]))
     return Table(
         {
-            "component": _text([r[0] for r in rows]),
-            "severity": _text([r[2] for r in rows]),
+            "component": text_column([r[0] for r in rows]),
+            "severity": text_column([r[2] for r in rows]),
             "count": pd.Series([r[3] for r in rows], dtype="int64"),
         },
         columns=AUDIT_SUMMARY_COLUMNS,
@@ -385,12 +375,14 @@ def audit_log(platform: Platform, server_name: str, *, limit: int = DEFAULT_AUDI
     records = (answer.records or [])[:limit]
     return Table(
         {
-            "time": _times([r.time_stamp for r in records]),
-            "severity": _text([r.severity for r in records]),
-            "message_id": _text([r.message_id for r in records]),
-            "message": _text([_message(r.message_text, r.exception_class_name, r.exception_message) for r in records]),
-            "action": _text([r.user_action or r.system_action for r in records]),
-            "component": _text([(r.originator_component or _NO_COMPONENT).component_name for r in records]),
+            "time": time_column([r.time_stamp for r in records]),
+            "severity": text_column([r.severity for r in records]),
+            "message_id": text_column([r.message_id for r in records]),
+            "message": text_column(
+                [_message(r.message_text, r.exception_class_name, r.exception_message) for r in records]
+            ),
+            "action": text_column([r.user_action or r.system_action for r in records]),
+            "component": text_column([(r.originator_component or _NO_COMPONENT).component_name for r in records]),
         },
         columns=AUDIT_LOG_COLUMNS,
     )

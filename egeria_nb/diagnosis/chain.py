@@ -96,14 +96,26 @@ class _Walk:
         self.client = side.daemon.platform.with_timeout(timeout_s)
         self.timeout_s = timeout_s
         self.findings: list[Finding] = []
+        self.failures = 0
         self.registered: dict[tuple[str, str], _Registered] = {}
         # (group, connector name) of the connectors whose definition failed a check: not descended into.
         self.broken: set[tuple[str, str]] = set()
-        self._extra_clients: list[Platform] = []
+        # One client per platform URL, made for this walk and closed at its end; the daemon's own first.
+        self._clients: dict[str, Platform] = {self.client.url.rstrip("/"): self.client}
+        # What each platform answered once, asked by several checks (its origin, its running servers).
+        self._origins: dict[str, EgeriaError | None] = {}
+        self._active: dict[str, list[str]] = {}
+        # The configuration's groups as the credentials check read them (or why they could not be read).
+        self._configured: IntegrationGroupsResponse | EgeriaError | None = None
         self._daemon_active: bool | None = None
 
+    def record(self, finding: Finding) -> None:
+        self.findings.append(finding)
+        if finding.result == FAILED:
+            self.failures += 1
+
     def add(self, check: str, result: str, detail: str, what_to_do: str = "", message_id: str | None = None) -> None:
-        self.findings.append(Finding(check, result, detail, what_to_do, message_id))
+        self.record(Finding(check, result, detail, what_to_do, message_id))
 
     # -- the platform and the configuration document -------------------------------------------------------------
 
@@ -120,8 +132,8 @@ class _Walk:
                             self._connector_runtime(snapshot)
                     self._not_run({(s.group, s.connector_name) for s in snapshots})
         finally:
-            for extra in self._extra_clients:
-                extra.close()
+            for client in self._clients.values():
+                client.close()
         return Diagnosis(self.server, self.client.url, self.findings)
 
     def _platform(self) -> bool:
@@ -129,7 +141,7 @@ class _Walk:
         try:
             origin = self.client.call("GET", self.client.paths.platform() + "/origin", response=str)
         except PlatformUnreachableError as error:
-            self.findings.append(
+            self.record(
                 _error(
                     check,
                     error,
@@ -140,21 +152,23 @@ class _Walk:
             return False
         except EgeriaError as error:
             # It answered, if not with its origin (a proxy, an older release): reachable all the same.
-            self.add(check, PASSED, f"{self.client.url} answers ({_quote(error)})")
-            return True
-        self.add(check, PASSED, f"{self.client.url}: {_quote(origin)}")
+            detail = f"{self.client.url} answers ({_quote(error)})"
+        else:
+            detail = f"{self.client.url}: {_quote(origin)}"
+        self._origins[self.client.url.rstrip("/")] = None  # a group whose metadata server is here need not ask again
+        self.add(check, PASSED, detail)
         return True
 
     def _credentials(self) -> bool:
         check = "credentials accepted"
         try:
-            self.client.call(
+            self._configured = self.client.call(
                 "GET",
                 self.client.paths.admin(self.server) + "/integration-groups/configuration",
                 response=IntegrationGroupsResponse,
             )
         except NotAuthorizedError as error:
-            self.findings.append(
+            self.record(
                 _error(
                     check,
                     error,
@@ -166,9 +180,10 @@ class _Walk:
             return False
         except EgeriaError as error:
             if isinstance(error, PlatformUnreachableError):
-                self.findings.append(_error(check, error))
+                self.record(_error(check, error))
                 return False
-            # Logged in, though the document cannot be read: the next check says why.
+            # Logged in, though the groups cannot be read: the groups check says why.
+            self._configured = error
         self.add(check, PASSED, f"user {self.client.user_id!r} is accepted")
         return True
 
@@ -185,7 +200,7 @@ class _Walk:
                 response=ServerTypeClassificationResponse,
             )
         except EgeriaError as error:
-            self.findings.append(_error(check, error, create))
+            self.record(_error(check, error, create))
             return False
         kind = answer.server_type_classification.server_type_name if answer.server_type_classification else None
         if kind != INTEGRATION_DAEMON:
@@ -196,12 +211,10 @@ class _Walk:
 
     def _groups(self) -> list[IntegrationGroupConfig]:
         check = "groups configured"
-        path = self.client.paths.admin(self.server) + "/integration-groups/configuration"
-        try:
-            groups = self.client.call("GET", path, response=IntegrationGroupsResponse).groups or []
-        except EgeriaError as error:
-            self.findings.append(_error(check, error))
+        if isinstance(self._configured, EgeriaError):
+            self.record(_error(check, self._configured))
             return []
+        groups = (self._configured.groups if self._configured is not None else None) or []
         if not groups:
             self.add(
                 check,
@@ -217,24 +230,51 @@ class _Walk:
     # -- each group, on its metadata server ----------------------------------------------------------------------
 
     def _group_client(self, url: str) -> Platform:
-        own = {self.client.url.rstrip("/"), *(u.rstrip("/") for u in getattr(self.daemon.platform, "earlier_urls", ()))}
-        if url in own:
-            return self.client
+        if url in self._clients:
+            return self._clients[url]
+        own = {u.rstrip("/") for u in getattr(self.daemon.platform, "earlier_urls", ())}
         known = {u.rstrip("/"): p for u, p in self.side.platforms.items()}
-        if url in known:
-            return known[url].with_timeout(self.timeout_s)
-        source = self.daemon.platform
-        # The daemon's own credentials, as the daemon itself would use them for another platform.
-        other = Platform(
-            url,
-            user_id=source.user_id,
-            password=source.password,
-            api=source.api,
-            verify=source.verify,
-            timeout_s=self.timeout_s,
-        )
-        self._extra_clients.append(other)
-        return other
+        if url in own:
+            client = self.client
+        elif url in known:
+            client = known[url].with_timeout(self.timeout_s)
+        else:
+            source = self.daemon.platform
+            # The daemon's own credentials, as the daemon itself would use them for another platform.
+            client = Platform(
+                url,
+                user_id=source.user_id,
+                password=source.password,
+                api=source.api,
+                verify=source.verify,
+                timeout_s=self.timeout_s,
+            )
+        self._clients[url] = client
+        return client
+
+    def _origin_problem(self, client: Platform) -> EgeriaError | None:
+        """Why the platform cannot be reached, or None: asked once per platform (several groups may share one)."""
+        url = client.url.rstrip("/")
+        if url not in self._origins:
+            try:
+                client.call("GET", client.paths.platform() + "/origin", response=str)
+                self._origins[url] = None
+            except PlatformUnreachableError as error:
+                self._origins[url] = error
+            except EgeriaError:
+                self._origins[url] = None  # it answered, if not with its origin
+        return self._origins[url]
+
+    def _active_servers(self, client: Platform) -> list[str]:
+        """The servers running on the platform (platform services' ``servers/active``, in every Egeria release).
+
+        Asked once per platform: each group on it, and the daemon, check against the same answer.
+        """
+        url = client.url.rstrip("/")
+        if url not in self._active:
+            answer = client.call("GET", client.paths.platform() + "/servers/active", response=ServerListResponse)
+            self._active[url] = answer.server_list or []
+        return self._active[url]
 
     def _group(self, group: IntegrationGroupConfig) -> None:
         name = group.integration_group_qualified_name or "?"
@@ -250,21 +290,22 @@ class _Walk:
             self.add(f"{prefix}: metadata server platform", FAILED, f"no usable platform URL ({url!r})", reconfigure)
             return
         client = self._group_client(url)
-        try:
-            client.call("GET", client.paths.platform() + "/origin", response=str)
-        except PlatformUnreachableError as error:
-            self.findings.append(
-                _error(f"{prefix}: metadata server platform", error, f"Start the platform at {url}; or: {reconfigure}")
+        unreachable = self._origin_problem(client)
+        if unreachable is not None:
+            self.record(
+                _error(
+                    f"{prefix}: metadata server platform",
+                    unreachable,
+                    f"Start the platform at {url}; or: {reconfigure}",
+                )
             )
             return
-        except EgeriaError:
-            pass  # it answered
         self.add(f"{prefix}: metadata server platform", PASSED, f"{url} answers")
         check = f"{prefix}: metadata server running"
         try:
-            active = server in _active_servers(client)
+            active = server in self._active_servers(client)
         except EgeriaError as error:
-            self.findings.append(_error(check, error))
+            self.record(_error(check, error))
             return
         if not active:
             self.add(
@@ -279,7 +320,7 @@ class _Walk:
         try:
             element = client.run(fetch_group(client, server, name), timeout_s=self.timeout_s * 3)
         except EgeriaError as error:
-            self.findings.append(_error(check, error))
+            self.record(_error(check, error))
             return
         if element is None or element.guid is None:
             self.add(
@@ -296,7 +337,7 @@ class _Walk:
                 fetch_registered_connectors(client, server, element.guid), timeout_s=self.timeout_s * 3
             )
         except EgeriaError as error:
-            self.findings.append(_error(check, error))
+            self.record(_error(check, error))
             return
         if not elements:
             self.add(
@@ -310,9 +351,9 @@ class _Walk:
         names = [_registered_name(e) for e in elements]
         self.add(check, PASSED, f"{len(elements)} connector{'s' if len(elements) != 1 else ''}: {_names(names)}")
         for registered in elements:
-            failed_before = sum(1 for f in self.findings if f.result == FAILED)
+            failed_before = self.failures
             self._connector_definition(name, server, registered)
-            if sum(1 for f in self.findings if f.result == FAILED) > failed_before:
+            if self.failures > failed_before:
                 self.broken.add((name, _registered_name(registered)))
 
     # -- each registered connector, as defined ---------------------------------------------------------------------
@@ -347,7 +388,7 @@ class _Walk:
         try:
             report = self.daemon.validate_connector(provider)
         except EgeriaError as error:
-            self.findings.append(
+            self.record(
                 _error(
                     check,
                     error,
@@ -430,7 +471,7 @@ class _Walk:
                 self._daemon_active = self.side.running()
             else:
                 try:
-                    self._daemon_active = self.server in _active_servers(self.client)
+                    self._daemon_active = self.server in self._active_servers(self.client)
                 except EgeriaError:
                     self._daemon_active = False
         return self._daemon_active
@@ -450,7 +491,7 @@ class _Walk:
         try:
             count = len(self.daemon.statistics())
         except EgeriaError as error:
-            self.findings.append(_error(check, error))
+            self.record(_error(check, error))
             return False
         where = "in this kernel" if self.side.local else f"on {self.client.url}"
         self.add(check, PASSED, f"{self.server} is running {where}, with {count} connector{'s' if count != 1 else ''}")
@@ -564,12 +605,6 @@ class _Walk:
             f"freezing every other connector (last: {_quote(blocks[-1].message)})",
             f"In its code, await instead of blocking, or use asyncio.to_thread; or give it a thread of its own: {fix}.",
         )
-
-
-def _active_servers(client: Platform) -> list[str]:
-    """The servers running on the platform (platform services' ``servers/active``, in every Egeria release)."""
-    answer = client.call("GET", client.paths.platform() + "/servers/active", response=ServerListResponse)
-    return answer.server_list or []
 
 
 def _registered_name(element: RegisteredIntegrationConnectorElement) -> str:

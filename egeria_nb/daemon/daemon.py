@@ -403,9 +403,6 @@ class IntegrationDaemon(ConnectorTables):
         members = self._members()
         return self._group_snapshots(members), [r.snapshot for r in members.runners()]
 
-    def _picture_context(self) -> tuple[str, str, bool]:
-        return self.server_name, self.platform.url, self.running
-
     def _groups_loading(self) -> list[str]:
         return [h.qualified_name for h, _ in self._members().groups if h.snapshot.loading]
 

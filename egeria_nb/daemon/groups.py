@@ -210,22 +210,20 @@ class GroupHandler:
             except EgeriaError as error:
                 self.fail(str(error))
                 return
+            definition = ConnectorDefinition.from_element(self.qualified_name, element) if element else None
+            if definition is None:
+                reason = "its definition is incomplete" if element else "it is no longer registered in the group"
+                for cid in [
+                    c for c in self.connector_ids if self.host.runners[c].definition.connector_guid == connector_guid
+                ]:
+                    await self._remove(cid, reason)
+            # After the removals, which forget the connector: one still registered, if incomplete (a change under
+            # way: its provider replaced, say), stays followed, so the change that completes it starts it again.
             if element is not None:
                 self._remember(element)
             else:
                 self.registered.discard(connector_guid)
-            definition = ConnectorDefinition.from_element(self.qualified_name, element) if element else None
-            if definition is None:
-                # Still registered but incomplete (a change under way: its provider is replaced, say): stopped,
-                # but still followed, so the change that completes it starts it again.
-                reason = "its definition is incomplete" if element is not None else "it is no longer registered"
-                for cid in [
-                    c for c in self.connector_ids if self.host.runners[c].definition.connector_guid == connector_guid
-                ]:
-                    await self._remove(cid, reason if element is not None else f"{reason} in the group")
-                if element is not None:
-                    self._remember(element)
-            else:
+            if definition is not None:
                 self._apply(definition, refresh=False)
             self._refreshed()
 

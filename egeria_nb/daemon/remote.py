@@ -188,9 +188,6 @@ class RemoteIntegrationDaemon(ConnectorTables):
         summaries, reports = self._status()
         return [_group(s) for s in summaries], [_connector(group, report) for group, report in reports]
 
-    def _picture_context(self) -> tuple[str, str, bool]:
-        return self.server_name, self.platform.url, self.running
-
     def groups(self) -> pd.DataFrame:
         """One row per group, the same columns as ``IntegrationDaemon.groups()``."""
         return groups_frame(_group(s) for s in self._status()[0])

@@ -18,6 +18,7 @@ from egeria_nb.display import TEXT_TYPE, Table, time_column
 from egeria_nb.pictures import Picture, timeline_picture, topology_picture
 
 if TYPE_CHECKING:
+    from egeria_nb.client import Platform
     from egeria_nb.daemon.history import History
 
 __all__ = [
@@ -124,6 +125,10 @@ class ConnectorTables:
     one, whose every look is a request, waits longer between looks (``_poll_s``).
     """
 
+    # What every daemon has (the Daemon protocol): the pictures name the daemon, its platform and its state.
+    server_name: str
+    platform: Platform
+    running: bool
     _history: History
     _poll_s = POLL_S
 
@@ -132,10 +137,6 @@ class ConnectorTables:
 
     def _groups_and_connectors(self) -> tuple[list[GroupSnapshot], list[ConnectorStatistics]]:
         """The groups and connectors now, read together so that they agree."""
-        raise NotImplementedError
-
-    def _picture_context(self) -> tuple[str, str, bool]:
-        """The daemon's server name, its platform's URL, and whether it runs."""
         raise NotImplementedError
 
     @checked
@@ -147,13 +148,12 @@ class ConnectorTables:
             daemon.timeline(minutes=10)            # shown in the notebook; .save("timeline.svg") keeps it
         """
         connectors = self._snapshots()  # first: a remote daemon's read adds what changed to the history
-        name, _, _ = self._picture_context()
         return timeline_picture(
             self._history.events(),
             connectors,
             now=datetime.now(UTC),
             minutes=minutes,
-            title=f"integration daemon {name}",
+            title=f"integration daemon {self.server_name}",
         )
 
     def topology(self) -> Picture:
@@ -162,9 +162,13 @@ class ConnectorTables:
         Connectors that catalogue show how many elements their last refresh left catalogued.
         """
         groups, connectors = self._groups_and_connectors()
-        name, url, running = self._picture_context()
         return topology_picture(
-            name, groups, connectors, running=running, element_counts=catalogued(connectors), platform_url=url
+            self.server_name,
+            groups,
+            connectors,
+            running=self.running,
+            element_counts=catalogued(connectors),
+            platform_url=self.platform.url,
         )
 
     def _groups_loading(self) -> list[str]:

@@ -101,9 +101,32 @@ def eventually(condition: Callable[[], Any], what: str, timeout: float = DEADLIN
 SLOW_TESTS = Path(__file__).with_name("slow_tests.txt")
 
 
+# The tests that take from half a minute to several minutes, longest first (measured with --durations).
+# pytest-xdist hands out the first quarter of the tests round-robin and each worker runs its share in order:
+# started first, these run beside the short tests instead of leaving the other workers idle at the end.
+LONGEST_FIRST = (
+    "tests/test_distribution.py::",
+    "tests/reliability/test_fuzz.py::test_every_route_with_random_requests",
+    "tests/reliability/test_daemon_views_stress.py::",
+    "tests/reliability/test_crash.py::",
+    "tests/widgets/test_dashboard_logic.py::test_connectors_that_fail_and_recover_add_no_widgets",
+    "tests/test_setup.py::test_make_lab_opens_jupyterlab_on_notebooks_and_stops_cleanly",
+    "tests/notebooks/test_labs.py::test_lab_runs_twice_in_one_kernel",
+    "tests/reliability/test_concurrency.py::",
+)
+
+
+def _start_rank(item: pytest.Item) -> int:
+    return next(
+        (rank for rank, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(LONGEST_FIRST)
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the tests tests/slow_tests.txt lists (measured over 0.15 s) as ``slow``: make check leaves them out."""
+    """Mark the tests tests/slow_tests.txt lists (measured over 0.15 s) as ``slow``: make check leaves them out.
+    Start the longest tests first (a stable sort: everything else keeps its order)."""
     listed = {line.strip() for line in SLOW_TESTS.read_text().splitlines() if line.strip() and not line.startswith("#")}
     for item in items:
         if item.nodeid in listed:
             item.add_marker(pytest.mark.slow)
+    items.sort(key=_start_rank)

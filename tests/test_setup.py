@@ -2,7 +2,6 @@
 
 * ``make lab`` opens a real JupyterLab on notebooks/ and stops cleanly;
 * ``make demo`` walks through the five integration-group calls;
-* a plain ``pip install`` in a fresh venv stays within the package and disk budget;
 * every ``make`` target, API name and keyword the README shows exists, and .ci/run does only what the
   README tells a newcomer to do.
 
@@ -13,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import inspect
-import json
 import os
 import re
 import secrets
@@ -22,7 +20,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -38,18 +35,12 @@ MAKEFILE = REPO / "Makefile"
 CI_RUN = REPO / ".ci" / "run"
 NOTEBOOKS = REPO / "notebooks"
 
-# pyproject.toml: "a plain install stays within 45 packages / 290 MB" (decimal megabytes: the stricter reading).
-MAX_PACKAGES = 45
-MAX_BYTES = 290 * 1000 * 1000
-
 LAB_READY_TIMEOUT_S = 90.0
 POLL_S = 0.2
 STOP_GRACE_S = 30.0
 
 # A sub-make must not inherit the outer `make test`'s flags, jobserver descriptors or variable overrides.
 MAKE_ENV_NOISE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
-# A fresh venv must not see this interpreter's environment.
-PYTHON_ENV_NOISE = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "PIP_USER")
 JUPYTER_DIRS = (
     "JUPYTER_CONFIG_DIR",
     "JUPYTER_DATA_DIR",
@@ -327,104 +318,6 @@ def test_make_demo_prints_the_five_integration_group_calls() -> None:
         assert f"Egeria:IntegrationGroup:{name}" in listing, listing
     assert "No integration groups are configured." in result.stdout.split(steps[4], 1)[1]
     assert "Traceback" not in result.stderr, result.stderr
-
-
-# ---------------------------------------------------------------------------------------------- install budget
-
-
-DIST_SIZES = """
-import importlib.metadata as md, json, os
-sizes = {}
-for dist in md.distributions():
-    total = 0
-    for f in dist.files or []:
-        try:
-            total += os.lstat(dist.locate_file(f)).st_size
-        except OSError:
-            pass
-    sizes[dist.metadata["Name"]] = total
-print(json.dumps(sizes))
-"""
-
-
-def _base_python() -> str:
-    candidates = [getattr(sys, "_base_executable", ""), str(Path(sys.base_prefix) / "bin" / "python3")]
-    for candidate in candidates:
-        if candidate and Path(candidate).exists():
-            return candidate
-    pytest.fail(f"no base interpreter found among {candidates}")
-
-
-def _tree_bytes(root: Path) -> int:
-    """Apparent size of everything under ``root``, as `du -sb` counts it."""
-    total = os.lstat(root).st_size
-    for dirpath, dirs, files in os.walk(root):
-        for name in dirs + files:
-            total += os.lstat(os.path.join(dirpath, name)).st_size
-    return total
-
-
-@pytest.mark.slow
-def test_plain_install_in_a_fresh_venv_is_within_budget(tmp_path: Path) -> None:
-    env = {k: v for k, v in _make_env().items() if k not in PYTHON_ENV_NOISE}
-    timings: dict[str, float] = {}
-
-    # Install from a copy, so the build leaves no build/ or *.egg-info in the working tree.
-    src = tmp_path / "src"
-    shutil.copytree(
-        REPO,
-        src,
-        ignore=shutil.ignore_patterns(
-            ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "artifacts"
-        ),
-    )
-    venv = tmp_path / "venv"
-    py = str(venv / "bin" / "python")
-
-    t = time.monotonic()
-    made = _run([_base_python(), "-m", "venv", str(venv)], env=env, cwd=tmp_path, timeout=300)
-    timings["venv"] = time.monotonic() - t
-    assert made.returncode == 0, made.stderr
-
-    t = time.monotonic()
-    installed = _run([py, "-m", "pip", "install", str(src)], env=env, cwd=tmp_path, timeout=1800)
-    timings["pip install"] = time.monotonic() - t
-    assert installed.returncode == 0, f"pip install failed:\n{installed.stdout[-3000:]}\n{installed.stderr[-3000:]}"
-
-    listed = _run([py, "-m", "pip", "list", "--format=json"], env=env, cwd=tmp_path, timeout=120)
-    assert listed.returncode == 0, listed.stderr
-    packages = sorted(p["name"] for p in json.loads(listed.stdout))
-    sizes = json.loads(_run([py, "-c", DIST_SIZES], env=env, cwd=tmp_path, timeout=120).stdout)
-    total = _tree_bytes(venv)
-    heaviest = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(sizes.items(), key=lambda i: -i[1])[:8])
-    figures = (
-        f"{len(packages)} packages (limit {MAX_PACKAGES}), "
-        f"{total / 1e6:.1f} MB on disk (limit {MAX_BYTES / 1e6:.0f} MB); "
-        f"venv {timings['venv']:.1f} s, pip install {timings['pip install']:.1f} s; heaviest: {heaviest}"
-    )
-    print("\nfresh install: " + figures)
-    assert "egeria_nb" in {p.replace("-", "_").lower() for p in packages}, packages
-    problems = []
-    if len(packages) > MAX_PACKAGES:
-        problems.append(f"too many packages: {', '.join(packages)}")
-    if total > MAX_BYTES:
-        problems.append("too big on disk")
-    assert not problems, "plain install over budget: " + "; ".join(problems) + "\n" + figures
-
-    # It works: from outside the source tree, the installed copy imports and the console script runs.
-    imported = _run(
-        [py, "-c", "import egeria_nb; print(egeria_nb.__version__); print(egeria_nb.__file__)"],
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert imported.returncode == 0, imported.stderr
-    version, location = imported.stdout.split()
-    assert version == egeria_nb.__version__
-    assert Path(location).resolve().is_relative_to(venv.resolve()), f"imported from {location}, not the fresh venv"
-    helped = _run([str(venv / "bin" / "egeria-nb"), "--help"], env=env, cwd=tmp_path, timeout=120)
-    assert helped.returncode == 0, helped.stderr
-    assert "serve" in helped.stdout and "demo" in helped.stdout, helped.stdout
 
 
 # ---------------------------------------------------------------------------------------------- README is true

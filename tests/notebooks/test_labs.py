@@ -6,9 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -172,52 +169,3 @@ def test_lab_runs_twice_in_one_kernel(lab: Path, tmp_path: Path) -> None:
     _check_shows_what_it_should(lab, nb)
     _check_first_code_cell_shows_the_platform(lab, nb)
     _check_cleaned_up(lab, tmp_path, threads_left)
-
-
-@pytest.mark.slow
-@pytest.mark.notebook
-def test_binder_files_alone_build_an_environment_that_runs_the_labs(tmp_path: Path) -> None:
-    """A stand-in for mybinder.org's build: a fresh venv from binder/ only, then every lab executed in it."""
-    files = subprocess.run(["git", "ls-files"], cwd=REPO, check=True, capture_output=True, text=True).stdout.split()
-    repo = tmp_path / "repo"
-    for name in files:
-        if (REPO / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, repo / name)
-    assert (repo / "binder" / "requirements.txt").exists()
-    base = Path(sys.base_prefix) / "bin" / "python3"
-    venv = tmp_path / "venv"
-    subprocess.run([str(base), "-m", "venv", str(venv)], check=True)
-    subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt"],
-        cwd=repo,
-        check=True,
-        timeout=900,
-    )
-    env = {**os.environ, "EGERIA_NB_HOME": str(tmp_path / "home"), "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
-    for key in ("VIRTUAL_ENV", "PYTHONPATH"):
-        env.pop(key, None)
-    run = subprocess.run(
-        [
-            str(venv / "bin" / "jupyter"),
-            "execute",
-            "--timeout=120",
-            *sorted(str(p) for p in (repo / "notebooks").glob("[0-9]*.ipynb")),
-        ],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    # It was the fresh environment's egeria_nb, not the developer's, that ran them.
-    where = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import egeria_nb; print(egeria_nb.__file__)"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert str(venv) in where.stdout

@@ -248,7 +248,7 @@ class IntegrationDaemon(ConnectorTables):
             # A daemon can be started again after stop(): everything but the history starts afresh.
             self._threads_before = threading.enumerate()
             self._loop = loop = LoopThread(f"egeria_nb-daemon-{self.server_name}")
-            supervisor = DaemonSupervisor(self._settings, self._history, loop)
+            supervisor = DaemonSupervisor(self._settings, self._history, loop, self._state_changed)
             loop.run(_prepare_loop(supervisor), timeout=CONTROL_TIMEOUT_S)
             self._watchdog = LoopWatchdog(loop.loop, self._loop_thread_id, self._history.add, self._threshold)
             self._watchdog.start()
@@ -282,6 +282,14 @@ class IntegrationDaemon(ConnectorTables):
 
     def _note(self, message: str) -> None:
         self._history.add(HistoryEvent(datetime.now(UTC), None, None, None, None, None, message))
+
+    def _state_changed(self, event: HistoryEvent) -> None:
+        """Each event the supervisor records (every connector state change), as it records it. Nothing here.
+
+        For a subclass whose owner follows the daemon (the embedded platform's ``HostedDaemon`` writes its
+        audit log from it), so that it never has to poll ``history()``. See ``DaemonSupervisor.record`` for
+        the thread it runs on and what happens when it raises.
+        """
 
     def _loop_thread_id(self) -> int | None:
         thread = self._loop._thread if self._loop is not None else None

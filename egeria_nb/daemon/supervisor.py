@@ -99,7 +99,13 @@ class Progress:
 class DaemonSupervisor:
     """Everything the daemon runs, on its loop. Implements ``GroupHost`` (and so ``RunnerHost``)."""
 
-    def __init__(self, settings: DaemonSettings, history: History, home: LoopThread) -> None:
+    def __init__(
+        self,
+        settings: DaemonSettings,
+        history: History,
+        home: LoopThread,
+        on_record: Callable[[HistoryEvent], None] | None = None,
+    ) -> None:
         self.settings = settings
         self._home = home
         self.registry = settings.registry
@@ -110,6 +116,9 @@ class DaemonSupervisor:
         # Every connector's timed waits, on one timer (see schedule.py).
         self.scheduler = Scheduler(home.loop)
         self._history = history
+        # Told of each event as it is recorded (see ``record``): the daemon's owner follows state changes
+        # without reading the history.
+        self._on_record = on_record
         self.runners: dict[str, ConnectorRunner] = {}
         self._groups: dict[str, GroupHandler] = {}
         self._watchers: dict[tuple[str, str], DefinitionWatcher] = {}
@@ -163,6 +172,24 @@ class DaemonSupervisor:
     # -- RunnerHost / GroupHost --------------------------------------------------------
 
     def record(self, event: HistoryEvent) -> None:
+        """Add ``event`` to the history, telling ``on_record`` first.
+
+        On the daemon's loop; only a stop that abandons connectors a blocked loop cannot end records from
+        the stopping thread. ``on_record`` goes first so that whoever sees the event in the history also
+        sees what was made of it (an audit record, say). It runs inline, so it must be quick; if it raises,
+        the error is logged and goes no further: the daemon and its history never depend on it.
+        """
+        if self._on_record is not None:
+            try:
+                self._on_record(event)
+            except Exception:
+                LOGGER.exception(
+                    "daemon %s: the listener to its state changes failed on: %s %s: %s",
+                    self.settings.server_name,
+                    event.group or "",
+                    event.connector or "",
+                    event.message,
+                )
         self._history.add(event)
         LOGGER.debug("%s %s: %s", event.group or "", event.connector or "", event.message)
 

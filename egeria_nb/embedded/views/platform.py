@@ -106,7 +106,6 @@ async def start_server(request: web.Request) -> web.Response:
         # call this platform while they disconnect.
         earlier = tuple(u for u in st.data_dir.urls() if u != st.url)
         await asyncio.to_thread(st.daemons.start, server, st.url, user_id, password, earlier)
-        st.daemons.watch(server)  # its connectors' failures and recoveries go to its audit log
     stamp = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
     return ok(
         "SuccessMessageResponse",

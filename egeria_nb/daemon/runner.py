@@ -21,8 +21,10 @@ process at exit.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
+import threading
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, replace
@@ -120,6 +122,13 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class ConnectorRunner:
     """Runs one registered connector. Lives on the daemon's loop; read from any thread via ``snapshot``."""
 
@@ -170,6 +179,10 @@ class ConnectorRunner:
         # A lifecycle call cancelled because the runner was (its name and task): a stop checks it really ended.
         self._cancelled_call: tuple[str, asyncio.Task[Any]] | None = None
         self._abandoned_calls: set[asyncio.Task[Any]] = set()
+        # The daemon's loop, once started: where figures published from engage()'s thread are applied.
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._from_threads: dict[str, Any] = {}
+        self._from_threads_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"<ConnectorRunner {self.definition.connector_name!r} {self.snapshot.status}>"
@@ -194,7 +207,8 @@ class ConnectorRunner:
     # -- control (called on the daemon's loop) -------------------------------------------
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(
+        self._loop = asyncio.get_running_loop()
+        self._task = self._loop.create_task(
             self._supervise(), name=f"egeria_nb connector {self.definition.connector_name}"
         )
 
@@ -307,6 +321,27 @@ class ConnectorRunner:
         self._set_snapshot(**changes)
 
     def _publish(self, statistics: dict[str, Any]) -> None:
+        # engage() publishes from its own thread. The snapshot is replaced on the loop only: a replace from that
+        # thread raced the loop's own, and whichever wrote second dropped the other's change.
+        # Figures from threads gather in one dict until the loop applies them, so a thread that publishes
+        # faster than the loop runs (or while it is blocked) grows nothing but that dict's keys.
+        loop = self._loop
+        if loop is None or _running_loop() is loop:
+            self._merge_statistics(statistics)
+            return
+        with self._from_threads_lock:
+            first = not self._from_threads
+            self._from_threads.update(statistics)
+        if first:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the daemon, and its figures, are gone
+                loop.call_soon_threadsafe(self._merge_from_threads)
+
+    def _merge_from_threads(self) -> None:
+        with self._from_threads_lock:
+            statistics, self._from_threads = self._from_threads, {}
+        self._merge_statistics(statistics)
+
+    def _merge_statistics(self, statistics: dict[str, Any]) -> None:
         self._set_snapshot(statistics={**self.snapshot.statistics, **statistics})
 
     # -- background tasks of the connector ----------------------------------------------

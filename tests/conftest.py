@@ -106,6 +106,7 @@ SLOW_TESTS = Path(__file__).with_name("slow_tests.txt")
 # started first, these run beside the short tests instead of leaving the other workers idle at the end.
 LONGEST_FIRST = (
     "tests/test_distribution.py::",
+    "tests/docs/",
     "tests/reliability/test_fuzz.py::test_every_route_with_random_requests",
     "tests/reliability/test_daemon_views_stress.py::",
     "tests/reliability/test_crash.py::",

@@ -12,6 +12,14 @@ __all__ = ["FAILED_STATES", "ConnectorStatus", "GroupStatus"]
 
 
 class ConnectorStatus(StrEnum):
+    """A connector's state under a daemon, with Egeria's names for them.
+
+    A string enum, so it compares with the text tables show: ``status == "FAILED"``. ``WAITING`` (between
+    refreshes) and ``RUNNING`` (a blocking connector, engaged) are the healthy states; ``FAILED``,
+    ``CONFIG_FAILED`` and ``INITIALIZE_FAILED`` are failures. ``display_name`` is the wording of Egeria's status
+    reports.
+    """
+
     # The connector instance exists and its context is set; not started yet (or waiting for its start date).
     INITIALIZED = "INITIALIZED"
     # Started (non-blocking connector), and after each successful refresh.

@@ -178,7 +178,7 @@ class OpenMetadataStore:
     def _conditions(
         self, type_name: str | None, where: Mapping[str, Any] | Sequence[PropertyCondition]
     ) -> list[PropertyCondition]:
-        """``where`` as conditions: ``{property: value}`` each must equal, or ``condition(...)``s as they are."""
+        """``where`` as conditions: ``{property: value}`` each must equal, or ``condition(...)`` results as they are."""
         if isinstance(where, Mapping):
             return [self.condition(type_name, k, v) for k, v in where.items()]
         return list(where)
@@ -273,7 +273,7 @@ class OpenMetadataStore:
     ) -> list[OpenMetadataElement]:
         """One page of the elements of a type (and its subtypes) matching ``where``.
 
-        ``where`` is ``{property: value}`` (each must equal) or a list of ``condition(...)``s.
+        ``where`` is ``{property: value}`` (each must equal) or a list of ``condition(...)`` results.
         """
         body = self._find_body(type_name, where, match, start, page_size, order)
         answer = await self._post("/metadata-elements/by-search-conditions", body, OpenMetadataElementsResponse)
@@ -305,7 +305,7 @@ class OpenMetadataStore:
         match: MatchCriteria = "ALL",
         page_size: int = PAGE_SIZE,
     ) -> list[ElementSummary]:
-        """``find_all``, read as ``ElementSummary``s: for scans of thousands, where models cost most of the time."""
+        """``find_all``, read as ``ElementSummary`` objects: for scans of thousands, where models cost most."""
         found: list[ElementSummary] = []
         while True:
             body = self._find_body(type_name, where, match, len(found), page_size, "CREATION_DATE_OLDEST")
@@ -423,7 +423,7 @@ class OpenMetadataStore:
         page_size: int = PAGE_SIZE,
     ) -> list[RelationshipSummary]:
         """Every relationship of a type (any type if None) whose ends are among ``end1`` / ``end2`` and
-        whose properties match ``where``, page by page, as ``RelationshipSummary``s.
+        whose properties match ``where``, page by page, as ``RelationshipSummary`` objects.
 
         Egeria reads the end GUIDs only in a search, so a search is always sent when ends are given
         (with no conditions it matches every relationship).

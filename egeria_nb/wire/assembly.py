@@ -1,6 +1,6 @@
 """What an integration daemon reads (egeria-wire.md §3.2), assembled from the elements that hold it (§8).
 
-A definition is several elements: an ``IntegrationGroup``; ``IntegrationConnector``s linked to it by
+A definition is several elements: an ``IntegrationGroup``; ``IntegrationConnector`` elements linked to it by
 ``RegisteredIntegrationConnector`` (end 1 the group); each connector's ``Connection`` (``AssetConnection``,
 end 1 the connector), the connection's ``ConnectorType`` (``ConnectionConnectorType``) and ``Endpoint``
 (``ConnectToEndpoint``), end 1 the connection each time. The governance-configuration service answers

@@ -102,18 +102,22 @@ SLOW_TESTS = Path(__file__).with_name("slow_tests.txt")
 
 
 # The tests that take from half a minute to several minutes, longest first (measured with --durations).
-# pytest-xdist hands out the first quarter of the tests round-robin and each worker runs its share in order:
-# started first, these run beside the short tests instead of leaving the other workers idle at the end.
+# pytest-xdist (--dist load with --maxschedchunk 1, in pyproject.toml) starts each worker on two consecutive tests,
+# then hands out one test at a time to whichever worker has fewer than two waiting. Each of these goes first and
+# is followed by a short test, so no worker starts on two of them; the rest go to whoever is free.
+# Tests sharing a package- or module-scoped fixture (the browser tests' Jupyter servers) stay together in the
+# collection's order instead: a worker that moved between them would start the fixture again. The docs tests share
+# one build (the first to ask builds it, the others wait for it): only the first goes early.
 LONGEST_FIRST = (
+    "tests/test_other_pythons.py::",
     "tests/test_distribution.py::",
-    "tests/docs/",
+    "tests/docs/test_docs_site.py::test_the_site_builds_with_warnings_as_errors_and_executes_every_lab",
+    "tests/reliability/test_crash.py::test_kills_at_random_moments_lose_no_acknowledged_write",
     "tests/reliability/test_fuzz.py::test_every_route_with_random_requests",
+    "tests/notebooks/test_labs.py::test_lab_runs_twice_in_one_kernel",
     "tests/reliability/test_daemon_views_stress.py::",
-    "tests/reliability/test_crash.py::",
     "tests/widgets/test_dashboard_logic.py::test_connectors_that_fail_and_recover_add_no_widgets",
     "tests/test_setup.py::test_make_lab_opens_jupyterlab_on_notebooks_and_stops_cleanly",
-    "tests/notebooks/test_labs.py::test_lab_runs_twice_in_one_kernel",
-    "tests/reliability/test_concurrency.py::",
 )
 
 
@@ -123,6 +127,15 @@ def _start_rank(item: pytest.Item) -> int:
     )
 
 
+def _longest_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The LONGEST_FIRST tests in its order (a stable sort), each followed by one of the others; then the rest."""
+    ranked = sorted(items, key=_start_rank)
+    cut = next((i for i, item in enumerate(ranked) if _start_rank(item) == len(LONGEST_FIRST)), len(ranked))
+    longest, others = ranked[:cut], ranked[cut:]
+    paired = [item for pair in zip(longest, others, strict=False) for item in pair]
+    return paired + longest[len(paired) // 2 :] + others[len(paired) // 2 :]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark the tests tests/slow_tests.txt lists (measured over 0.15 s) as ``slow``: make check leaves them out.
     Start the longest tests first (a stable sort: everything else keeps its order)."""
@@ -130,4 +143,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.nodeid in listed:
             item.add_marker(pytest.mark.slow)
-    items.sort(key=_start_rank)
+    items[:] = _longest_first(items)

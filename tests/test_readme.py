@@ -29,7 +29,7 @@ NOT_RUN_HERE = {
     "block below runs against it here)",
     "sudo apt-get update && sudo apt-get install -y chromium": "installs a system package",
     "python -m pip install '.[lab]'    # egeria_nb, and the lab extra (JupyterLab, ipykernel, PyYAML, requests)": (
-        "installs into the reader's own environment (the binder test installs the same into a fresh venv)"
+        "installs into the reader's own environment (tests/test_distribution.py installs the same into a fresh venv)"
     ),
 }
 # Each block runs in a deadline: the whole README takes seconds; this only stops a hang.

@@ -83,7 +83,7 @@ def _text(output: dict) -> str:
 # Worker pools shut down without waiting, so their threads get a few seconds to end. "egeria_nb-client" is
 # left out: it is the one event loop every plain Platform client of the process shares, kept for the process.
 THREADS_LEFT = """
-import json as _json, threading as _threading, time as _time
+import json as _json, tempfile as _tempfile, threading as _threading, time as _time
 
 def _egeria_nb_threads():
     return sorted(t.name for t in _threading.enumerate()
@@ -92,7 +92,7 @@ def _egeria_nb_threads():
 _deadline = _time.monotonic() + 10
 while _egeria_nb_threads() and _time.monotonic() < _deadline:
     _time.sleep(0.1)
-print(_json.dumps(_egeria_nb_threads()))
+print(_json.dumps({"threads": _egeria_nb_threads(), "tmp": _tempfile.gettempdir()}))
 """
 
 
@@ -106,8 +106,22 @@ def _execute(lab: Path, tmp_path: Path, *, times: int = 1) -> tuple[nbformat.Not
             again.id = f"{cell.id}-run{run}"
             nb.cells.append(again)
     nb.cells.append(nbformat.v4.new_code_cell(THREADS_LEFT))
-    os.environ["EGERIA_NB_HOME"] = str(tmp_path / "home")  # the kernel inherits it
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    # The kernel inherits these: a home of its own, and a temporary folder of its own, where _check_cleaned_up
+    # looks for the lab's scratch folders (the same lab may be running beside it, for the docs or the binder test).
+    scratch = tmp_path / "tmp"
+    scratch.mkdir(exist_ok=True)
+    kernel_env = {"EGERIA_NB_HOME": str(tmp_path / "home"), "TMPDIR": str(scratch)}
+    saved = {name: os.environ.get(name) for name in kernel_env}
+    os.environ.update(kernel_env)
+    try:
+        client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+        client.execute()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -117,7 +131,8 @@ def _execute(lab: Path, tmp_path: Path, *, times: int = 1) -> tuple[nbformat.Not
                 assert "Traceback" not in output.text, f"{lab.name}: {output.text}"
     probe = nb.cells.pop()
     left = json.loads("".join(o.text for o in probe.outputs if o.output_type == "stream" and o.name == "stdout"))
-    return nb, left
+    assert left["tmp"] == str(scratch), f"the kernel's temporary folder was {left['tmp']}, not {scratch}"
+    return nb, left["threads"]
 
 
 def _check_shows_what_it_should(lab: Path, nb: nbformat.NotebookNode) -> None:
@@ -137,12 +152,8 @@ def _check_cleaned_up(lab: Path, tmp_path: Path, threads_left: list[str]) -> Non
     # Its clean-up cell stops what the lab started: no form worker, daemon, dashboard or platform thread is left
     # (Lab 1's form used to leave its worker, "egeria_nb-groups-form_0", one more per run).
     assert not threads_left, f"{lab.name} left egeria_nb threads running after its clean-up cell: {threads_left}"
-    # And its scratch folders are gone.
-    leftovers = [
-        p
-        for p in Path(os.environ.get("TMPDIR", "/tmp")).glob(f"egeria_nb-lab{lab.name[1]}-*")
-        if p.stat().st_mtime >= tmp_path.stat().st_mtime
-    ]
+    # And its scratch folders are gone (from the temporary folder _execute gave its kernel).
+    leftovers = sorted((tmp_path / "tmp").glob(f"egeria_nb-lab{lab.name[1]}-*"))
     assert not leftovers, f"{lab.name} left {leftovers}"
 
 

@@ -68,6 +68,35 @@ def raw(platform: enb.EmbeddedPlatform) -> Iterator[Raw]:
     r.close()
 
 
+def define_training_daemon(
+    platform: enb.Platform,
+    group_name: str,
+    connector: str,
+    properties: dict[str, Any],
+    *,
+    metadata_server: str = "active-metadata-store",
+    server: str = "integration-daemon",
+    **daemon_options: Any,
+) -> None:
+    """A group with one training connector (``properties`` its configuration), and the integration daemon
+    ``server`` configured to run it, not started; ``daemon_options`` go to ``create_integration_daemon``."""
+    enb.create_group_definition(platform, metadata_server, group_name)
+    enb.create_connector_definition(
+        platform,
+        metadata_server,
+        connector,
+        "egeria_nb.connectors.training.TrainingConnector",
+        configuration_properties=properties,
+    )
+    enb.register_integration_connector(platform, metadata_server, group_name, connector, connector)
+    config = {
+        "integration_group_qualified_name": group_name,
+        "omag_server_name": metadata_server,
+        "omag_server_platform_root_url": platform.url,
+    }
+    enb.create_integration_daemon(platform, server, [config], **daemon_options)
+
+
 def group(name: str, url: str = "http://127.0.0.1:9443", server: str = "active-metadata-store", **extra: object):
     return {
         "class": "IntegrationGroupConfig",

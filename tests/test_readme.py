@@ -28,6 +28,9 @@ NOT_RUN_HERE = {
     ".venv/bin/egeria-nb serve            # http://127.0.0.1:9080, until Ctrl-C": "runs until Ctrl-C (the curl "
     "block below runs against it here)",
     "sudo apt-get update && sudo apt-get install -y chromium": "installs a system package",
+    "for core in 1 2; do python3 -c 'while True: pass' & done    # keep both cores busy": (
+        "runs the whole suite three times under load (recorded in the README)"
+    ),
     "python -m pip install '.[lab]'    # egeria_nb, and the lab extra (JupyterLab, ipykernel, PyYAML, requests)": (
         "installs into the reader's own environment (tests/test_distribution.py installs the same into a fresh venv)"
     ),

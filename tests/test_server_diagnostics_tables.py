@@ -24,34 +24,15 @@ from egeria_nb.display import Table
 from egeria_nb.embedded.audit_log import ADMINISTRATION_SERVICES, MAX_RECORDS_PER_SERVER, AuditLog
 from egeria_nb.embedded.instances import MAX_RUNS_KEPT
 from egeria_nb.wire.audit_log import SEVERITY_LEVELS
-from tests.conftest import eventually
+from tests.conftest import define_training_daemon, eventually
 
 MD = "active-metadata-store"
 VIEW = "qs-view-server"
 SERVER = "integration-daemon"
 SECOND_MD = "second-metadata-store"
 GROUP = "Egeria:IntegrationGroup:Diagnostics"
-TRAINING = "egeria_nb.connectors.training.TrainingConnector"
+ORGANIZATION = "Coco Pharmaceuticals"
 PACKAGE = Path(enb.__file__).parent
-
-
-def _define(platform: enb.Platform, connector: str, properties: dict[str, Any]) -> None:
-    """A group with one training connector, and an integration daemon configured to run it."""
-    enb.create_group_definition(platform, MD, GROUP)
-    enb.create_connector_definition(platform, MD, connector, TRAINING, configuration_properties=properties)
-    enb.register_integration_connector(platform, MD, GROUP, connector, connector)
-    enb.create_integration_daemon(
-        platform,
-        SERVER,
-        [
-            {
-                "integration_group_qualified_name": GROUP,
-                "omag_server_name": MD,
-                "omag_server_platform_root_url": platform.url,
-            }
-        ],
-        organization_name="Coco Pharmaceuticals",
-    )
 
 
 @pytest.fixture
@@ -73,7 +54,7 @@ def _rows(table: pd.DataFrame, **equal: object) -> pd.DataFrame:
 
 def test_platform_servers_counts_each_run(daemon_server: enb.EmbeddedPlatform) -> None:
     platform = daemon_server
-    _define(platform, "quiet", {})
+    define_training_daemon(platform, GROUP, "quiet", {}, organization_name=ORGANIZATION)
     servers = enb.platform_servers(platform)
     assert isinstance(servers, Table)
     assert list(servers.columns) == ["server", "active", "server_type", "start_time", "end_time", "runs"]
@@ -126,7 +107,7 @@ def test_configuration_summary_of_the_running_instance_then_of_the_stored_docume
     daemon_server: enb.EmbeddedPlatform,
 ) -> None:
     platform = daemon_server
-    _define(platform, "quiet", {})
+    define_training_daemon(platform, GROUP, "quiet", {}, organization_name=ORGANIZATION)
     enb.start_server(platform, SERVER)
     enb.set_organization_name(platform, SERVER, "Changed While Running")
 
@@ -168,7 +149,7 @@ def test_configuration_summary_of_a_metadata_server(platform: enb.EmbeddedPlatfo
 
 def test_a_failing_connector_shows_in_the_audit_log(daemon_server: enb.EmbeddedPlatform) -> None:
     platform = daemon_server
-    _define(platform, "flaky-files", {"fail_refresh_every": 1})
+    define_training_daemon(platform, GROUP, "flaky-files", {"fail_refresh_every": 1}, organization_name=ORGANIZATION)
     enb.start_server(platform, SERVER)
 
     def errors() -> dict[str, Any] | None:
@@ -211,7 +192,7 @@ def test_a_failing_connector_shows_in_the_audit_log(daemon_server: enb.EmbeddedP
 def test_a_connector_that_recovers_shows_in_the_audit_log(daemon_server: enb.EmbeddedPlatform) -> None:
     platform = daemon_server
     # Refresh 1 (at start) works, refresh 2 (asked for) fails, and the daemon's restart starts it again.
-    _define(platform, "every-other", {"fail_refresh_every": 2})
+    define_training_daemon(platform, GROUP, "every-other", {"fail_refresh_every": 2}, organization_name=ORGANIZATION)
     enb.start_server(platform, SERVER)
     remote = enb.RemoteIntegrationDaemon(platform, SERVER)
     remote.wait_for_status("WAITING")

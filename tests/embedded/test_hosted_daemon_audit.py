@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -24,33 +23,14 @@ from egeria_nb.daemon.status import FAILED_STATES
 from egeria_nb.embedded.audit_log import AuditLog
 from egeria_nb.embedded.daemons import HostedDaemon
 from egeria_nb.wire.audit_log import AuditLogRecord, AuditLogReportingComponent
-from tests.conftest import eventually
+from tests.conftest import define_training_daemon, eventually
 
 MD = "active-metadata-store"
 SERVER = "integration-daemon"
 GROUP = "Egeria:IntegrationGroup:Audited"
 CONNECTOR = "flaky-files"
-TRAINING = "egeria_nb.connectors.training.TrainingConnector"
 FAILED = {str(s) for s in FAILED_STATES}
 WORKING = {"WAITING", "RUNNING"}
-
-
-def _define(platform: enb.Platform, properties: dict[str, Any]) -> None:
-    """A group with one training connector, and an integration daemon configured to run it."""
-    enb.create_group_definition(platform, MD, GROUP)
-    enb.create_connector_definition(platform, MD, CONNECTOR, TRAINING, configuration_properties=properties)
-    enb.register_integration_connector(platform, MD, GROUP, CONNECTOR, CONNECTOR)
-    enb.create_integration_daemon(
-        platform,
-        SERVER,
-        [
-            {
-                "integration_group_qualified_name": GROUP,
-                "omag_server_name": MD,
-                "omag_server_platform_root_url": platform.url,
-            }
-        ],
-    )
 
 
 @pytest.fixture
@@ -98,7 +78,7 @@ def _records(platform: enb.Platform, code: AuditCode) -> pd.DataFrame:
 
 def test_a_failure_is_in_the_audit_log_as_soon_as_the_daemon_records_it(daemon_server: enb.EmbeddedPlatform) -> None:
     platform = daemon_server
-    _define(platform, {"fail_refresh_every": 1})
+    define_training_daemon(platform, GROUP, CONNECTOR, {"fail_refresh_every": 1})
     enb.start_server(platform, SERVER)
     daemon = _hosted(platform)
 
@@ -117,7 +97,7 @@ def test_a_failure_is_in_the_audit_log_as_soon_as_the_daemon_records_it(daemon_s
 def test_each_failure_and_recovery_is_written_exactly_once(daemon_server: enb.EmbeddedPlatform) -> None:
     platform = daemon_server
     # Every refresh fails, the first one (at each start) too: each restart is a recovery and then a failure.
-    _define(platform, {"fail_refresh_every": 1})
+    define_training_daemon(platform, GROUP, CONNECTOR, {"fail_refresh_every": 1})
     enb.start_server(platform, SERVER)
     daemon = _hosted(platform)
     remote = enb.RemoteIntegrationDaemon(platform, SERVER)
@@ -159,7 +139,7 @@ def test_a_listener_that_raises_does_not_stop_the_daemon(
     platform: enb.EmbeddedPlatform, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Fails at each start; restarted after the default back-off (1 s): failed, working again, failed again.
-    _define(platform, {"fail_refresh_every": 1})
+    define_training_daemon(platform, GROUP, CONNECTOR, {"fail_refresh_every": 1})
     daemon = HostedDaemon(platform, SERVER, audit=_BrokenAuditLog())
     with caplog.at_level(logging.ERROR, logger="egeria_nb.daemon"):
         daemon.start()

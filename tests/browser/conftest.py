@@ -232,6 +232,10 @@ class Home:
         env["JUPYTERLAB_WORKSPACES_DIR"] = str(self.base / "lab-workspaces")
         env["EGERIA_NB_HOME"] = str(self.egeria)  # the kernels' enb.start_embedded() attaches to the tests' platform
         env["JUPYTER_PLATFORM_DIRS"] = "1"  # no "Jupyter is migrating" warning in every log line
+        # Servers stopped by a signal leave their temporary folders behind: keep them in this tree, which pytest
+        # removes, not in the machine's temporary folder (a tmpfs under make test, where they would hold memory).
+        (self.base / "tmp").mkdir(parents=True, exist_ok=True)
+        env["TMPDIR"] = str(self.base / "tmp")
         for name in ("EGERIA_PLATFORM_URL", "EGERIA_USER", "EGERIA_USER_PASSWORD", "EGERIA_API"):
             env.pop(name, None)
         return env

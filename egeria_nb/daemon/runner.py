@@ -41,6 +41,7 @@ from egeria_nb.daemon.status import FAILED_STATES, ConnectorStatus
 from egeria_nb.daemon.threads import run_in_daemon_thread
 
 if TYPE_CHECKING:
+    from egeria_nb.loop import LoopThread
     from egeria_nb.metadata.catalog import MetadataCatalog
 
 __all__ = ["CURRENT_RUNNER", "ConnectorRunner", "ConnectorStatistics", "RunnerHost"]
@@ -71,6 +72,8 @@ class RunnerHost(Protocol):
     engage_pause_s: float
     # One per daemon, on its loop: every runner's timed waits are alarms on it.
     scheduler: Scheduler
+    # The daemon's loop thread, where runners live (and where figures published from other threads are applied).
+    home: LoopThread
 
     def catalog_for(self, group: str) -> MetadataCatalog: ...
 
@@ -120,13 +123,6 @@ def _describe(exc: BaseException) -> str:
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
 
 
 class ConnectorRunner:
@@ -179,8 +175,7 @@ class ConnectorRunner:
         # A lifecycle call cancelled because the runner was (its name and task): a stop checks it really ended.
         self._cancelled_call: tuple[str, asyncio.Task[Any]] | None = None
         self._abandoned_calls: set[asyncio.Task[Any]] = set()
-        # The daemon's loop, once started: where figures published from engage()'s thread are applied.
-        self._loop: asyncio.AbstractEventLoop | None = None
+        # Figures published from other threads (engage()'s), until the daemon's loop applies them.
         self._from_threads: dict[str, Any] = {}
         self._from_threads_lock = threading.Lock()
 
@@ -207,8 +202,7 @@ class ConnectorRunner:
     # -- control (called on the daemon's loop) -------------------------------------------
 
     def start(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._task = self._loop.create_task(
+        self._task = asyncio.get_running_loop().create_task(
             self._supervise(), name=f"egeria_nb connector {self.definition.connector_name}"
         )
 
@@ -325,16 +319,16 @@ class ConnectorRunner:
         # thread raced the loop's own, and whichever wrote second dropped the other's change.
         # Figures from threads gather in one dict until the loop applies them, so a thread that publishes
         # faster than the loop runs (or while it is blocked) grows nothing but that dict's keys.
-        loop = self._loop
-        if loop is None or _running_loop() is loop:
+        home = self.host.home
+        if home.in_thread():
             self._merge_statistics(statistics)
             return
         with self._from_threads_lock:
             first = not self._from_threads
             self._from_threads.update(statistics)
         if first:
-            with contextlib.suppress(RuntimeError):  # the loop has closed: the daemon, and its figures, are gone
-                loop.call_soon_threadsafe(self._merge_from_threads)
+            with contextlib.suppress(RuntimeError):  # the loop has stopped: the daemon, and its figures, are gone
+                home.call_soon(self._merge_from_threads)
 
     def _merge_from_threads(self) -> None:
         with self._from_threads_lock:

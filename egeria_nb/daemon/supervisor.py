@@ -107,7 +107,7 @@ class DaemonSupervisor:
         on_record: Callable[[HistoryEvent], None] | None = None,
     ) -> None:
         self.settings = settings
-        self._home = home
+        self.home = home
         self.registry = settings.registry
         self.restart_policy = settings.restart_policy
         self.timeouts = settings.timeouts
@@ -316,7 +316,7 @@ class DaemonSupervisor:
             source = settings.other_platforms[key]
         else:
             return None
-        self._bound[key] = source._bound_to(self._home)
+        self._bound[key] = source._bound_to(self.home)
         return self._bound[key]
 
     def _resolve_url(self, url: str | None) -> str:
